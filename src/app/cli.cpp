@@ -1,0 +1,110 @@
+#include "app/cli.hpp"
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+#include <span>
+#include <string>
+
+#include "app/commands.hpp"
+#include "platform/core/config.hpp"
+
+namespace superapp::app {
+namespace {
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage;
+    std::set<std::string_view> flags;
+};
+
+const Command kCommands[] = {
+    {"serve", "serve the HTTP API until SIGTERM or SIGINT",
+     "usage: superapp serve\n\nConfigured by the environment (and .env): PORT, HOST, DATABASE_URL, DB_POOL_MAX,\n"
+     "REDIS_URL, JWT_SECRET, CORS_ORIGINS, LOG_LEVEL, APP_ENV, IO_THREADS, MAX_BODY_BYTES,\n"
+     "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START. Refuses to start with\n"
+     "pending migrations unless MIGRATE_ON_START=1.\n",
+     {}},
+    {"migrate", "apply pending database migrations",
+     "usage: superapp migrate [--status]\n\n  --status  list applied and pending migrations without applying any\n",
+     {"--status"}},
+    {"seed", "load demo data",
+     "usage: superapp seed [--if-empty]\n\n  --if-empty  do nothing when the database already holds data\n",
+     {"--if-empty"}},
+    {"routes", "list every HTTP route", "usage: superapp routes\n", {}},
+    {"version", "print the version", "usage: superapp version\n", {}},
+};
+
+void print_usage(std::FILE* out) {
+    std::fprintf(out, "usage: superapp <command> [options]\n\ncommands:\n");
+    for (const auto& c : kCommands) {
+        std::fprintf(out, "  %-9.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                     static_cast<int>(c.summary.size()), c.summary.data());
+    }
+    std::fprintf(out, "\nRun 'superapp <command> --help' for a command's options.\n");
+}
+
+const Command* find_command(std::string_view name) {
+    for (const auto& c : kCommands) {
+        if (c.name == name) return &c;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() < 2) {
+        print_usage(stderr);
+        return 2;
+    }
+    const std::string_view name = args[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        print_usage(stdout);
+        return 0;
+    }
+    if (name == "--version") {
+        std::printf("superapp %s\n", SUPERAPP_VERSION);
+        return 0;
+    }
+    const Command* command = find_command(name);
+    if (!command) {
+        std::fprintf(stderr, "superapp: unknown command '%.*s'\n\n", static_cast<int>(name.size()), name.data());
+        print_usage(stderr);
+        return 2;
+    }
+    std::set<std::string_view> given;
+    for (std::string_view arg : args.subspan(2)) {
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(std::string(command->usage).c_str(), stdout);
+            return 0;
+        }
+        if (!command->flags.contains(arg)) {
+            std::fprintf(stderr, "superapp %.*s: unknown option '%.*s'\n\n%.*s", static_cast<int>(name.size()),
+                         name.data(), static_cast<int>(arg.size()), arg.data(), static_cast<int>(command->usage.size()),
+                         command->usage.data());
+            return 2;
+        }
+        given.insert(arg);
+    }
+    if (name == "version") {
+        std::printf("superapp %s\n", SUPERAPP_VERSION);
+        return 0;
+    }
+
+    platform::core::Config config;
+    try {
+        config = platform::core::load_config(platform::core::Env::load());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "superapp: %s\n", e.what());
+        return 1;
+    }
+    if (name == "serve") return serve_command(config);
+    if (name == "migrate") return migrate_command(config, given.contains("--status"));
+    if (name == "seed") return seed_command(config, given.contains("--if-empty"));
+    return routes_command(config);
+}
+
+}  // namespace superapp::app

@@ -1,0 +1,15 @@
+#pragma once
+#include "platform/core/config.hpp"
+
+namespace superapp::app {
+
+/// `superapp serve`: serves HTTP until SIGTERM/SIGINT, then drains. Returns the exit code.
+int serve_command(const platform::core::Config& config);
+/// `superapp migrate [--status]`: applies pending migrations, or lists them.
+int migrate_command(const platform::core::Config& config, bool status_only);
+/// `superapp seed [--if-empty]`: loads every feature's demo data.
+int seed_command(const platform::core::Config& config, bool if_empty);
+/// `superapp routes`: prints every registered route, one "METHOD /pattern role" a line.
+int routes_command(const platform::core::Config& config);
+
+}  // namespace superapp::app

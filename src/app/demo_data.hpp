@@ -1,0 +1,22 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <string_view>
+#include <vector>
+
+#include "platform/db/database.hpp"
+
+namespace superapp::app {
+
+/// One feature's demo data for `superapp seed`.
+struct DemoData {
+    std::string_view feature;
+    /// Whether the feature's tables already hold rows.
+    boost::asio::awaitable<bool> (*has_data)(platform::db::Database&);
+    /// Inserts the demo rows in one transaction; returns how many rows it wrote.
+    boost::asio::awaitable<long> (*load)(platform::db::Database&);
+};
+
+/// Every enabled feature's demo data, in dependency order (users before stores before products).
+const std::vector<DemoData>& demo_data();
+
+}  // namespace superapp::app

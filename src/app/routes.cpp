@@ -1,0 +1,14 @@
+#include "app/routes.hpp"
+
+#include "app/api_docs.hpp"
+#include "app/operations.hpp"
+
+namespace superapp::app {
+
+void register_all_routes(platform::http::Router& router, platform::db::Database& db, platform::http::Metrics& metrics,
+                         const platform::core::Config& config) {
+    register_operations_routes(router, db, metrics);
+    register_api_docs_routes(router, config.swagger_ui_dir);
+}
+
+}  // namespace superapp::app

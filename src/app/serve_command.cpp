@@ -1,0 +1,106 @@
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <cstdio>
+
+#include "app/commands.hpp"
+#include "app/database_task.hpp"
+#include "app/routes.hpp"
+#include "platform/core/log.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/http/pipeline.hpp"
+#include "platform/http/server.hpp"
+
+namespace superapp::app {
+
+namespace asio = boost::asio;
+namespace log = platform::core::log;
+using platform::core::Config;
+
+namespace {
+
+platform::http::ServerOptions server_options(const Config& c) {
+    return {.host = c.host,
+            .port = c.port,
+            .io_threads = c.io_threads,
+            .max_body_bytes = c.max_body_bytes,
+            .max_header_bytes = c.max_header_bytes,
+            .request_timeout = c.request_timeout,
+            .idle_timeout = c.idle_timeout,
+            .shutdown_grace = c.shutdown_grace,
+            .max_connections = c.max_connections};
+}
+
+// Start-up check: the database answers and its schema is current (or is brought current).
+asio::awaitable<int> check_schema(platform::db::Database& db, bool migrate_on_start) {
+    if (migrate_on_start) {
+        for (const auto& name : co_await platform::db::migrations::apply_pending(db)) log::info("migration applied", {{"version", name}});
+        co_return 0;
+    }
+    const auto status = co_await platform::db::migrations::status(db);
+    if (!status.changed.empty()) {
+        std::fprintf(stderr, "superapp: applied migration %s was edited after it ran\n", status.changed.front().c_str());
+        co_return 1;
+    }
+    if (!status.pending.empty()) {
+        std::fprintf(stderr,
+                     "superapp: %zu pending migration(s), first %s: run 'superapp migrate' or set MIGRATE_ON_START=1\n",
+                     status.pending.size(), status.pending.front().c_str());
+        co_return 1;
+    }
+    co_return 0;
+}
+
+}  // namespace
+
+int serve_command(const Config& config) {
+    log::init(config.log_level);
+    if (config.app_env != platform::core::AppEnv::production && config.jwt_secret == platform::core::kDevelopmentJwtSecret) {
+        log::warn("using the development JWT secret; set JWT_SECRET before exposing this server");
+    }
+    const bool migrate = config.migrate_on_start;
+    if (const int rc = run_database_task(config, [migrate](platform::db::Database& db) { return check_schema(db, migrate); });
+        rc != 0) {
+        log::shutdown();
+        return rc;
+    }
+
+    platform::http::Metrics metrics;
+    platform::http::Router router;
+    platform::http::Pipeline pipeline(router, platform::http::middleware::Cors(config.cors_origins), metrics, nullptr,
+                                      config.trust_proxy);
+    platform::http::Server server(server_options(config), pipeline, metrics);
+    std::vector<asio::io_context*> shards;
+    for (int i = 0; i < server.shard_count(); ++i) shards.push_back(&server.shard(i));
+    platform::db::Database db(pool_options(config), shards);
+    register_all_routes(router, db, metrics, config);
+
+    std::uint16_t port = 0;
+    try {
+        port = server.listen();
+    } catch (const std::exception& e) {
+        log::error("cannot listen", {{"host", config.host}, {"port", config.port}, {"error", e.what()}});
+        log::shutdown();
+        return 1;
+    }
+    log::info("listening", {{"host", config.host},
+                            {"port", port},
+                            {"ioThreads", server.shard_count()},
+                            {"version", SUPERAPP_VERSION}});
+
+    asio::signal_set signals(server.shard(0), SIGINT, SIGTERM);
+    signals.async_wait([&server](const boost::system::error_code& ec, int signal_number) {
+        if (ec) return;
+        log::info("signal received, draining", {{"signal", signal_number}});
+        server.stop();
+    });
+    server.run([](int shard) { platform::db::Database::set_thread_shard(static_cast<std::size_t>(shard)); },
+               [&db, &signals]() {
+                   signals.cancel();
+                   return db.close();
+               });
+    log::info("stopped");
+    log::shutdown();
+    return 0;
+}
+
+}  // namespace superapp::app

@@ -1,0 +1,50 @@
+#include "platform/http/beast_message.hpp"
+
+#include <boost/url/parse.hpp>
+#include <chrono>
+#include <ctime>
+
+namespace superapp::platform::http {
+
+bool to_request(BeastRequest& msg, Request& req) {
+    req.target = std::string(msg.target());
+    auto parsed = boost::urls::parse_origin_form(msg.target());
+    if (!parsed) return false;
+    req.path = parsed->path();
+    if (req.path.empty()) req.path = "/";
+    for (auto param : parsed->params()) {
+        req.query.emplace_back(param.key, param.has_value ? param.value : std::string());
+    }
+    req.headers.clear();
+    req.headers.reserve(16);
+    for (const auto& field : msg) req.headers.emplace_back(field.name_string(), field.value());
+    req.body = std::move(msg.body());
+    return true;
+}
+
+BeastResponse to_beast_response(Response&& res, Method method, unsigned version, bool keep_alive) {
+    namespace bhttp = boost::beast::http;
+    BeastResponse out{static_cast<bhttp::status>(res.status), version};
+    for (const auto& [name, value] : res.headers.all()) out.insert(name, value);
+    out.set(bhttp::field::date, http_date_now());
+    out.keep_alive(keep_alive);
+    const bool bodyless_status = res.status == 204 || res.status == 304 || res.status < 200;
+    if (!bodyless_status) out.content_length(res.body.size());
+    if (method != Method::head && !bodyless_status) out.body() = std::move(res.body);
+    return out;
+}
+
+std::string_view http_date_now() {
+    thread_local std::time_t cached_second = 0;
+    thread_local char cached[32] = {};
+    const std::time_t now = std::time(nullptr);
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        std::strftime(cached, sizeof cached, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached_second = now;
+    }
+    return cached;
+}
+
+}  // namespace superapp::platform::http

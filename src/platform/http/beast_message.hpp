@@ -1,0 +1,24 @@
+// Conversions between Beast messages and our Request/Response. Internal to platform/http.
+#pragma once
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "platform/http/request.hpp"
+#include "platform/http/response.hpp"
+
+namespace superapp::platform::http {
+
+using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
+
+/// Fills `req` from a parsed message, moving the body out; header views point into `msg`.
+/// Returns false when the target is not a valid origin-form URI.
+bool to_request(BeastRequest& msg, Request& req);
+
+/// Builds the wire response. HEAD keeps the GET's Content-Length without a body.
+BeastResponse to_beast_response(Response&& res, Method method, unsigned version, bool keep_alive);
+
+/// The current time as an HTTP Date header value, formatted at most once a second per thread.
+std::string_view http_date_now();
+
+}  // namespace superapp::platform::http

@@ -1,0 +1,52 @@
+#include "platform/http/middleware/etag.hpp"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace superapp::platform::http::middleware {
+namespace {
+
+// FNV-1a 64: a weak validator needs speed and a spread, not collision resistance.
+std::uint64_t fnv1a(std::string_view data) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char c : data) {
+        hash ^= c;
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+bool if_none_match_has(std::string_view header, std::string_view tag) {
+    if (header == "*") return true;
+    // Weak comparison: W/"x" matches "x".
+    const std::string_view opaque = tag.substr(2);
+    while (!header.empty()) {
+        const std::size_t comma = header.find(',');
+        std::string_view item = header.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item.starts_with("W/")) item.remove_prefix(2);
+        if (item == opaque) return true;
+        if (comma == std::string_view::npos) break;
+        header.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+}  // namespace
+
+void apply_etag(const Request& req, Response& res) {
+    if ((req.method != Method::get && req.method != Method::head) || res.status != 200) return;
+    if (!res.headers.has("ETag")) {
+        char tag[32];
+        std::snprintf(tag, sizeof tag, "W/\"%016llx\"", static_cast<unsigned long long>(fnv1a(res.body)));
+        res.headers.set("ETag", tag);
+    }
+    if (if_none_match_has(req.header("If-None-Match"), res.headers.get("ETag"))) {
+        res.status = 304;
+        res.body.clear();
+        res.headers.remove("Content-Type");
+    }
+}
+
+}  // namespace superapp::platform::http::middleware

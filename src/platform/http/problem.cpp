@@ -1,0 +1,97 @@
+#include "platform/http/problem.hpp"
+
+#include <boost/json/value.hpp>
+
+#include "platform/core/log.hpp"
+#include "platform/db/error.hpp"
+#include "platform/http/api_error.hpp"
+
+namespace superapp::platform::http {
+
+std::string_view status_title(unsigned status) {
+    switch (status) {
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 402: return "Payment Required";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 406: return "Not Acceptable";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 410: return "Gone";
+        case 411: return "Length Required";
+        case 412: return "Precondition Failed";
+        case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
+        case 416: return "Range Not Satisfiable";
+        case 422: return "Unprocessable Entity";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        default: return "Unknown";
+    }
+}
+
+Response problem_response(const ApiError& error, std::string_view request_id) {
+    boost::json::object body;
+    body["type"] = "about:blank";
+    body["title"] = status_title(error.status());
+    body["status"] = error.status();
+    body["code"] = error.code();
+    body["detail"] = error.what();
+    if (!error.details().empty()) {
+        boost::json::array errors;
+        errors.reserve(error.details().size());
+        for (const auto& field_error : error.details()) {
+            errors.push_back(boost::json::object{{"field", field_error.field}, {"message", field_error.message}});
+        }
+        body["errors"] = std::move(errors);
+    }
+    body["requestId"] = request_id;
+    Response res = Response::json(body, error.status());
+    res.headers.set("Content-Type", kProblemType);
+    if (error.status() == 401) res.headers.set("WWW-Authenticate", "Bearer");
+    return res;
+}
+
+namespace {
+
+ApiError validation_error(const core::ValidationFailed& failed) {
+    const auto n = failed.errors().size();
+    std::string detail = n == 1 ? "1 field is invalid" : std::to_string(n) + " fields are invalid";
+    return {422, "VALIDATION_FAILED", std::move(detail), failed.errors()};
+}
+
+}  // namespace
+
+Response problem_from_exception(std::exception_ptr error, std::string_view request_id) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ApiError& e) {
+        return problem_response(e, request_id);
+    } catch (const core::ValidationFailed& e) {
+        return problem_response(validation_error(e), request_id);
+    } catch (const db::DbError& e) {
+        if (e.kind == db::DbError::Kind::unavailable || e.kind == db::DbError::Kind::timeout) {
+            core::log::warn("database unavailable", {{"requestId", request_id}, {"error", e.what()}});
+            auto res = problem_response(
+                ApiError(503, "DEPENDENCY_UNAVAILABLE", "the database is unavailable, try again shortly"),
+                request_id);
+            res.headers.set("Retry-After", "1");
+            return res;
+        }
+        core::log::error("database error", {{"requestId", request_id}, {"error", e.what()}, {"sqlstate", e.sqlstate}});
+    } catch (const std::exception& e) {
+        core::log::error("unhandled exception", {{"requestId", request_id}, {"error", e.what()}});
+    } catch (...) {
+        core::log::error("unhandled exception", {{"requestId", request_id}, {"error", "non-standard exception"}});
+    }
+    return problem_response(ApiError(500, "INTERNAL", "an unexpected error occurred"), request_id);
+}
+
+}  // namespace superapp::platform::http

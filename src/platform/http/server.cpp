@@ -1,0 +1,300 @@
+#include "platform/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <thread>
+#include <unordered_set>
+
+#include "platform/core/log.hpp"
+#include "platform/http/beast_message.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/pipeline.hpp"
+
+namespace superapp::platform::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto as_tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::chrono::seconds kWriteTimeout{30};
+
+struct SessionState {
+    beast::tcp_stream* stream;
+    bool busy = false;  // between the first byte of a request and the end of its response
+};
+
+struct Shard {
+    asio::io_context context{1};
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+    std::unordered_set<SessionState*> sessions;
+};
+
+void close_stream(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.socket().close(ec);
+}
+
+// Runs on the shard's own thread.
+void close_sessions(Shard& shard, bool idle_only) {
+    for (SessionState* s : shard.sessions) {
+        if (!idle_only || !s->busy) close_stream(*s->stream);
+    }
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions o, Pipeline& p, Metrics& m) : options(std::move(o)), pipeline(p), metrics(m) {}
+
+    ServerOptions options;
+    Pipeline& pipeline;
+    Metrics& metrics;
+    std::vector<std::unique_ptr<Shard>> shards;
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::size_t next_shard = 0;
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> stop_requested{false};
+    std::function<awaitable<void>()> on_drained;
+};
+
+namespace {
+
+// Tracks a session in its shard and in the metrics for as long as it lives.
+class SessionRegistration {
+public:
+    SessionRegistration(Server::Impl& server, Shard& shard, SessionState& state)
+        : server_(server), shard_(shard), state_(state) {
+        shard_.sessions.insert(&state_);
+    }
+    ~SessionRegistration() {
+        shard_.sessions.erase(&state_);
+        --server_.metrics.connections_open;
+    }
+    SessionRegistration(const SessionRegistration&) = delete;
+    SessionRegistration& operator=(const SessionRegistration&) = delete;
+
+private:
+    Server::Impl& server_;
+    Shard& shard_;
+    SessionState& state_;
+};
+
+awaitable<void> write_response(beast::tcp_stream& stream, BeastResponse& out, boost::system::error_code& ec) {
+    stream.expires_after(kWriteTimeout);
+    auto [write_ec, written] = co_await bhttp::async_write(stream, out, as_tuple_awaitable);
+    (void)written;
+    ec = write_ec;
+}
+
+std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
+    if (ec == bhttp::error::body_limit) {
+        return ApiError(413, "PAYLOAD_TOO_LARGE", "request body is larger than the limit");
+    }
+    if (ec == bhttp::error::header_limit) {
+        return ApiError(431, "HEADERS_TOO_LARGE", "request headers are larger than the limit");
+    }
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof || ec == asio::error::bad_descriptor) {
+        return std::nullopt;  // the peer left or was timed out: nothing to answer
+    }
+    return ApiError(400, "BAD_REQUEST", "malformed HTTP request");
+}
+
+awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    SessionState state{&stream};
+    SessionRegistration registration(server, shard, state);
+    boost::system::error_code ec;
+    const std::string client_ip = stream.socket().remote_endpoint(ec).address().to_string();
+    beast::flat_buffer buffer;
+    const ServerOptions& opt = server.options;
+
+    for (;;) {
+        // Keep-alive: wait for the first byte of the next request under the idle timeout, then
+        // read the whole request under the request timeout, so a slow sender cannot hold us.
+        if (buffer.size() == 0) {
+            state.busy = false;
+            if (server.stopping) break;
+            stream.expires_after(opt.idle_timeout);
+            auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple_awaitable);
+            if (read_ec) break;
+            buffer.commit(n);
+        }
+        state.busy = true;
+
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
+        parser.body_limit(opt.max_body_bytes);
+        stream.expires_after(opt.request_timeout);
+        auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+        (void)n;
+        const auto received_at = std::chrono::steady_clock::now();
+
+        Request req;
+        req.received_at = received_at;
+        req.client_ip = client_ip;
+        BeastRequest msg = parser.release();
+        const bool target_ok = to_request(msg, req);
+        const auto method = parse_method(msg.method_string());
+        req.method = method.value_or(Method::get);
+
+        Response res;
+        bool keep_alive = msg.keep_alive() && !server.stopping;
+        if (read_ec) {
+            auto refusal = read_failure(read_ec);
+            if (!refusal) break;
+            res = server.pipeline.reject(req, *refusal);
+            keep_alive = false;  // the rest of the stream cannot be trusted to be a request boundary
+        } else if (!method) {
+            res = server.pipeline.reject(req, ApiError(501, "METHOD_NOT_IMPLEMENTED", "method is not supported"));
+        } else if (!target_ok) {
+            res = server.pipeline.reject(req, ApiError(400, "BAD_REQUEST", "request target is not a valid path"));
+        } else {
+            res = co_await server.pipeline.handle(req);
+            keep_alive = keep_alive && !server.stopping;
+        }
+
+        BeastResponse out = to_beast_response(std::move(res), req.method, msg.version(), keep_alive);
+        co_await write_response(stream, out, ec);
+        if (ec || !keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+awaitable<void> refuse_connection(tcp::socket socket) {
+    static constexpr std::string_view kBody =
+        R"({"type":"about:blank","title":"Service Unavailable","status":503,"code":"TOO_MANY_CONNECTIONS",)"
+        R"("detail":"the server is at its connection limit, try again shortly"})";
+    static const std::string kResponse = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+                                         "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                                         std::to_string(kBody.size()) + "\r\n\r\n" + std::string(kBody);
+    co_await asio::async_write(socket, asio::buffer(kResponse), as_tuple_awaitable);
+    boost::system::error_code ec;
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+}
+
+awaitable<void> accept_loop(Server::Impl& server) {
+    asio::steady_timer backoff(co_await asio::this_coro::executor);
+    while (!server.stopping) {
+        const std::size_t shard_index = server.next_shard++ % server.shards.size();
+        Shard& shard = *server.shards[shard_index];
+        auto [ec, socket] = co_await server.acceptor->async_accept(shard.context, as_tuple_awaitable);
+        if (ec) {
+            if (ec == asio::error::operation_aborted || server.stopping) break;
+            // Out of descriptors or similar: log and breathe instead of spinning.
+            core::log::warn("accept failed", {{"error", ec.message()}});
+            backoff.expires_after(std::chrono::milliseconds(50));
+            co_await backoff.async_wait(as_tuple_awaitable);
+            continue;
+        }
+        if (server.metrics.connections_open.load() >= server.options.max_connections) {
+            ++server.metrics.connections_refused;
+            asio::co_spawn(shard.context, refuse_connection(std::move(socket)), asio::detached);
+            continue;
+        }
+        ++server.metrics.connections_open;
+        boost::system::error_code opt_ec;
+        socket.set_option(tcp::no_delay(true), opt_ec);
+        asio::co_spawn(shard.context, run_session(server, shard, std::move(socket)), asio::detached);
+    }
+}
+
+awaitable<void> wait_for_connections(Server::Impl& server, std::chrono::steady_clock::time_point deadline) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (server.metrics.connections_open.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(20));
+        co_await timer.async_wait(as_tuple_awaitable);
+    }
+}
+
+void post_close_sessions(Server::Impl& server, bool idle_only) {
+    for (auto& shard : server.shards) {
+        Shard* s = shard.get();
+        asio::post(s->context, [s, idle_only] { close_sessions(*s, idle_only); });
+    }
+}
+
+awaitable<void> shutdown(Server::Impl& server) {
+    core::log::info("shutting down", {{"openConnections", server.metrics.connections_open.load()}});
+    server.stopping = true;
+    boost::system::error_code ec;
+    server.acceptor->close(ec);
+
+    post_close_sessions(server, true);
+    co_await wait_for_connections(server, std::chrono::steady_clock::now() + server.options.shutdown_grace);
+    if (server.metrics.connections_open.load() > 0) {
+        core::log::warn("closing connections still open after the grace period",
+                        {{"openConnections", server.metrics.connections_open.load()}});
+        post_close_sessions(server, false);
+        co_await wait_for_connections(server, std::chrono::steady_clock::now() + std::chrono::seconds(2));
+    }
+    if (server.on_drained) co_await server.on_drained();
+    // Without work guards each shard's run() returns once its last handler is done.
+    for (auto& shard : server.shards) {
+        Shard* s = shard.get();
+        asio::post(s->context, [s] { s->guard.reset(); });
+    }
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options, Pipeline& pipeline, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline, metrics)) {
+    for (int i = 0; i < std::max(1, impl_->options.io_threads); ++i) {
+        auto shard = std::make_unique<Shard>();
+        shard->guard.emplace(shard->context.get_executor());
+        impl_->shards.push_back(std::move(shard));
+    }
+}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen() {
+    auto address = asio::ip::make_address(impl_->options.host);
+    tcp::endpoint endpoint(address, impl_->options.port);
+    auto acceptor = std::make_unique<tcp::acceptor>(impl_->shards[0]->context);
+    acceptor->open(endpoint.protocol());
+    acceptor->set_option(asio::socket_base::reuse_address(true));
+    acceptor->bind(endpoint);
+    acceptor->listen(asio::socket_base::max_listen_connections);
+    impl_->acceptor = std::move(acceptor);
+    return impl_->acceptor->local_endpoint().port();
+}
+
+asio::io_context& Server::shard(int i) { return impl_->shards.at(i)->context; }
+int Server::shard_count() const { return static_cast<int>(impl_->shards.size()); }
+
+void Server::run(std::function<void(int)> on_thread_start, std::function<awaitable<void>()> on_drained) {
+    impl_->on_drained = std::move(on_drained);
+    asio::co_spawn(impl_->shards[0]->context, accept_loop(*impl_), asio::detached);
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < shard_count(); ++i) {
+        threads.emplace_back([this, i, on_thread_start] {
+            if (on_thread_start) on_thread_start(i);
+            impl_->shards[i]->context.run();
+        });
+    }
+    if (on_thread_start) on_thread_start(0);
+    impl_->shards[0]->context.run();
+    for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+    Impl* impl = impl_.get();
+    asio::post(impl->shards[0]->context, [impl] {
+        if (!impl->stop_requested.exchange(true)) asio::co_spawn(impl->shards[0]->context, shutdown(*impl), asio::detached);
+    });
+}
+
+}  // namespace superapp::platform::http
