@@ -5,10 +5,12 @@
 
 namespace superapp::app {
 
-void register_all_routes(platform::http::Router& router, platform::db::Database& db, platform::http::Metrics& metrics,
-                         const platform::core::Config& config) {
+void register_all_routes(platform::http::Router& router, Features& features, platform::db::Database& db,
+                         platform::http::Metrics& metrics, const platform::core::Config& config) {
     register_operations_routes(router, db, metrics);
     register_api_docs_routes(router, config.swagger_ui_dir);
+    platform::http::ApiRoutes api(router);
+    features.register_routes(api);
 }
 
 }  // namespace superapp::app

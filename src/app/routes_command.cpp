@@ -27,7 +27,8 @@ int routes_command(const platform::core::Config& config) {
     platform::db::Database db(pool_options(config), context);
     platform::http::Metrics metrics;
     platform::http::Router router;
-    register_all_routes(router, db, metrics, config);
+    Features features(config, db);
+    register_all_routes(router, features, db, metrics, config);
     for (const auto& route : router.routes()) {
         const auto method = platform::http::method_name(route->method);
         const auto role = role_name(route->role);

@@ -72,7 +72,16 @@ int serve_command(const Config& config) {
     std::vector<asio::io_context*> shards;
     for (int i = 0; i < server.shard_count(); ++i) shards.push_back(&server.shard(i));
     platform::db::Database db(pool_options(config), shards);
-    register_all_routes(router, db, metrics, config);
+    std::unique_ptr<Features> features;
+    try {
+        features = std::make_unique<Features>(config, db);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "superapp: %s\n", e.what());
+        log::shutdown();
+        return 1;
+    }
+    register_all_routes(router, *features, db, metrics, config);
+    pipeline.set_authenticator(features->authenticator());
 
     std::uint16_t port = 0;
     try {

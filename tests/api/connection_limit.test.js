@@ -68,6 +68,8 @@ test('connection number MAX_CONNECTIONS + 1 gets 503 TOO_MANY_CONNECTIONS and is
     const body = JSON.parse(response.text);
     checkResponse('GET', '/healthz', 503, body, { contentType: response.headers['content-type'] });
     assert.equal(body.code, 'TOO_MANY_CONNECTIONS');
+    assert.equal(body.requestId, response.headers['x-request-id'], 'the refusal names its request id');
+    assert.equal(response.headers['x-content-type-options'], 'nosniff', 'the refusal has the security headers');
     assert.ok(Number(response.headers['retry-after']) >= 0, 'Retry-After');
     assert.match(response.headers.connection ?? '', /close/i);
     assert.equal(await extra.waitClosed(5000), true, 'the refused connection is closed');

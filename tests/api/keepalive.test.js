@@ -19,9 +19,10 @@ after(async () => {
 function get(agent, path) {
   return new Promise((resolve, reject) => {
     const req = http.get(`${server.url}${path}`, { agent }, (res) => {
+      const socket = res.socket; // given back to the agent (and unset here) once the body ends
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, socket: res.socket,
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, socket,
         text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });

@@ -113,8 +113,10 @@ ConnectSpec::ConnectSpec(const PoolOptions& options) {
         return nullptr;
     };
     auto set = [&](const char* key, std::string value) {
-        if (auto* v = find(key)) *v = std::move(value);
-        else params_.emplace_back(key, std::move(value));
+        if (auto* v = find(key))
+            *v = std::move(value);
+        else
+            params_.emplace_back(key, std::move(value));
     };
 
     // Session settings every query relies on. Ours come first so that a caller's own "-c" wins.
@@ -157,7 +159,8 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
         asio::ip::tcp::resolver resolver(ctx);
         auto [ec, endpoints] = co_await resolver.async_resolve(spec.resolve_host(), spec.resolve_port(),
                                                                asio::as_tuple(asio::use_awaitable));
-        if (ec) throw DbError(DbError::Kind::unavailable, "cannot resolve the database host: " + ec.message());
+        if (ec)
+            throw DbError(DbError::Kind::unavailable, "cannot resolve the database host: " + ec.message());
         // One host entry per address, so libpq still tries each in turn as it would have.
         std::string hosts;
         std::string addresses;
@@ -172,6 +175,8 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
             hosts += spec.resolve_host();
             addresses += address;
         }
+        if (addresses.empty())
+            throw DbError(DbError::Kind::unavailable, "the database host name has no address");
         for (auto& [k, v] : params) {
             if (k == "host") v = hosts;
         }
@@ -190,6 +195,7 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
     PGconn* raw = PQconnectStartParams(keys.data(), values.data(), 0);
     if (raw == nullptr) throw DbError(DbError::Kind::unavailable, "cannot allocate a database connection");
     std::unique_ptr<Connection> conn(new Connection(ctx, raw));
+    conn->command_name_ = "connect";
     if (PQstatus(raw) == CONNECTION_BAD) {
         throw DbError(DbError::Kind::unavailable, "cannot connect to the database: " + libpq_message(raw));
     }
@@ -201,18 +207,20 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
     while (status != PGRES_POLLING_OK) {
         if (status == PGRES_POLLING_FAILED) {
             conn->disarm();
-            throw DbError(DbError::Kind::unavailable, "cannot connect to the database: " + libpq_message(raw));
+            throw DbError(DbError::Kind::unavailable,
+                          "cannot connect to the database: " + libpq_message(raw));
         }
         // libpq may close the socket and open another (next address, SSL fallback); the new one can
         // even reuse the old number, so watch whatever is current before every wait.
         conn->register_socket();
-        co_await conn->wait(status == PGRES_POLLING_READING, "connect");
+        co_await conn->wait(status == PGRES_POLLING_READING);
         status = PQconnectPoll(raw);
     }
     conn->disarm();
     conn->register_socket();
     if (PQsetnonblocking(raw, 1) != 0) {
-        throw DbError(DbError::Kind::unavailable, "cannot make the connection non-blocking: " + libpq_message(raw));
+        throw DbError(DbError::Kind::unavailable,
+                      "cannot make the connection non-blocking: " + libpq_message(raw));
     }
     co_return conn;
 }
@@ -220,16 +228,15 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
 void Connection::register_socket() {
     if (io_->socket.is_open()) io_->socket.release();
     const int fd = PQsocket(conn_);
-    if (fd < 0) fail_connection("connect", "no socket");
+    if (fd < 0) fail_connection("no socket");
     boost::system::error_code ec;
     io_->socket.assign(fd, ec);
-    if (ec) fail_connection("connect", "cannot watch the socket: " + ec.message());
+    if (ec) fail_connection("cannot watch the socket: " + ec.message());
 }
 
 void Connection::arm(Clock::time_point deadline) {
     io_->expired = false;
     got_response_ = false;
-    deadline_ = deadline;
     const std::uint64_t generation = ++io_->generation;
     if (deadline == Clock::time_point::max()) return;
     io_->timer.expires_at(deadline);
@@ -254,12 +261,16 @@ bool Connection::ssl_pending() const {
     return ssl != nullptr && SSL_pending(ssl) > 0;
 }
 
-void Connection::fail_connection(std::string_view label, std::string_view what) {
-    broken_ = true;
-    throw DbError(DbError::Kind::unavailable, std::string(label) + ": connection lost: " + std::string(what));
+std::string Connection::label() const {
+    return label_of(command_name_, command_text_);
 }
 
-asio::awaitable<void> Connection::wait(bool for_read, std::string_view label) {
+void Connection::fail_connection(std::string_view what) {
+    broken_ = true;
+    throw DbError(DbError::Kind::unavailable, label() + ": connection lost: " + std::string(what));
+}
+
+asio::awaitable<void> Connection::wait(bool for_read) {
     if (!io_->expired) {
         auto [ec] = co_await io_->socket.async_wait(
             for_read ? asio::posix::stream_descriptor::wait_read : asio::posix::stream_descriptor::wait_write,
@@ -268,22 +279,21 @@ asio::awaitable<void> Connection::wait(bool for_read, std::string_view label) {
         if (!io_->expired) {
             broken_ = true;
             throw DbError(DbError::Kind::unavailable,
-                          std::string(label) + ": " +
+                          label() + ": " +
                               (aborted_ ? std::string("connection closed: the pool is shutting down")
                                         : "socket wait failed: " + ec.message()));
         }
     }
     broken_ = true;
-    throw DbError(DbError::Kind::timeout, std::string(label) + ": no reply before the client deadline");
+    throw DbError(DbError::Kind::timeout, label() + ": no reply before the client deadline");
 }
 
-asio::awaitable<Connection::Outcome> Connection::collect(std::string_view label_view) {
-    const std::string label(label_view);
+asio::awaitable<Connection::Outcome> Connection::collect() {
     for (;;) {
         const int flushed = PQflush(conn_);
         if (flushed == 0) break;
-        if (flushed < 0) fail_connection(label, libpq_message(conn_));
-        co_await wait(false, label);
+        if (flushed < 0) fail_connection(libpq_message(conn_));
+        co_await wait(false);
     }
 
     Outcome out;
@@ -298,26 +308,28 @@ asio::awaitable<Connection::Outcome> Connection::collect(std::string_view label_
             const ExecStatusType status = PQresultStatus(res);
             if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
                 got_response_ = true;
-                if (!out.error) out.result = Result(res);
-                else PQclear(res);
+                if (!out.error)
+                    out.result = Result(res);
+                else
+                    PQclear(res);
             } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
                 // The session is now in COPY mode, which nothing here drives: give it up.
                 PQclear(res);
                 broken_ = true;
                 got_response_ = true;
-                throw DbError(DbError::Kind::query, label + ": COPY is not supported");
+                throw DbError(DbError::Kind::query, label() + ": COPY is not supported");
             } else {
-                DbError error = error_from(res, label);
+                DbError error = error_from(res, label());
                 PQclear(res);
                 if (!is_connection_lost(error.sqlstate)) got_response_ = true;
                 if (!out.error) out.error.emplace(std::move(error));
             }
         }
         if (done) break;
-        if (!ssl_pending()) co_await wait(true, label);
+        if (!ssl_pending()) co_await wait(true);
         if (!PQconsumeInput(conn_)) {
             if (out.error && is_connection_lost(out.error->sqlstate)) break;  // e.g. 57P01, then EOF
-            fail_connection(label, libpq_message(conn_));
+            fail_connection(libpq_message(conn_));
         }
     }
     if (out.error && (PQstatus(conn_) == CONNECTION_BAD || is_connection_lost(out.error->sqlstate))) {
@@ -340,20 +352,21 @@ asio::awaitable<Result> Connection::run(std::string_view name, std::string_view 
     co_return co_await run_once(name, text, params, retry);
 }
 
-asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_view text, const ParamList& params,
-                                             bool& retry) {
+asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_view text,
+                                             const ParamList& params, bool& retry) {
     const bool first_try = !retry;
     retry = false;
-    const std::string label = label_of(name, text);
+    command_name_ = name;
+    command_text_ = text;
     const std::string* statement = nullptr;
     if (!name.empty()) {
         auto it = prepared_.find(name);
         if (it == prepared_.end()) {
             std::string statement_name(name);
             if (!PQsendPrepare(conn_, statement_name.c_str(), std::string(text).c_str(), 0, nullptr)) {
-                fail_connection(label, libpq_message(conn_));
+                fail_connection(libpq_message(conn_));
             }
-            Outcome prepared = co_await collect(label);
+            Outcome prepared = co_await collect();
             if (prepared.error) throw std::move(*prepared.error);
             it = prepared_.insert(std::move(statement_name)).first;
         }
@@ -361,33 +374,34 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
     }
 
     const auto values = params.pointers();
-    const int sent = statement != nullptr
-                         ? PQsendQueryPrepared(conn_, statement->c_str(), params.size(), values.data(), nullptr,
-                                               nullptr, 0)
-                         : PQsendQueryParams(conn_, std::string(text).c_str(), params.size(), nullptr,
-                                             values.data(), nullptr, nullptr, 0);
-    if (!sent) fail_connection(label, libpq_message(conn_));
-    Outcome out = co_await collect(label);
+    const int sent = statement != nullptr ? PQsendQueryPrepared(conn_, statement->c_str(), params.size(),
+                                                                values.data(), nullptr, nullptr, 0)
+                                          : PQsendQueryParams(conn_, std::string(text).c_str(), params.size(),
+                                                              nullptr, values.data(), nullptr, nullptr, 0);
+    if (!sent) fail_connection(libpq_message(conn_));
+    Outcome out = co_await collect();
     if (!out.error) co_return std::move(out.result);
 
     // A prepared statement can go stale: dropped by DEALLOCATE/DISCARD (26000), or its result columns
     // changed under it by a migration (0A000). Forget it; outside a transaction prepare it again.
     if (statement != nullptr && !broken_) {
         const std::string& state = out.error->sqlstate;
-        const bool changed = state == "0A000" &&
-                             std::string_view(out.error->what()).find("cached plan must not change result type") !=
-                                 std::string_view::npos;
+        const bool changed =
+            state == "0A000" &&
+            std::string_view(out.error->what()).find("cached plan must not change result type") !=
+                std::string_view::npos;
         if (state == "26000" || changed) {
             const bool outside_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
             prepared_.erase(prepared_.find(name));
             if (changed) {
                 if (!outside_transaction) {
-                    broken_ = true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
+                    broken_ =
+                        true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
                 } else {
                     if (!PQsendQuery(conn_, ("DEALLOCATE " + quote_identifier(name)).c_str())) {
-                        fail_connection(label, libpq_message(conn_));
+                        fail_connection(libpq_message(conn_));
                     }
-                    Outcome dropped = co_await collect(label);
+                    Outcome dropped = co_await collect();
                     if (dropped.error) throw std::move(*dropped.error);
                 }
             }
@@ -406,16 +420,21 @@ asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time
         ~Disarm() { c.disarm(); }
     } disarm_on_exit{*this};
     arm(deadline);
-    const std::string label = label_of({}, sql);
-    if (!PQsendQuery(conn_, std::string(sql).c_str())) fail_connection(label, libpq_message(conn_));
-    Outcome out = co_await collect(label);
+    command_name_ = {};
+    command_text_ = sql;
+    if (!PQsendQuery(conn_, std::string(sql).c_str())) fail_connection(libpq_message(conn_));
+    Outcome out = co_await collect();
     if (out.error) throw std::move(*out.error);
     co_return std::move(out.result);
 }
 
-bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+bool Connection::in_transaction() const {
+    return PQtransactionStatus(conn_) != PQTRANS_IDLE;
+}
 
-bool Connection::transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
+bool Connection::transaction_failed() const {
+    return PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
 
 bool Connection::check_health() {
     if (broken_ || PQstatus(conn_) != CONNECTION_OK) return false;

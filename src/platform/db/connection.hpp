@@ -25,7 +25,7 @@ using Clock = std::chrono::steady_clock;
 /// Where and how to connect, parsed once from PoolOptions: the caller's conninfo plus the session
 /// settings every connection needs (UTC, ISO dates, UTF8, statement_timeout).
 class ConnectSpec {
-public:
+  public:
     /// Throws std::invalid_argument when the conninfo is malformed. Any thread.
     explicit ConnectSpec(const PoolOptions& options);
 
@@ -35,7 +35,7 @@ public:
     const std::string& resolve_host() const { return resolve_host_; }
     const std::string& resolve_port() const { return resolve_port_; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> params_;
     std::string resolve_host_;
     std::string resolve_port_;
@@ -44,7 +44,7 @@ private:
 /// One PostgreSQL session driven without blocking: every wait is an asio wait on the socket, bounded by
 /// a deadline. Owned by a Pool; used by one coroutine at a time, on its shard's thread only.
 class Connection {
-public:
+  public:
     /// Opens a session. Throws DbError (unavailable; timeout when `deadline` passes first). Shard thread.
     static boost::asio::awaitable<std::unique_ptr<Connection>> open(boost::asio::io_context& ctx,
                                                                     const ConnectSpec& spec,
@@ -74,10 +74,10 @@ public:
     /// Cancels any wait in progress and marks the connection broken. Shard thread.
     void abort();
 
-    int uses = 0;                 ///< commands lent out for so far
+    int uses = 0;                  ///< commands lent out for so far
     Clock::time_point idle_since;  ///< when it was last returned to the pool
 
-private:
+  private:
     struct IoState;
     struct Outcome;
     struct NameHash {
@@ -91,11 +91,12 @@ private:
     void disarm();
     void register_socket();
     bool ssl_pending() const;
-    boost::asio::awaitable<void> wait(bool for_read, std::string_view label);
-    boost::asio::awaitable<Outcome> collect(std::string_view label);
-    [[noreturn]] void fail_connection(std::string_view label, std::string_view what);
-    boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text, const ParamList& params,
-                                            bool& retry);
+    boost::asio::awaitable<void> wait(bool for_read);
+    boost::asio::awaitable<Outcome> collect();
+    std::string label() const;  // names the current command in errors
+    [[noreturn]] void fail_connection(std::string_view what);
+    boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text,
+                                            const ParamList& params, bool& retry);
 
     std::shared_ptr<IoState> io_;
     pg_conn* conn_;
@@ -103,7 +104,8 @@ private:
     bool broken_ = false;
     bool got_response_ = false;
     bool aborted_ = false;
-    Clock::time_point deadline_{};
+    std::string_view command_name_;  // the command in progress, for error messages
+    std::string_view command_text_;
 };
 
 }  // namespace superapp::platform::db

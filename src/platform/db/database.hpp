@@ -2,7 +2,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <concepts>
 #include <cstddef>
 #include <exception>
 #include <functional>
@@ -26,7 +25,7 @@ enum class Isolation { read_committed, repeatable_read, serializable };
 /// The open transaction handed to a Database::transaction function. Statements run on its one
 /// connection; a failure leaves the transaction aborted, and the function should let it propagate.
 class Tx {
-public:
+  public:
     Tx(Tx&&) noexcept = default;
     Tx& operator=(Tx&&) noexcept = default;
     ~Tx() = default;
@@ -48,7 +47,7 @@ public:
     /// statements; 0 disables both. Throws DbError. Shard thread.
     boost::asio::awaitable<void> set_statement_timeout(std::chrono::milliseconds timeout);
 
-private:
+  private:
     friend class Database;
     Tx(Lease lease, std::chrono::milliseconds timeout) : lease_(std::move(lease)), timeout_(timeout) {}
 
@@ -63,14 +62,15 @@ private:
     bool open_ = true;
 };
 
-/// What a transaction function's awaitable yields.
+/// What a transaction function's awaitable yields; not a type (so not a candidate) unless
+/// fn(Tx&, Args&...) can be called.
 template <class Fn, class... Args>
 using TxResult = typename std::invoke_result_t<Fn&, Tx&, Args&...>::value_type;
 
 /// The database as feature code sees it: one connection pool per shard (io thread), each call served by
 /// the pool of the thread it runs on, so no pool is ever touched by two threads.
 class Database {
-public:
+  public:
     /// Builds one pool per shard; connections open on demand (min_connections in the background). The
     /// io_contexts must outlive the Database. Throws std::invalid_argument on a malformed conninfo.
     /// Any thread, before the shards serve requests.
@@ -100,18 +100,18 @@ public:
     /// BEGIN; co_await fn(tx, args...); COMMIT, returning fn's value. On any exception: ROLLBACK and
     /// rethrow; on 40001/40P01 the whole fn runs again (3 attempts in all, jittered backoff). `fn` must be
     /// a named coroutine function or a capture-less lambda; args are copied once and passed as lvalues to
-    /// every attempt (wrap big ones in std::cref). Throws DbError or what fn throws. Shard thread.
+    /// every attempt (wrap big ones in std::cref). Inside fn use `tx`, not the Database: a second
+    /// connection can wait on the first's locks. Throws DbError or what fn throws. Shard thread.
     template <class Fn, class... Args>
-        requires std::invocable<Fn&, Tx&, Args&...>
     boost::asio::awaitable<TxResult<Fn, Args...>> transaction(Fn fn, Args... args) {
         return transaction(Isolation::read_committed, std::move(fn), std::move(args)...);
     }
     /// Same, at the given isolation level.
     template <class Fn, class... Args>
-        requires std::invocable<Fn&, Tx&, Args&...>
     boost::asio::awaitable<TxResult<Fn, Args...>> transaction(Isolation isolation, Fn fn, Args... args);
 
-    /// Returns true when SELECT 1 succeeds within about a second; false otherwise. Never throws. Shard thread.
+    /// Returns true when SELECT 1 succeeds within about a second; false otherwise. Never throws. Shard
+    /// thread.
     boost::asio::awaitable<bool> ping();
     /// Returns connection counts summed over all shards. Any thread.
     PoolStats stats() const;
@@ -120,7 +120,7 @@ public:
     /// coroutine.
     boost::asio::awaitable<void> close(std::chrono::milliseconds grace = std::chrono::seconds(5));
 
-private:
+  private:
     Pool& current_pool() const;
     boost::asio::awaitable<Result> run(Query q, std::string owned_text, ParamList params);
     boost::asio::awaitable<Tx> begin(Isolation isolation);
@@ -131,8 +131,8 @@ private:
 };
 
 template <class Fn, class... Args>
-    requires std::invocable<Fn&, Tx&, Args&...>
-boost::asio::awaitable<TxResult<Fn, Args...>> Database::transaction(Isolation isolation, Fn fn, Args... args) {
+boost::asio::awaitable<TxResult<Fn, Args...>> Database::transaction(Isolation isolation, Fn fn,
+                                                                    Args... args) {
     using R = TxResult<Fn, Args...>;
     for (int attempt = 1;; ++attempt) {
         Tx tx = co_await begin(isolation);

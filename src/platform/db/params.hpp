@@ -19,7 +19,7 @@ namespace superapp::platform::db {
 
 /// Statement parameters in PostgreSQL's text format; a missing value is SQL NULL.
 class ParamList {
-public:
+  public:
     /// Appends a text value. Throws DbError (query, 22021) when it holds a NUL byte. Any thread.
     void push(std::string value);
     /// Appends SQL NULL.
@@ -30,7 +30,7 @@ public:
     /// Returns the value pointers libpq takes (nullptr for NULL); valid while this list lives unchanged.
     std::vector<const char*> pointers() const;
 
-private:
+  private:
     std::vector<std::optional<std::string>> values_;
 };
 
@@ -52,14 +52,15 @@ template <class D>
 struct is_sys_time<std::chrono::sys_time<D>> : std::true_type {};
 
 template <class T>
-inline constexpr bool is_char_type = std::is_same_v<T, char> || std::is_same_v<T, signed char> ||
-                                     std::is_same_v<T, unsigned char> || std::is_same_v<T, char8_t> ||
-                                     std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
-                                     std::is_same_v<T, wchar_t>;
+inline constexpr bool is_char_type =
+    std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char> ||
+    std::is_same_v<T, char8_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
+    std::is_same_v<T, wchar_t>;
 
 template <class T>
-inline constexpr bool is_json = std::is_same_v<T, boost::json::value> || std::is_same_v<T, boost::json::object> ||
-                                std::is_same_v<T, boost::json::array> || std::is_same_v<T, boost::json::string>;
+inline constexpr bool is_json =
+    std::is_same_v<T, boost::json::value> || std::is_same_v<T, boost::json::object> ||
+    std::is_same_v<T, boost::json::array> || std::is_same_v<T, boost::json::string>;
 
 template <class>
 inline constexpr bool unsupported = false;
@@ -73,8 +74,10 @@ void append_param(ParamList& out, const T& v) {
     if constexpr (std::is_same_v<T, std::nullopt_t>) {
         out.push_null();
     } else if constexpr (detail::is_optional<T>::value) {
-        if (v) append_param(out, *v);
-        else out.push_null();
+        if (v)
+            append_param(out, *v);
+        else
+            out.push_null();
     } else if constexpr (std::is_same_v<T, bool>) {
         out.push(v ? "t" : "f");
     } else if constexpr (detail::is_char_type<T>) {
@@ -89,8 +92,10 @@ void append_param(ParamList& out, const T& v) {
     } else if constexpr (detail::is_sys_time<T>::value) {
         out.push(text::encode_timestamp(std::chrono::floor<std::chrono::microseconds>(v)));
     } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
-        if (v == nullptr) out.push_null();
-        else out.push(std::string(v));
+        if (v == nullptr)
+            out.push_null();
+        else
+            out.push(std::string(v));
     } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
         out.push(std::string(std::string_view(v)));
     } else if constexpr (detail::is_vector<T>::value) {

@@ -40,14 +40,17 @@ struct Pool::Waiter {
                 if (it != pool.waiters_.end()) pool.waiters_.erase(it);
                 break;
             }
-            case Outcome::connection: pool.release(conn); break;
+            case Outcome::connection:
+                pool.release(conn);
+                break;
             case Outcome::slot:
                 --pool.size_;
                 --pool.in_use_;
                 pool.slot_freed();
                 break;
             case Outcome::closed:
-            case Outcome::taken: break;
+            case Outcome::taken:
+                break;
         }
         pool.publish();
     }
@@ -91,7 +94,9 @@ Lease& Lease::operator=(Lease&& other) noexcept {
     return *this;
 }
 
-Lease::~Lease() { reset(); }
+Lease::~Lease() {
+    reset();
+}
 
 void Lease::reset() noexcept {
     if (conn_ != nullptr) pool_->release(std::exchange(conn_, nullptr));
@@ -121,7 +126,8 @@ void Pool::start(const std::shared_ptr<Pool>& pool) {
 
 PoolStats Pool::stats() const {
     return PoolStats{stat_size_.load(std::memory_order_relaxed), stat_in_use_.load(std::memory_order_relaxed),
-                     stat_idle_.load(std::memory_order_relaxed), stat_waiting_.load(std::memory_order_relaxed)};
+                     stat_idle_.load(std::memory_order_relaxed),
+                     stat_waiting_.load(std::memory_order_relaxed)};
 }
 
 void Pool::publish() noexcept {
@@ -168,9 +174,11 @@ asio::awaitable<Lease> Pool::acquire(std::chrono::milliseconds timeout) {
             Connection* conn = co_await open_counted();
             co_return Lease(self, conn);
         }
-        case Waiter::Outcome::closed: throw DbError(DbError::Kind::unavailable, "database pool is closed");
+        case Waiter::Outcome::closed:
+            throw DbError(DbError::Kind::unavailable, "database pool is closed");
         case Waiter::Outcome::waiting:
-        case Waiter::Outcome::taken: break;
+        case Waiter::Outcome::taken:
+            break;
     }
     throw DbError(DbError::Kind::unavailable, "database pool exhausted: no connection free within " +
                                                   std::to_string(timeout.count()) + " ms");
@@ -295,9 +303,8 @@ void Pool::ensure_upkeep() {
 
 // Runs only while there is something to look after, so an idle io_context can still run out of work.
 asio::awaitable<void> Pool::upkeep(std::shared_ptr<Pool> pool) {
-    const auto interval = std::clamp<std::chrono::milliseconds>(pool->options_.idle_timeout / 4,
-                                                                std::chrono::milliseconds(250),
-                                                                std::chrono::milliseconds(5000));
+    const auto interval = std::clamp<std::chrono::milliseconds>(
+        pool->options_.idle_timeout / 4, std::chrono::milliseconds(250), std::chrono::milliseconds(5000));
     while (!pool->closing_) {
         while (!pool->closing_ && pool->size_ < pool->options_.min_connections && pool->waiters_.empty()) {
             ++pool->size_;

@@ -19,7 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 /// A connection lent by a Pool; returns it when destroyed (a broken or mid-transaction one is closed).
 class Lease {
-public:
+  public:
     Lease() = default;
     Lease(std::shared_ptr<Pool> pool, Connection* conn);
     Lease(Lease&& other) noexcept;
@@ -32,7 +32,7 @@ public:
     /// Returns true when the connection had served earlier leases (so it may have died while idle).
     bool reused() const { return reused_; }
 
-private:
+  private:
     void reset() noexcept;
 
     std::shared_ptr<Pool> pool_;
@@ -43,7 +43,7 @@ private:
 /// The connections of one shard. Every member except stats() runs on the shard's thread only, so the
 /// pool has no locks; the counts behind stats() are atomics.
 class Pool : public std::enable_shared_from_this<Pool> {
-public:
+  public:
     /// Builds an empty pool bound to `ctx`. Throws std::invalid_argument on a malformed conninfo. Any thread.
     Pool(boost::asio::io_context& ctx, PoolOptions options);
     ~Pool();
@@ -70,7 +70,7 @@ public:
     const PoolOptions& options() const { return options_; }
     boost::asio::io_context& context() const { return ctx_; }
 
-private:
+  private:
     friend class Lease;
     struct Waiter;
 

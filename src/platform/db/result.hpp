@@ -17,7 +17,7 @@ namespace superapp::platform::db {
 
 /// One row of a Result; a view, valid while its Result lives. Columns are 0-based.
 class Row {
-public:
+  public:
     Row(const pg_result* res, int row) : res_(res), row_(row) {}
 
     /// Returns the value of column `col` as T: std::string, std::string_view (into the Result), bool,
@@ -53,7 +53,7 @@ public:
     /// Returns how many columns there are.
     int columns() const;
 
-private:
+  private:
     std::string_view raw(int col, const char* wanted) const;  // the non-NULL text, or throws
     unsigned type_of(int col) const;
     [[noreturn]] void fail(int col, const std::string& why) const;
@@ -77,9 +77,9 @@ private:
 
 /// The rows a statement returned; owns the PGresult. Move-only.
 class Result {
-public:
+  public:
     class iterator {
-    public:
+      public:
         using iterator_category = std::forward_iterator_tag;
         using value_type = Row;
         using difference_type = std::ptrdiff_t;
@@ -100,7 +100,7 @@ public:
         }
         bool operator==(const iterator& other) const { return row_ == other.row_; }
 
-    private:
+      private:
         const pg_result* res_ = nullptr;
         int row_ = 0;
     };
@@ -125,7 +125,7 @@ public:
     /// Returns the name of column `col`.
     std::string_view column_name(int col) const;
 
-private:
+  private:
     struct Clear {
         void operator()(pg_result* res) const noexcept;
     };

@@ -31,7 +31,9 @@ std::string encode_items(const Items& items, Append append) {
     return out;
 }
 
-bool is_array_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_array_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -57,8 +59,10 @@ std::string encode_array(const std::vector<std::string_view>& items) {
 
 std::string encode_array(const std::vector<std::optional<std::string>>& items) {
     return encode_items(items, [](std::string& out, const std::optional<std::string>& s) {
-        if (s) append_quoted(out, *s);
-        else out += "NULL";
+        if (s)
+            append_quoted(out, *s);
+        else
+            out += "NULL";
     });
 }
 
@@ -130,8 +134,10 @@ std::optional<std::vector<std::optional<std::string>>> parse_array(std::string_v
             item.resize(last_data);
             if (item.empty()) return std::nullopt;  // empty strings are always quoted
         }
-        if (!quoted && iequals(item, "NULL")) items.emplace_back(std::nullopt);
-        else items.emplace_back(std::move(item));
+        if (!quoted && iequals(item, "NULL"))
+            items.emplace_back(std::nullopt);
+        else
+            items.emplace_back(std::move(item));
 
         if (i >= in.size()) return std::nullopt;
         if (in[i] == ',') {
@@ -155,12 +161,11 @@ std::string encode_timestamp(core::Timestamp t) {
     const year_month_day date{day_start};
     const hh_mm_ss<microseconds> time{t - day_start};
     char buf[64];
-    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06lld+00:00",
-                                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                                static_cast<int>(time.minutes().count()),
-                                static_cast<int>(time.seconds().count()),
-                                static_cast<long long>(time.subseconds().count()));
+    const int n = std::snprintf(
+        buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06lld+00:00", static_cast<int>(date.year()),
+        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+        static_cast<int>(time.seconds().count()), static_cast<long long>(time.subseconds().count()));
     return std::string(buf, static_cast<std::size_t>(n));
 }
 

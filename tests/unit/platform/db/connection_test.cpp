@@ -14,7 +14,8 @@ std::string param(const ConnectSpec& spec, std::string_view key) {
     return "<absent>";
 }
 
-ConnectSpec spec_for(std::string conninfo, std::chrono::milliseconds query_timeout = std::chrono::seconds(5)) {
+ConnectSpec spec_for(std::string conninfo,
+                     std::chrono::milliseconds query_timeout = std::chrono::seconds(5)) {
     PoolOptions options;
     options.conninfo = std::move(conninfo);
     options.query_timeout = query_timeout;

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/json/parse.hpp>
 #include <chrono>
+#include <thread>
 
 #include "db_test_support.hpp"
 
@@ -13,9 +15,12 @@ namespace superapp::platform::db {
 namespace {
 
 namespace asio = boost::asio;
-using testing::run;
-using testing::ScratchDatabase;
-using testing::sleep_for;
+using test_support::run;
+using test_support::ScratchDatabase;
+using test_support::sleep_for;
+
+// A named query as repositories declare them (theirs come from named_query and the sql/ folder).
+constexpr Query kAddOne{"test.add_one", "SELECT $1::int4 + 1 AS answer"};
 
 PoolOptions options_for(const std::string& conninfo, int max_connections = 4) {
     PoolOptions options;
@@ -52,7 +57,8 @@ struct RoundTrip {
 asio::awaitable<RoundTrip> round_trip(Database& db, RoundTrip in) {
     Result r = co_await db.execute(
         "SELECT $1::text AS text, $2::bool AS flag, $3::int2 AS small, $4::int4 AS medium, $5::int8 AS big, "
-        "$6::float8 AS real, $7::timestamptz AS at, $8::jsonb AS doc, $9::text[] AS names, $10::int8[] AS ids, "
+        "$6::float8 AS real, $7::timestamptz AS at, $8::jsonb AS doc, $9::text[] AS names, $10::int8[] AS "
+        "ids, "
         "$11::text AS missing, $12::text AS present",
         in.text, in.flag, in.small, in.medium, in.big, in.real, in.at, in.doc, in.names, in.ids, in.missing,
         in.present);
@@ -77,18 +83,19 @@ TEST(Database, RoundTripsEveryParameterAndResultType) {
     asio::io_context ctx;
     Database db(options_for(server), ctx);
     using namespace std::chrono;
-    const RoundTrip in{"it's \"quoted\" \\ ünïcode 😀",
-                       true,
-                       -32768,
-                       2147483647,
-                       -9223372036854775807 - 1,
-                       0.1,
-                       sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456},
-                       boost::json::parse(R"({"name":"ü","tags":["a","b"],"n":1.5,"none":null})"),
-                       {"", "a,b", "q\"uote", "back\\slash", "NULL", "{}", " spaced ", "😀"},
-                       {0, -1, 9223372036854775807},
-                       std::nullopt,
-                       "here"};
+    const RoundTrip in{
+        "it's \"quoted\" \\ ünïcode 😀",
+        true,
+        -32768,
+        2147483647,
+        -9223372036854775807 - 1,
+        0.1,
+        sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456},
+        boost::json::parse(R"({"name":"ü","tags":["a","b"],"n":1.5,"none":null})"),
+        {"", "a,b", "q\"uote", "back\\slash", "NULL", "{}", " spaced ", "😀"},
+        {0, -1, 9223372036854775807},
+        std::nullopt,
+        "here"};
     const RoundTrip out = run(ctx, round_trip(db, in));
     EXPECT_EQ(out.text, in.text);
     EXPECT_EQ(out.flag, in.flag);
@@ -107,7 +114,7 @@ TEST(Database, RoundTripsEveryParameterAndResultType) {
 // ---- prepared statements ----
 
 asio::awaitable<std::int64_t> add_twice_then_count_prepared(Database& db) {
-    const Query add_one = named_query("test.add_one");
+    const Query add_one = kAddOne;
     Result first = co_await db.query(add_one, 41);
     Result second = co_await db.query(add_one, 1);
     EXPECT_EQ(first[0].get<int>("answer"), 42);
@@ -125,10 +132,58 @@ TEST(Database, PreparesANamedQueryOncePerConnection) {
     EXPECT_EQ(run(ctx, add_twice_then_count_prepared(db)), 1);
 }
 
+asio::awaitable<void> stale_statements(Database& db) {
+    static constexpr Query select_all{"test.select_all_things", "SELECT * FROM things ORDER BY a"};
+    co_await db.execute("CREATE TABLE things (a int)");
+    co_await db.execute("INSERT INTO things VALUES (1)");
+    Result before = co_await db.query(select_all);
+    EXPECT_EQ(before.columns(), 1);
+    // A migration changes the columns behind a prepared SELECT *: the server refuses the old plan.
+    co_await db.execute("ALTER TABLE things ADD COLUMN b int DEFAULT 7");
+    Result after = co_await db.query(select_all);
+    EXPECT_EQ(after.columns(), 2);
+    EXPECT_EQ(after[0].get<int>("b"), 7);
+    // Someone dropped every prepared statement on the session.
+    co_await db.execute("DEALLOCATE ALL");
+    Result again = co_await db.query(select_all);
+    EXPECT_EQ(again.size(), 1u);
+    EXPECT_EQ(db.stats().size, 1);
+    co_await db.close();
+}
+
+TEST(Database, StalePreparedStatementsArePreparedAgain) {
+    REQUIRE_TEST_DATABASE(server);
+    ScratchDatabase scratch(server);
+    asio::io_context ctx;
+    Database db(options_for(scratch.conninfo(), 1), ctx);
+    run(ctx, stale_statements(db));
+}
+
+asio::awaitable<void> large_values(Database& db) {
+    // Several megabytes each way: sending waits for the socket to drain, reading takes many wakeups.
+    std::string big(6 * 1024 * 1024, 'x');
+    for (std::size_t i = 0; i < big.size(); i += 4096) big[i] = static_cast<char>('a' + (i / 4096) % 26);
+    Result echo = co_await db.execute("SELECT length($1::text), $1::text", big);
+    EXPECT_EQ(echo[0].get<std::int64_t>(0), static_cast<std::int64_t>(big.size()));
+    EXPECT_EQ(echo[0].get<std::string_view>(1), big);
+    Result many = co_await db.execute("SELECT g, md5(g::text) FROM generate_series(1, 200000) AS g");
+    EXPECT_EQ(many.size(), 200000u);
+    EXPECT_EQ(many[199999].get<std::int64_t>(0), 200000);
+    co_await db.close();
+}
+
+TEST(Database, LargeParametersAndResultsArriveWhole) {
+    REQUIRE_TEST_DATABASE(server);
+    asio::io_context ctx;
+    Database db(options_for(server, 1), ctx);
+    run(ctx, large_values(db));
+}
+
 // ---- server errors ----
 
 asio::awaitable<void> insert_duplicate(Database& db) {
-    co_await db.execute("CREATE TABLE people (id int PRIMARY KEY, phone text CONSTRAINT people_phone_key UNIQUE)");
+    co_await db.execute(
+        "CREATE TABLE people (id int PRIMARY KEY, phone text CONSTRAINT people_phone_key UNIQUE)");
     co_await db.execute("INSERT INTO people VALUES (1, $1)", "+911");
     try {
         co_await db.execute("INSERT INTO people VALUES (2, $1)", "+911");
@@ -234,7 +289,9 @@ TEST(Database, TransactionsCommitRollBackAndReportHiddenFailures) {
 
 // Two serializable transactions that each read the row the other writes: one must fail with 40001.
 struct Rendezvous {
-    explicit Rendezvous(asio::io_context& ctx) : timer(ctx) { timer.expires_at(asio::steady_timer::time_point::max()); }
+    explicit Rendezvous(asio::io_context& ctx) : timer(ctx) {
+        timer.expires_at(asio::steady_timer::time_point::max());
+    }
     asio::steady_timer timer;
     int waiting_for = 2;
     int attempts = 0;
@@ -354,7 +411,7 @@ asio::awaitable<void> survive_killed_idle_connection(Database& db, Database& adm
     EXPECT_TRUE(killed[0].get<bool>(0));
     co_await sleep_for(std::chrono::milliseconds(100));
     // The idle connection is dead; the query is sent again on a fresh one.
-    Result r = co_await db.query(named_query("test.add_one"), 1);
+    Result r = co_await db.query(kAddOne, 1);
     EXPECT_EQ(r[0].get<int>(0), 2);
     Result new_pid = co_await db.execute("SELECT pg_backend_pid()");
     EXPECT_NE(new_pid[0].get<int>(0), pid[0].get<int>(0));
@@ -457,7 +514,30 @@ TEST(Database, AHostNameIsResolvedWithoutBlocking) {
     // "localhost" may resolve to ::1 first, where nothing listens: libpq then moves to the next address
     // on a new socket, which the connection must follow.
     asio::io_context ctx;
-    Database db(options_for(testing::with_param(server, "host", "localhost")), ctx);
+    Database db(options_for(test_support::with_param(server, "host", "localhost")), ctx);
+    EXPECT_EQ(run(ctx, select_one(db)), 1);
+}
+
+TEST(Database, FollowsLibpqToTheNextHostOnANewSocket) {
+    REQUIRE_TEST_DATABASE(server);
+    char* error = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(server.c_str(), &error);
+    ASSERT_NE(parsed, nullptr);
+    std::string host;
+    std::string port = "5432";
+    for (auto* o = parsed; o->keyword; ++o) {
+        if (std::string_view(o->keyword) == "host" && o->val) host = o->val;
+        if (std::string_view(o->keyword) == "port" && o->val) port = o->val;
+    }
+    PQconninfoFree(parsed);
+    if (host.empty() || host.find(',') != std::string::npos)
+        GTEST_SKIP() << "needs a single-host TEST_DATABASE_URL";
+    // The first host refuses; libpq closes that socket and connects to the second on a new one, which
+    // usually gets the same descriptor number.
+    const std::string two_hosts = test_support::with_param(
+        test_support::with_param(server, "host", host + "," + host), "port", "1," + port);
+    asio::io_context ctx;
+    Database db(options_for(two_hosts), ctx);
     EXPECT_EQ(run(ctx, select_one(db)), 1);
 }
 
@@ -470,6 +550,52 @@ TEST(Database, UseFromAThreadThatRunsNoShardIsALogicError) {
     asio::io_context elsewhere;
     Database db(options_for("postgresql://postgres@127.0.0.1:1/postgres"), shard);
     EXPECT_THROW(run(elsewhere, use_from_wrong_thread(db)), std::logic_error);
+}
+
+// ---- shards ----
+
+asio::awaitable<void> shard_work(Database& db, int shard, std::atomic<int>& ok) {
+    for (int i = 0; i < 50; ++i) {
+        Result r = co_await db.execute("SELECT $1::int", shard * 1000 + i);
+        if (r[0].get<int>(0) == shard * 1000 + i) ++ok;
+    }
+}
+
+asio::awaitable<void> close_from_outside(Database& db) {
+    co_await db.close();
+}
+
+TEST(Database, EachShardThreadUsesItsOwnPool) {
+    REQUIRE_TEST_DATABASE(server);
+    asio::io_context shard0;
+    asio::io_context shard1;
+    auto guard0 = asio::make_work_guard(shard0);
+    auto guard1 = asio::make_work_guard(shard1);
+    Database db(options_for(server, 4), {&shard0, &shard1});
+    std::atomic<int> ok{0};
+    asio::co_spawn(shard0, shard_work(db, 0, ok), asio::detached);
+    asio::co_spawn(shard1, shard_work(db, 1, ok), asio::detached);
+    std::thread t0([&] {
+        Database::set_thread_shard(0);
+        shard0.run();
+    });
+    std::thread t1([&] {
+        Database::set_thread_shard(1);
+        shard1.run();
+    });
+    for (int i = 0; i < 500 && ok < 100; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(ok, 100);
+    const PoolStats s = db.stats();
+    EXPECT_EQ(s.size, 2);  // one connection each: the work on a shard is sequential
+    EXPECT_EQ(s.idle, 2);
+    // Shutdown as the server does it: close the pools while the shards still run, then stop them.
+    asio::io_context main;
+    run(main, close_from_outside(db));
+    EXPECT_EQ(db.stats().size, 0);
+    guard0.reset();
+    guard1.reset();
+    t0.join();
+    t1.join();
 }
 
 }  // namespace

@@ -18,7 +18,7 @@
 
 #include "platform/db/database.hpp"
 
-namespace superapp::platform::db::testing {
+namespace superapp::platform::db::test_support {
 
 /// Runs `work` on `ctx` until it finishes (other work left on ctx stays suspended); returns its value or
 /// rethrows its exception.
@@ -111,7 +111,7 @@ inline void admin_execute(const std::string& server, const std::string& sql) {
 
 /// A database of its own for one test, created on the TEST_DATABASE_URL server and dropped afterwards.
 class ScratchDatabase {
-public:
+  public:
     explicit ScratchDatabase(const std::string& server) : server_(server) {
         static std::atomic<int> counter{0};
         name_ = "superapp_dbtest_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
@@ -131,16 +131,17 @@ public:
     const std::string& conninfo() const { return conninfo_; }
     const std::string& name() const { return name_; }
 
-private:
+  private:
     std::string server_;
     std::string name_;
     std::string conninfo_;
 };
 
-}  // namespace superapp::platform::db::testing
+}  // namespace superapp::platform::db::test_support
 
 /// Skips the test unless TEST_DATABASE_URL names a PostgreSQL server; defines `server` otherwise.
-#define REQUIRE_TEST_DATABASE(server)                                                                    \
-    const auto server##_url = ::superapp::platform::db::testing::server_url();                          \
-    if (!server##_url) GTEST_SKIP() << "TEST_DATABASE_URL is not set; skipping a test that needs PostgreSQL"; \
+#define REQUIRE_TEST_DATABASE(server)                                                          \
+    const auto server##_url = ::superapp::platform::db::test_support::server_url();            \
+    if (!server##_url)                                                                         \
+        GTEST_SKIP() << "TEST_DATABASE_URL is not set; skipping a test that needs PostgreSQL"; \
     const std::string& server = *server##_url

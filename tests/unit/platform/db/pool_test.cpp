@@ -13,8 +13,8 @@ namespace {
 
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
-using testing::run;
-using testing::sleep_for;
+using test_support::run;
+using test_support::sleep_for;
 
 PoolOptions options_for(const std::string& conninfo, int max_connections) {
     PoolOptions options;

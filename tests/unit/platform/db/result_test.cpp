@@ -53,19 +53,19 @@ DbError::Kind decode_failure(const std::function<void()>& read) {
 }
 
 TEST(Row, ReadsEachSupportedType) {
-    const Result r = make_result({{"s", kText},
-                                  {"b", kBool},
-                                  {"i2", kInt2},
-                                  {"i4", kInt4},
-                                  {"i8", kInt8},
-                                  {"d", kFloat8},
-                                  {"ts", kTimestamptz},
-                                  {"j", kJsonb},
-                                  {"names", kTextArray},
-                                  {"ids", kInt8Array}},
-                                 {{"héllo", "t", "-5", "70000", "9007199254740993", "2.25",
-                                   "2026-11-24 23:16:22.123456+00", R"({"a": [1, 2]})", R"({x,"y z",""})",
-                                   "{1,-2,3}"}});
+    const Result r =
+        make_result({{"s", kText},
+                     {"b", kBool},
+                     {"i2", kInt2},
+                     {"i4", kInt4},
+                     {"i8", kInt8},
+                     {"d", kFloat8},
+                     {"ts", kTimestamptz},
+                     {"j", kJsonb},
+                     {"names", kTextArray},
+                     {"ids", kInt8Array}},
+                    {{"héllo", "t", "-5", "70000", "9007199254740993", "2.25",
+                      "2026-11-24 23:16:22.123456+00", R"({"a": [1, 2]})", R"({x,"y z",""})", "{1,-2,3}"}});
     ASSERT_EQ(r.size(), 1u);
     const Row row = r[0];
     EXPECT_EQ(row.get<std::string>(0), "héllo");
@@ -76,8 +76,8 @@ TEST(Row, ReadsEachSupportedType) {
     EXPECT_EQ(row.get<std::int64_t>(4), 9007199254740993);
     EXPECT_EQ(row.get<double>(5), 2.25);
     using namespace std::chrono;
-    EXPECT_EQ(row.get<core::Timestamp>(6), sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} +
-                                               seconds{22} + microseconds{123456});
+    EXPECT_EQ(row.get<core::Timestamp>(6),
+              sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456});
     EXPECT_EQ(row.get<boost::json::value>("j"), boost::json::parse(R"({"a":[1,2]})"));
     EXPECT_EQ(row.get<std::vector<std::string>>("names"), (std::vector<std::string>{"x", "y z", ""}));
     EXPECT_EQ(row.get<std::vector<std::int64_t>>("ids"), (std::vector<std::int64_t>{1, -2, 3}));
@@ -86,7 +86,8 @@ TEST(Row, ReadsEachSupportedType) {
 TEST(Row, ReadsTimestampWithoutZoneAsUtcAndDateAsMidnight) {
     const Result r = make_result({{"ts", kTimestamp}, {"d", kDate}}, {{"2026-01-02 03:04:05", "2026-01-02"}});
     using namespace std::chrono;
-    EXPECT_EQ(r[0].get<core::Timestamp>(0), sys_days{year{2026} / 1 / 2} + hours{3} + minutes{4} + seconds{5});
+    EXPECT_EQ(r[0].get<core::Timestamp>(0),
+              sys_days{year{2026} / 1 / 2} + hours{3} + minutes{4} + seconds{5});
     EXPECT_EQ(r[0].get<core::Timestamp>(1), sys_days{year{2026} / 1 / 2});
 }
 

@@ -39,7 +39,9 @@ TEST(ParseArray, ReadsEmptyArray) {
     EXPECT_TRUE(items->empty());
 }
 
-TEST(ParseArray, ReadsUnquotedElements) { EXPECT_EQ(parse_array("{a,bb,3}"), (Items{"a", "bb", "3"})); }
+TEST(ParseArray, ReadsUnquotedElements) {
+    EXPECT_EQ(parse_array("{a,bb,3}"), (Items{"a", "bb", "3"}));
+}
 
 TEST(ParseArray, ReadsQuotedElementsWithEscapes) {
     EXPECT_EQ(parse_array(R"({"a,b","q\"uote","back\\slash","","{x}"})"),
@@ -58,7 +60,9 @@ TEST(ParseArray, IgnoresSpaceAroundElementsButKeepsInnerAndEscapedSpace) {
     EXPECT_EQ(parse_array("{ a b , c\\  }"), (Items{"a b", "c "}));
 }
 
-TEST(ParseArray, SkipsExplicitBounds) { EXPECT_EQ(parse_array("[0:1]={7,8}"), (Items{"7", "8"})); }
+TEST(ParseArray, SkipsExplicitBounds) {
+    EXPECT_EQ(parse_array("[0:1]={7,8}"), (Items{"7", "8"}));
+}
 
 TEST(ParseArray, RejectsMalformedText) {
     EXPECT_FALSE(parse_array(""));
@@ -70,7 +74,9 @@ TEST(ParseArray, RejectsMalformedText) {
     EXPECT_FALSE(parse_array("a,b"));
 }
 
-TEST(ParseArray, RejectsMultiDimensionalArrays) { EXPECT_FALSE(parse_array("{{1,2},{3,4}}")); }
+TEST(ParseArray, RejectsMultiDimensionalArrays) {
+    EXPECT_FALSE(parse_array("{{1,2},{3,4}}"));
+}
 
 TEST(ParseArray, ReadsBackWhatEncodeArrayWrote) {
     const std::vector<std::string> tricky = {"", " ", "a,b", "\"", "\\", "\\\"", "NULL", "{}", "ü😀", "x y"};
@@ -82,8 +88,8 @@ TEST(ParseArray, ReadsBackWhatEncodeArrayWrote) {
 
 TEST(EncodeTimestamp, WritesMicrosecondsAndUtcOffset) {
     using namespace std::chrono;
-    const core::Timestamp t = sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} +
-                              microseconds{123456};
+    const core::Timestamp t =
+        sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456};
     EXPECT_EQ(encode_timestamp(t), "2026-11-24T23:16:22.123456+00:00");
     EXPECT_EQ(encode_timestamp(core::Timestamp{}), "1970-01-01T00:00:00.000000+00:00");
 }

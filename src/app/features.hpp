@@ -1,0 +1,31 @@
+#pragma once
+#include <memory>
+
+#include "platform/core/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/authenticator.hpp"
+#include "platform/http/router.hpp"
+
+namespace superapp::app {
+
+/// The enabled features, built once per process; features.cpp is the one list of them.
+class Features {
+public:
+    /// Builds every feature's services. Throws ConfigError for invalid feature settings.
+    Features(const platform::core::Config& config, platform::db::Database& db);
+    ~Features();
+    Features(const Features&) = delete;
+    Features& operator=(const Features&) = delete;
+
+    /// Registers every feature's routes under /api/v1 and its /api alias.
+    void register_routes(platform::http::ApiRoutes& api);
+
+    /// The authenticator that reads bearer tokens, or null when no feature provides one.
+    platform::http::Authenticator* authenticator();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace superapp::app
