@@ -1,15 +1,20 @@
 #include "app/features.hpp"
 
+#include "features/users/service.hpp"
+
 namespace superapp::app {
 
 // Each feature adds its services here as members, built in dependency order.
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
+    features::users::UsersService users;
+
+    Impl(const platform::core::Config& config, platform::db::Database& db) : config(config), db(db), users(db) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
-    : impl_(std::make_unique<Impl>(Impl{config, db})) {}
+    : impl_(std::make_unique<Impl>(config, db)) {}
 
 Features::~Features() = default;
 
