@@ -75,14 +75,17 @@ UsersService::UsersService(platform::db::Database& db, std::string default_count
 
 asio::awaitable<Account> UsersService::find_or_create_by_phone(const std::string& e164,
                                                                std::optional<Role> role_on_create) {
-    if (auto existing = co_await repo_.account_by_phone(e164)) co_return std::move(*existing);
+    auto existing = co_await repo_.account_by_phone(e164);
+    if (existing) co_return std::move(*existing);
     const std::string id = platform::core::ObjectId::generate().to_string();
-    if (auto created = co_await repo_.insert_account(id, e164, role_on_create.value_or(Role::user))) {
+    auto created = co_await repo_.insert_account(id, e164, role_on_create.value_or(Role::user));
+    if (created) {
         created->is_new = true;
         co_return std::move(*created);
     }
     // Another request created it between the two statements.
-    if (auto existing = co_await repo_.account_by_phone(e164)) co_return std::move(*existing);
+    existing = co_await repo_.account_by_phone(e164);
+    if (existing) co_return std::move(*existing);
     throw std::runtime_error("users: account for a phone number vanished while it was created");
 }
 
@@ -92,7 +95,8 @@ asio::awaitable<std::optional<Account>> UsersService::find(const std::string& id
 asio::awaitable<std::optional<User>> UsersService::user(const std::string& id) { return repo_.user_by_id(id); }
 
 asio::awaitable<void> UsersService::record_login(const std::string& id) {
-    if (!co_await repo_.record_login(id)) throw ApiError::not_found("no user with this id");
+    const bool found = co_await repo_.record_login(id);
+    if (!found) throw ApiError::not_found("no user with this id");
 }
 
 asio::awaitable<Account> UsersService::set_role(const std::string& id, Role role) {
