@@ -110,11 +110,6 @@ asio::awaitable<std::optional<User>> UsersRepository::user_by_id(const std::stri
     co_return user_from_row(result[0]);
 }
 
-asio::awaitable<bool> UsersRepository::any() {
-    const auto result = co_await db_.query(named_query("users.any_exists"));
-    co_return result[0].get<bool>("any");
-}
-
 // Built from fixed fragments; every value is a parameter. Served by users_created_idx or
 // users_role_created_idx, with the prefix indexes when searching.
 asio::awaitable<std::vector<User>> UsersRepository::list(const ListQuery& q) {

@@ -41,8 +41,6 @@ public:
     boost::asio::awaitable<std::optional<User>> user_by_id(const std::string& id);
     /// Users newest first (created_at, id), at most query.limit of them.
     boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
-    /// Whether any user exists.
-    boost::asio::awaitable<bool> any();
 
 private:
     platform::db::Database& db_;
