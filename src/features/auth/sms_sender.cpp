@@ -73,8 +73,9 @@ public:
     asio::awaitable<void> send_code(const std::string& e164, const std::string& code, std::chrono::seconds ttl) override {
         const std::string body = boost::json::serialize(
             boost::json::object{{"to", e164}, {"message", message_for(code, ttl)}, {"code", code}});
-        co_await platform::core::run_blocking(
-            [this, body]() { post_json(url_, api_key_, timeout_, body); });
+        // Captures by reference only: GCC 12 double-destroys a by-value capture of a lambda
+        // temporary in a co_await expression. `body` lives in this frame until the call returns.
+        co_await platform::core::run_blocking([this, &body]() { post_json(url_, api_key_, timeout_, body); });
     }
 
 private:
