@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
 #include <thread>
 #include <unordered_set>
 
@@ -108,6 +109,40 @@ std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
     return ApiError(400, "BAD_REQUEST", "malformed HTTP request");
 }
 
+using RequestParser = bhttp::request_parser<bhttp::string_body>;
+
+// The route's own body limit when it has one (uploads), else the server's.
+std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head) {
+    const auto method = parse_method(head.method_string());
+    const auto target = boost::urls::parse_origin_form(head.target());
+    if (method && target) {
+        std::string path = target->path();
+        if (path.empty()) path = "/";
+        if (const auto own = server.pipeline.body_limit(*method, path)) return *own;
+    }
+    return server.options.max_body_bytes;
+}
+
+// Reads the body of a request whose header is in, under `limit`: a declared length over it is
+// refused before a byte of the body is read; a client waiting on "Expect: 100-continue" is told
+// to go on once the length is acceptable.
+awaitable<boost::system::error_code> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                               RequestParser& parser, std::size_t limit) {
+    if (const auto length = parser.content_length(); length && *length > limit) co_return bhttp::error::body_limit;
+    parser.body_limit(limit);
+    if (parser.is_done()) co_return boost::system::error_code{};
+    const BeastRequest& head = parser.get();
+    if (head.version() >= 11 && beast::iequals(head[bhttp::field::expect], "100-continue")) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        auto [ec, written] = co_await asio::async_write(stream, asio::buffer(kContinue), as_tuple_awaitable);
+        (void)written;
+        if (ec) co_return ec;
+    }
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    (void)n;
+    co_return ec;
+}
+
 awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     SessionState state{&stream};
@@ -130,12 +165,14 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         }
         state.busy = true;
 
-        bhttp::request_parser<bhttp::string_body> parser;
+        RequestParser parser;
         parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-        parser.body_limit(opt.max_body_bytes);
+        // The body limit is the route's, known once the header is in; none applies before.
+        parser.body_limit(boost::none);
         stream.expires_after(opt.request_timeout);
-        auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+        auto [read_ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
         (void)n;
+        if (!read_ec) read_ec = co_await read_body(stream, buffer, parser, body_limit_for(server, parser.get()));
         const auto received_at = std::chrono::steady_clock::now();
 
         Request req;
