@@ -1,11 +1,14 @@
 #include "app/features.hpp"
 
+#include "features/media/routes.hpp"
+
 namespace superapp::app {
 
 // Each feature adds its services here as members, built in dependency order.
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
+    features::media::MediaService media{features::media::load_settings(config.env)};
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -14,7 +17,8 @@ Features::Features(const platform::core::Config& config, platform::db::Database&
 Features::~Features() = default;
 
 void Features::register_routes(platform::http::ApiRoutes& api) {
-    (void)api;  // each feature's register_routes(api, ...) is called here
+    // each feature's register_routes(api, ...) is called here
+    features::media::register_routes(api.root(), impl_->media);
 }
 
 platform::http::Authenticator* Features::authenticator() { return nullptr; }
