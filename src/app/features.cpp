@@ -1,26 +1,55 @@
 #include "app/features.hpp"
 
+#include "features/auth/authenticator.hpp"
+#include "features/auth/routes.hpp"
+#include "features/auth/service.hpp"
+#include "features/auth/settings.hpp"
 #include "features/media/routes.hpp"
+#include "features/users/service.hpp"
 
 namespace superapp::app {
+
+namespace {
+
+std::unique_ptr<features::auth::SmsSender> sms_sender(const features::auth::Settings& s) {
+    if (s.otp_provider == features::auth::OtpProvider::http) {
+        return features::auth::make_http_sender(s.sms_gateway_url, s.sms_api_key, s.sms_timeout);
+    }
+    return features::auth::make_log_sender();
+}
+
+}  // namespace
 
 // Each feature adds its services here as members, built in dependency order.
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
-    features::media::MediaService media{features::media::load_settings(config.env)};
+    features::media::MediaService media;
+    features::auth::Settings auth_settings;
+    features::users::UsersService users;
+    features::auth::AuthService auth;
+    features::auth::BearerAuthenticator authenticator;
+
+    Impl(const platform::core::Config& config, platform::db::Database& db)
+        : config(config),
+          db(db),
+          media(features::media::load_settings(config.env)),
+          auth_settings(features::auth::load_settings(config)),
+          users(db, auth_settings.default_country_code),
+          auth(auth_settings, db, users, sms_sender(auth_settings)),
+          authenticator(auth) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
-    : impl_(std::make_unique<Impl>(Impl{config, db})) {}
+    : impl_(std::make_unique<Impl>(config, db)) {}
 
 Features::~Features() = default;
 
 void Features::register_routes(platform::http::ApiRoutes& api) {
-    // each feature's register_routes(api, ...) is called here
+    features::auth::register_routes(api, impl_->auth, impl_->users);
     features::media::register_routes(api.root(), impl_->media);
 }
 
-platform::http::Authenticator* Features::authenticator() { return nullptr; }
+platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 
 }  // namespace superapp::app

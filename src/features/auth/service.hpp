@@ -1,0 +1,102 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "features/auth/settings.hpp"
+#include "features/auth/sms_sender.hpp"
+#include "features/users/service.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/api_error.hpp"
+#include "platform/http/request.hpp"
+
+namespace superapp::features::auth {
+
+/// What the RateLimit-* headers of an OTP answer say.
+struct RateLimitInfo {
+    int limit = 0;
+    int remaining = 0;
+    std::chrono::seconds reset{0};
+};
+
+/// An OTP request refused (429 limits, 401 wrong or dead code, 502/503 gateway): the problem
+/// plus the Retry-After and RateLimit-* headers its answer carries.
+class OtpRefused : public platform::http::ApiError {
+public:
+    OtpRefused(platform::http::ApiError error, std::optional<std::chrono::seconds> retry_after,
+               std::optional<RateLimitInfo> rate)
+        : ApiError(std::move(error)), retry_after_(retry_after), rate_(rate) {}
+    const std::optional<std::chrono::seconds>& retry_after() const noexcept { return retry_after_; }
+    const std::optional<RateLimitInfo>& rate() const noexcept { return rate_; }
+
+private:
+    std::optional<std::chrono::seconds> retry_after_;
+    std::optional<RateLimitInfo> rate_;
+};
+
+struct OtpSent {
+    std::chrono::seconds expires_in{0};
+    std::chrono::seconds resend_in{0};
+    RateLimitInfo rate;  ///< codes left for the number this hour
+};
+
+struct Tokens {
+    std::string access_token;
+    std::string refresh_token;
+    std::chrono::seconds expires_in{0};  ///< of the access token
+};
+
+struct Login {
+    Tokens tokens;
+    users::User user;
+    bool is_new_user = false;
+};
+
+/// Phone/OTP login, token rotation and revocation. Every awaitable runs on a shard thread and may
+/// throw DbError besides what it names.
+class AuthService {
+public:
+    AuthService(Settings settings, platform::db::Database& db, users::UsersService& users,
+                std::unique_ptr<SmsSender> sms);
+
+    const Settings& settings() const { return settings_; }
+
+    /// The E.164 form of a number in the request, or nullopt (see phone.hpp).
+    std::optional<std::string> normalize(std::string_view phone) const;
+
+    /// Sends a new code to the number (a test number gets its fixed code, nothing is sent).
+    /// Throws OtpRefused: 429 within the cooldown or over an hourly limit, 502/503 when the SMS
+    /// gateway fails (then nothing counts: the old code stays valid, the limits are untouched).
+    boost::asio::awaitable<OtpSent> send_otp(const std::string& e164, const std::string& client_ip);
+
+    /// Spends the number's code and logs in, creating the user on first success.
+    /// Throws OtpRefused 401: wrong (a try is counted), expired, none waiting, or dead after too
+    /// many wrong tries.
+    boost::asio::awaitable<Login> verify_otp(const std::string& e164, const std::string& code);
+
+    /// A new pair for a refresh token, which is spent. Throws ApiError 401 for an unknown,
+    /// expired or revoked token, and for a spent one used again after the grace window, which
+    /// also revokes its whole family.
+    boost::asio::awaitable<Tokens> refresh(const std::string& refresh_token);
+
+    /// Revokes the family of the refresh token and/or of the access token, and the access
+    /// token itself. Unknown tokens are ignored.
+    boost::asio::awaitable<void> logout(const std::optional<std::string>& refresh_token,
+                                        const std::optional<platform::http::Principal>& principal);
+
+    /// The principal of a bearer token. Throws ApiError 401 (TOKEN_INVALID, TOKEN_EXPIRED,
+    /// TOKEN_REVOKED).
+    boost::asio::awaitable<platform::http::Principal> authenticate(std::string_view access_token);
+
+private:
+    boost::asio::awaitable<Tokens> start_family(const users::Account& account);
+
+    Settings settings_;
+    platform::db::Database& db_;
+    users::UsersService& users_;
+    std::unique_ptr<SmsSender> sms_;
+};
+
+}  // namespace superapp::features::auth

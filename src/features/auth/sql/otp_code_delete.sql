@@ -1,0 +1,1 @@
+DELETE FROM otp_codes WHERE phone_number = $1

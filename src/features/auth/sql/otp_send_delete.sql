@@ -1,0 +1,1 @@
+DELETE FROM otp_sends WHERE id = $1

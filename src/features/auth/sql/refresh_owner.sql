@@ -1,0 +1,1 @@
+SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = $1

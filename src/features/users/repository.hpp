@@ -1,0 +1,54 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/users/user.hpp"
+#include "platform/db/database.hpp"
+
+namespace superapp::features::users {
+
+/// Where the admin list starts: after the row with this creation time and id (newest first).
+struct ListPosition {
+    platform::core::Timestamp created_at{};
+    std::string id;
+};
+
+/// What the admin list selects; every field optional.
+struct ListQuery {
+    std::optional<Role> role;
+    std::optional<std::string> phone_prefix;  ///< the start of an E.164 number
+    std::optional<std::string> name_prefix;   ///< lowercase; the start of the full name or of the last name
+    std::optional<ListPosition> after;
+    int limit = 20;
+};
+
+/// The only code that runs the users feature's SQL. Shard thread; throws DbError.
+class UsersRepository {
+public:
+    explicit UsersRepository(platform::db::Database& db) : db_(db) {}
+
+    boost::asio::awaitable<std::optional<Account>> account_by_id(const std::string& id);
+    boost::asio::awaitable<std::optional<Account>> account_by_phone(const std::string& e164);
+    /// The new account, or nullopt when the phone number already has one.
+    boost::asio::awaitable<std::optional<Account>> insert_account(const std::string& id, const std::string& e164,
+                                                                  Role role);
+    /// Sets lastLogin to now and marks the phone number verified; false when there is no such user.
+    boost::asio::awaitable<bool> record_login(const std::string& id);
+    /// The account with its new role, or nullopt when there is no such user.
+    boost::asio::awaitable<std::optional<Account>> set_role(const std::string& id, Role role);
+    boost::asio::awaitable<std::optional<User>> user_by_id(const std::string& id);
+    /// Users newest first (created_at, id), at most query.limit of them.
+    boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
+    /// Whether any user exists.
+    boost::asio::awaitable<bool> any();
+
+private:
+    platform::db::Database& db_;
+};
+
+/// Reads a row selected with the users feature's user columns.
+User user_from_row(const platform::db::Row& row);
+
+}  // namespace superapp::features::users

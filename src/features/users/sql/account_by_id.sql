@@ -1,0 +1,1 @@
+SELECT id, phone_number, role FROM users WHERE id = $1
