@@ -63,7 +63,8 @@ TEST(Etag, StrongFormOfTheTagAlsoMatches) {
     Request req;
     Response first = Response::text("x", "text/plain");
     apply_etag(req, first);
-    req.headers = {{"If-None-Match", std::string(first.headers.get("ETag")).substr(2)}};
+    const std::string strong_tag = std::string(first.headers.get("ETag")).substr(2);
+    req.headers = {{"If-None-Match", strong_tag}};
     Response second = Response::text("x", "text/plain");
     apply_etag(req, second);
     EXPECT_EQ(second.status, 304u);
@@ -132,7 +133,10 @@ TEST(Cors, PreflightForAllowedOriginIsAnswered) {
     auto res = cors.preflight(req);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 204u);
+    EXPECT_NE(res->headers.get("Access-Control-Allow-Methods").find("POST"), std::string_view::npos);
+    cors.apply(req, *res);
     EXPECT_EQ(res->headers.get("Access-Control-Allow-Origin"), "https://app.example.com");
+    EXPECT_EQ(res->headers.get("Vary"), "Access-Control-Request-Method, Access-Control-Request-Headers");
 }
 
 TEST(Cors, PreflightForOtherOriginIsRefused) {
