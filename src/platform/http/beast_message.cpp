@@ -8,7 +8,10 @@ namespace superapp::platform::http {
 
 bool to_request(BeastRequest& msg, Request& req) {
     req.target = std::string(msg.target());
-    auto parsed = boost::urls::parse_origin_form(msg.target());
+    // origin-form ("/path?q") as clients send it; absolute-form ("http://host/path") as RFC 9112 asks
+    // servers to accept too.
+    const std::string_view target = msg.target();
+    auto parsed = target.starts_with("/") ? boost::urls::parse_origin_form(target) : boost::urls::parse_absolute_uri(target);
     if (!parsed) return false;
     req.path = parsed->path();
     if (req.path.empty()) req.path = "/";

@@ -207,17 +207,19 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-awaitable<void> refuse_connection(tcp::socket socket) {
-    static constexpr std::string_view kBody =
-        R"({"type":"about:blank","title":"Service Unavailable","status":503,"code":"TOO_MANY_CONNECTIONS",)"
-        R"("detail":"the server is at its connection limit, try again shortly"})";
-    static const std::string kResponse = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-                                         "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                                         std::to_string(kBody.size()) + "\r\n\r\n" + std::string(kBody);
-    co_await asio::async_write(socket, asio::buffer(kResponse), as_tuple_awaitable);
+// Answers a connection over the cap with a 503 problem (no request is read) and closes it.
+awaitable<void> refuse_connection(Server::Impl& server, tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    Request req;
+    req.received_at = std::chrono::steady_clock::now();
     boost::system::error_code ec;
-    socket.shutdown(tcp::socket::shutdown_both, ec);
-    socket.close(ec);
+    req.client_ip = stream.socket().remote_endpoint(ec).address().to_string();
+    Response res = server.pipeline.reject(
+        req, ApiError(503, "TOO_MANY_CONNECTIONS", "the server is at its connection limit, try again shortly"));
+    res.headers.set("Retry-After", "1");
+    BeastResponse out = to_beast_response(std::move(res), Method::get, 11, false);
+    co_await write_response(stream, out, ec);
+    close_stream(stream);
 }
 
 awaitable<void> accept_loop(Server::Impl& server) {
@@ -236,7 +238,7 @@ awaitable<void> accept_loop(Server::Impl& server) {
         }
         if (server.metrics.connections_open.load() >= server.options.max_connections) {
             ++server.metrics.connections_refused;
-            asio::co_spawn(shard.context, refuse_connection(std::move(socket)), asio::detached);
+            asio::co_spawn(shard.context, refuse_connection(server, std::move(socket)), asio::detached);
             continue;
         }
         ++server.metrics.connections_open;

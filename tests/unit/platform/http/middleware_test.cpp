@@ -73,8 +73,8 @@ TEST(Etag, StrongFormOfTheTagAlsoMatches) {
     Request req;
     Response first = Response::text("x", "text/plain");
     apply_etag(req, first);
-    const std::string strong = std::string(first.headers.get("ETag")).substr(2);  // outlives the header view
-    req.headers = {{"If-None-Match", strong}};
+    const std::string strong_tag = std::string(first.headers.get("ETag")).substr(2);
+    req.headers = {{"If-None-Match", strong_tag}};
     Response second = Response::text("x", "text/plain");
     apply_etag(req, second);
     EXPECT_EQ(second.status, 304u);
@@ -143,7 +143,10 @@ TEST(Cors, PreflightForAllowedOriginIsAnswered) {
     auto res = cors.preflight(req);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 204u);
+    EXPECT_NE(res->headers.get("Access-Control-Allow-Methods").find("POST"), std::string_view::npos);
+    cors.apply(req, *res);
     EXPECT_EQ(res->headers.get("Access-Control-Allow-Origin"), "https://app.example.com");
+    EXPECT_EQ(res->headers.get("Vary"), "Access-Control-Request-Method, Access-Control-Request-Headers");
 }
 
 TEST(Cors, PreflightForOtherOriginIsRefused) {
