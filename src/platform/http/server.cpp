@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <thread>
 #include <unordered_set>
 
@@ -114,11 +113,9 @@ using RequestParser = bhttp::request_parser<bhttp::string_body>;
 // The route's own body limit when it has one (uploads), else the server's.
 std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head) {
     const auto method = parse_method(head.method_string());
-    const auto target = boost::urls::parse_origin_form(head.target());
-    if (method && target) {
-        std::string path = target->path();
-        if (path.empty()) path = "/";
-        if (const auto own = server.pipeline.body_limit(*method, path)) return *own;
+    const auto path = target_path(head.target());
+    if (method && path) {
+        if (const auto own = server.pipeline.body_limit(*method, *path)) return *own;
     }
     return server.options.max_body_bytes;
 }
