@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <set>
 #include <span>
 #include <string>
@@ -17,14 +18,18 @@ struct Command {
     std::string_view summary;
     std::string_view usage;
     std::set<std::string_view> flags;
+    std::set<std::string_view> options = {};      ///< take a value: "--phone X" or "--phone=X"
+    std::set<std::string_view> subcommands = {};  ///< the first plain argument, if any
 };
 
 const Command kCommands[] = {
     {"serve", "serve the HTTP API until SIGTERM or SIGINT",
      "usage: superapp serve\n\nConfigured by the environment (and .env): PORT, HOST, DATABASE_URL, DB_POOL_MAX,\n"
      "REDIS_URL, JWT_SECRET, CORS_ORIGINS, LOG_LEVEL, APP_ENV, IO_THREADS, MAX_BODY_BYTES,\n"
-     "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START. Refuses to start with\n"
-     "pending migrations unless MIGRATE_ON_START=1.\n",
+     "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START, TRUST_PROXY; login:\n"
+     "OTP_PROVIDER, SMS_GATEWAY_URL, SMS_API_KEY, OTP_TEST_NUMBERS, OTP_SECRET, DEFAULT_COUNTRY_CODE,\n"
+     "ADMIN_PHONES, OTP_PER_PHONE_PER_HOUR, OTP_PER_IP_PER_HOUR, OTP_TTL_SECONDS, OTP_RESEND_SECONDS.\n"
+     "Refuses to start with pending migrations unless MIGRATE_ON_START=1.\n",
      {}},
     {"migrate", "apply pending database migrations",
      "usage: superapp migrate [--status]\n\n  --status  list applied and pending migrations without applying any\n",
@@ -33,6 +38,14 @@ const Command kCommands[] = {
      "usage: superapp seed [--if-empty]\n\n  --if-empty  do nothing when the database already holds data\n",
      {"--if-empty"}},
     {"routes", "list every HTTP route", "usage: superapp routes\n", {}},
+    {"admin", "grant a user a role (e.g. the first admin)",
+     "usage: superapp admin grant --phone <number> --role <user|merchant|admin>\n\n"
+     "Gives the user of that mobile number the role, creating the user when the number has none,\n"
+     "so that it logs in with that role. Numbers without a country code are read in\n"
+     "DEFAULT_COUNTRY_CODE (91).\n",
+     {},
+     {"--phone", "--role"},
+     {"grant"}},
     {"version", "print the version", "usage: superapp version\n", {}},
 };
 
@@ -75,19 +88,41 @@ int run_cli(int argc, char** argv) {
         print_usage(stderr);
         return 2;
     }
+    const auto usage_error = [&](const std::string& why) {
+        std::fprintf(stderr, "superapp %.*s: %s\n\n%.*s", static_cast<int>(name.size()), name.data(), why.c_str(),
+                     static_cast<int>(command->usage.size()), command->usage.data());
+        return 2;
+    };
     std::set<std::string_view> given;
-    for (std::string_view arg : args.subspan(2)) {
+    std::map<std::string_view, std::string> values;
+    std::string_view subcommand;
+    const auto rest = args.subspan(2);
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const std::string_view arg = rest[i];
         if (arg == "--help" || arg == "-h") {
             std::fputs(std::string(command->usage).c_str(), stdout);
             return 0;
         }
-        if (!command->flags.contains(arg)) {
-            std::fprintf(stderr, "superapp %.*s: unknown option '%.*s'\n\n%.*s", static_cast<int>(name.size()),
-                         name.data(), static_cast<int>(arg.size()), arg.data(), static_cast<int>(command->usage.size()),
-                         command->usage.data());
-            return 2;
+        const std::size_t eq = arg.find('=');
+        if (eq != std::string_view::npos && command->options.contains(arg.substr(0, eq))) {
+            values[arg.substr(0, eq)] = std::string(arg.substr(eq + 1));
+            continue;
         }
+        if (command->options.contains(arg)) {
+            if (i + 1 >= rest.size()) return usage_error("option '" + std::string(arg) + "' needs a value");
+            values[arg] = rest[++i];
+            continue;
+        }
+        if (subcommand.empty() && i == 0 && command->subcommands.contains(arg)) {
+            subcommand = arg;
+            continue;
+        }
+        if (!command->flags.contains(arg)) return usage_error("unknown option '" + std::string(arg) + "'");
         given.insert(arg);
+    }
+    if (!command->subcommands.empty() && subcommand.empty()) return usage_error("which subcommand?");
+    for (std::string_view option : command->options) {
+        if (!values.contains(option)) return usage_error("option '" + std::string(option) + "' is required");
     }
     if (name == "version") {
         std::printf("superapp %s\n", SUPERAPP_VERSION);
@@ -104,6 +139,7 @@ int run_cli(int argc, char** argv) {
     if (name == "serve") return serve_command(config);
     if (name == "migrate") return migrate_command(config, given.contains("--status"));
     if (name == "seed") return seed_command(config, given.contains("--if-empty"));
+    if (name == "admin") return admin_grant_command(config, values["--phone"], values["--role"]);
     return routes_command(config);
 }
 

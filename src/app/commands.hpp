@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+
 #include "platform/core/config.hpp"
 
 namespace superapp::app {
@@ -9,6 +11,9 @@ int serve_command(const platform::core::Config& config);
 int migrate_command(const platform::core::Config& config, bool status_only);
 /// `superapp seed [--if-empty]`: loads every feature's demo data.
 int seed_command(const platform::core::Config& config, bool if_empty);
+/// `superapp admin grant --phone <number> --role <role>`: gives the user of that number the role,
+/// creating the user when the number has none (so the first admin can log in).
+int admin_grant_command(const platform::core::Config& config, const std::string& phone, const std::string& role);
 /// `superapp routes`: prints every registered route, one "METHOD /pattern role" a line.
 int routes_command(const platform::core::Config& config);
 

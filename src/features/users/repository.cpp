@@ -111,11 +111,6 @@ asio::awaitable<std::optional<User>> UsersRepository::user_by_id(const std::stri
     co_return user_from_row(result[0]);
 }
 
-asio::awaitable<bool> UsersRepository::any() {
-    const auto result = co_await db_.query(named_query("users.any_exists"));
-    co_return result[0].get<bool>("any");
-}
-
 asio::awaitable<std::optional<User>> UsersRepository::user_for_update(platform::db::Tx& tx, const std::string& id) {
     const auto result = co_await tx.query(named_query("users.user_for_update"), id);
     if (result.empty()) co_return std::nullopt;

@@ -41,8 +41,6 @@ public:
     boost::asio::awaitable<std::optional<User>> user_by_id(const std::string& id);
     /// Users newest first (created_at, id), at most query.limit of them.
     boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
-    /// Whether any user exists.
-    boost::asio::awaitable<bool> any();
 
     /// The user, locked until `tx` ends; nullopt when there is no such user.
     static boost::asio::awaitable<std::optional<User>> user_for_update(platform::db::Tx& tx, const std::string& id);
