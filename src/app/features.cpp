@@ -4,6 +4,9 @@
 #include "features/auth/routes.hpp"
 #include "features/auth/service.hpp"
 #include "features/auth/settings.hpp"
+#include "features/media/routes.hpp"
+#include "features/users/ports.hpp"
+#include "features/users/routes.hpp"
 #include "features/users/service.hpp"
 
 namespace superapp::app {
@@ -23,18 +26,24 @@ std::unique_ptr<features::auth::SmsSender> sms_sender(const features::auth::Sett
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
+    features::media::MediaService media;
     features::auth::Settings auth_settings;
     features::users::UsersService users;
     features::auth::AuthService auth;
     features::auth::BearerAuthenticator authenticator;
+    features::users::NoCategories categories;  // until the catalog feature provides the directory
+    features::users::NoLedgerYet wallet;       // until the wallet feature provides its ledger's figures
+    features::users::ProfileService profiles;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
           db(db),
+          media(features::media::load_settings(config.env)),
           auth_settings(features::auth::load_settings(config)),
           users(db, auth_settings.default_country_code),
           auth(auth_settings, db, users, sms_sender(auth_settings)),
-          authenticator(auth) {}
+          authenticator(auth),
+          profiles(db, media, categories, wallet) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -44,6 +53,8 @@ Features::~Features() = default;
 
 void Features::register_routes(platform::http::ApiRoutes& api) {
     features::auth::register_routes(api, impl_->auth, impl_->users);
+    features::users::register_routes(api, impl_->profiles);
+    features::media::register_routes(api.root(), impl_->media);
 }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 
 import { assertProblem, call } from './support/assert.js';
 import {
-  compileSchema, deref, document, documentText, operations, resolveRef,
+  checkResponse, compileSchema, deref, document, documentText, operations, resolveRef,
 } from './support/openapi.js';
 import { repoRoot, startServer } from './support/server.js';
 
@@ -94,7 +94,7 @@ test('every schema in openapi.yaml compiles as JSON Schema 2020-12', () => {
   }
 });
 
-test('every operation is well formed: unique id, declared tags and security, described responses, declared path parameters', () => {
+test('every operation has a unique id, declared tags and schemes, described responses and its path parameters', () => {
   const declaredTags = new Set((document.tags ?? []).map((t) => t.name));
   const schemes = new Set(Object.keys(document.components?.securitySchemes ?? {}));
   const ids = new Set();
@@ -123,7 +123,9 @@ test('every operation is well formed: unique id, declared tags and security, des
       .filter((param) => param.in === 'path');
     assert.deepEqual(declared.map((param) => param.name).sort(), inPath,
       `${label}: path parameters declared match the template`);
-    for (const param of declared) assert.equal(param.required, true, `${label}: path parameter ${param.name} is required`);
+    for (const param of declared) {
+      assert.equal(param.required, true, `${label}: path parameter ${param.name} is required`);
+    }
   }
 });
 
@@ -141,6 +143,36 @@ test('the Problem schema requires every RFC 9457 member the API sends', () => {
     assert.ok(problem.required.includes(member), `Problem requires ${member}`);
   }
   assert.ok(problem.properties.errors, 'Problem has errors');
+});
+
+test('the contract check refuses what openapi.yaml does not document', () => {
+  const problem = {
+    type: 'about:blank', title: 'Not Found', status: 404, code: 'NOT_FOUND', detail: 'x', requestId: 'r1',
+  };
+  const json = { contentType: 'application/json' };
+  const problemJson = { contentType: 'application/problem+json' };
+  // Documented: these pass.
+  checkResponse('GET', '/healthz', 200, { status: 'ok' }, json);
+  checkResponse('HEAD', '/api/openapi.yaml', 200, '', { contentType: 'application/yaml' });
+  checkResponse('GET', '/docs/init.js', 404, problem, problemJson);
+  checkResponse('GET', '/no/such/path', 404, problem, problemJson);
+  // Not documented: each fails.
+  const refused = [
+    () => checkResponse('GET', '/healthz', 200, { status: 'ok', extra: true }, json),
+    () => checkResponse('GET', '/healthz', 200, { status: 'fine' }, json),
+    () => checkResponse('GET', '/healthz', 200, { status: 'ok' }, { contentType: 'text/html' }),
+    () => checkResponse('GET', '/healthz', 201, { status: 'ok' }, json),
+    () => checkResponse('GET', '/no/such/path', 200, { status: 'ok' }, json),
+    () => checkResponse('POST', '/healthz', 200, { status: 'ok' }, json),
+    () => checkResponse('GET', '/readyz', 200, { status: 'unavailable', checks: { database: 'unreachable' } }, json),
+    () => checkResponse('GET', '/nope', 404, { ...problem, requestId: undefined }, problemJson),
+    () => checkResponse('GET', '/nope', 404, { ...problem, status: 400 }, problemJson),
+    () => checkResponse('GET', '/nope', 404, { ...problem, code: 'SOMETHING_ELSE' }, problemJson),
+    () => checkResponse('GET', '/healthz', 204, '', {}),
+  ];
+  for (const [i, attempt] of refused.entries()) {
+    assert.throws(attempt, { name: 'AssertionError' }, `case ${i} should be refused`);
+  }
 });
 
 test('every registered route is documented in openapi.yaml with its method', async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { getJson } from './support/assert.js';
+import { checkRaw, getJson } from './support/assert.js';
 import { connect } from './support/raw.js';
 import { startServer } from './support/server.js';
 
@@ -81,6 +81,7 @@ test('an idle kept-alive connection is closed after the idle timeout', async () 
     await conn.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
     const response = await conn.readResponse();
     assert.equal(response.status, 200);
+    checkRaw('GET', '/healthz', response);
     assert.doesNotMatch(response.headers.connection ?? '', /close/i, 'kept alive');
     const started = Date.now();
     assert.equal(await conn.waitClosed(cutWithinMs), true, 'closed while idle');
@@ -104,7 +105,9 @@ test('a kept-alive connection used within the idle timeout stays open', async ()
   try {
     for (let i = 0; i < 4; i++) {
       await conn.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-      assert.equal((await conn.readResponse()).status, 200, `request ${i + 1}`);
+      const response = await conn.readResponse();
+      assert.equal(response.status, 200, `request ${i + 1}`);
+      checkRaw('GET', '/healthz', response);
       await new Promise((resolve) => setTimeout(resolve, idleTimeoutMs / 3));
     }
     assert.equal(conn.closed, false);

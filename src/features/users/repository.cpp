@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "platform/db/text_codec.hpp"
+#include "platform/http/api_error.hpp"
 
 namespace superapp::features::users {
 
@@ -11,7 +12,7 @@ using platform::db::named_query;
 
 namespace {
 
-// The same columns as sql/user_by_id.sql; change both together.
+// The same columns as sql/user_by_id.sql, user_for_update.sql and profile_save.sql; change them together.
 constexpr std::string_view kUserColumns =
     "id, phone_number, email, role, first_name, last_name, avatar_url, "
     "to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, gender, address, city, state, pincode, longitude, "
@@ -108,6 +109,32 @@ asio::awaitable<std::optional<User>> UsersRepository::user_by_id(const std::stri
     const auto result = co_await db_.query(named_query("users.user_by_id"), id);
     if (result.empty()) co_return std::nullopt;
     co_return user_from_row(result[0]);
+}
+
+asio::awaitable<std::optional<User>> UsersRepository::user_for_update(platform::db::Tx& tx, const std::string& id) {
+    const auto result = co_await tx.query(named_query("users.user_for_update"), id);
+    if (result.empty()) co_return std::nullopt;
+    co_return user_from_row(result[0]);
+}
+
+asio::awaitable<User> UsersRepository::save_profile(platform::db::Tx& tx, const User& u) {
+    std::optional<platform::db::Result> result;
+    bool email_taken = false;
+    try {
+        result = co_await tx.query(named_query("users.profile_save"), u.id, u.email, u.first_name, u.last_name,
+                                   u.avatar_url, u.date_of_birth, u.gender, u.address, u.city, u.state, u.pincode,
+                                   u.longitude, u.latitude, u.language, u.notifications, u.preferred_categories,
+                                   u.theme, u.is_onboarded);
+    } catch (const platform::db::DbError& e) {
+        if (!e.unique_violation() || e.constraint != "users_email_key") throw;
+        email_taken = true;
+    }
+    if (email_taken) {
+        throw platform::http::ApiError::conflict("another account uses this email address", "EMAIL_TAKEN",
+                                                 {{"email", "is used by another account"}});
+    }
+    if (result->empty()) throw platform::http::ApiError::not_found("no user with this id");
+    co_return user_from_row((*result)[0]);
 }
 
 // Built from fixed fragments; every value is a parameter. Served by users_created_idx or

@@ -42,6 +42,13 @@ public:
     /// Users newest first (created_at, id), at most query.limit of them.
     boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
 
+    /// The user, locked until `tx` ends; nullopt when there is no such user.
+    static boost::asio::awaitable<std::optional<User>> user_for_update(platform::db::Tx& tx, const std::string& id);
+    /// Writes what a user edits about themselves (email, profile, avatar, preferences, onboarding)
+    /// and returns the row as stored. Throws ApiError 409 (EMAIL_TAKEN) when another account has
+    /// the email.
+    static boost::asio::awaitable<User> save_profile(platform::db::Tx& tx, const User& user);
+
 private:
     platform::db::Database& db_;
 };

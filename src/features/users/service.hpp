@@ -1,11 +1,17 @@
 #pragma once
 #include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "features/media/service.hpp"
+#include "features/users/ports.hpp"
 #include "features/users/repository.hpp"
 #include "features/users/user.hpp"
+#include "platform/core/validation.hpp"
 
 namespace superapp::features::users {
 
@@ -42,12 +48,94 @@ public:
     /// issue or a search of more than 50 characters.
     boost::asio::awaitable<Page> list(const ListFilter& filter);
 
-    // --- below: profile and preferences ---
-
 private:
     UsersRepository repo_;
     std::string country_code_;
 };
+
+// --- the signed-in user's own profile, preferences and avatar ---------------------------------
+
+/// A field a partial update sets (an inner value), clears (an inner nullopt: JSON null) or
+/// leaves alone (nullopt: absent).
+template <class T>
+using Update = std::optional<std::optional<T>>;
+
+/// What PUT /users/profile changes; every field optional.
+struct ProfileUpdate {
+    Update<std::string> email;              ///< trimmed, lowercase
+    std::optional<std::string> first_name;  ///< set, never cleared
+    Update<std::string> last_name;
+    Update<std::string> date_of_birth;  ///< YYYY-MM-DD
+    Update<std::string> gender;
+    Update<std::string> address;
+    Update<std::string> city;
+    Update<std::string> state;
+    Update<std::string> pincode;
+    Update<platform::core::Coordinates> coordinates;
+};
+
+/// What PUT /users/preferences changes; every field optional.
+struct PreferencesUpdate {
+    Update<std::string> language;
+    std::optional<bool> notifications;
+    std::optional<std::vector<std::string>> categories;  ///< lowercase ObjectIds, no repeats
+    std::optional<std::string> theme;
+};
+
+/// The profile as its owner sees it: the user and the read-only wallet figures.
+struct ProfileView {
+    User user;
+    WalletFigures wallet;
+};
+
+/// The largest avatar image kept (5 MiB), and the largest upload request, which adds room for
+/// the multipart framing around the file.
+inline constexpr std::size_t kMaxAvatarBytes = 5 * 1024 * 1024;
+inline constexpr std::size_t kMaxAvatarRequestBytes = kMaxAvatarBytes + 64 * 1024;
+
+/// The signed-in user's own profile, preferences and avatar. Category ids are checked with the
+/// catalog's directory and wallet figures read from the wallet's source, both passed in. Shard
+/// thread; throws DbError.
+class ProfileService {
+public:
+    ProfileService(platform::db::Database& db, media::MediaService& media, CategoryDirectory& categories,
+                   WalletFiguresSource& wallet);
+
+    /// The profile. Throws ApiError 404 when the user no longer exists.
+    boost::asio::awaitable<ProfileView> get(const std::string& user_id);
+    /// Applies a partial profile update. Throws ApiError 404 as get, 409 (EMAIL_TAKEN) when
+    /// another account has the email.
+    boost::asio::awaitable<ProfileView> update_profile(const std::string& user_id, ProfileUpdate update);
+    /// Applies a partial preferences update. Throws ValidationFailed naming each category id that
+    /// names no category, ApiError 404 as get.
+    boost::asio::awaitable<ProfileView> update_preferences(const std::string& user_id, PreferencesUpdate update);
+    /// Keeps the image (see MediaService::save_image for what is refused) as the user's avatar
+    /// and removes the previous avatar's file. Throws as save_image, ApiError 404 as get.
+    boost::asio::awaitable<ProfileView> set_avatar(const std::string& user_id, std::string image);
+
+private:
+    boost::asio::awaitable<ProfileView> view(User user);
+
+    platform::db::Database& db_;
+    UsersRepository repo_;
+    media::MediaService& media_;
+    CategoryDirectory& categories_;
+    WalletFiguresSource& wallet_;
+};
+
+/// The user after a profile update; onboarding is brought up to date. Pure.
+User apply_profile(User user, const ProfileUpdate& update);
+/// The user after a preferences update; onboarding is brought up to date. Pure.
+User apply_preferences(User user, const PreferencesUpdate& update);
+/// Onboarded once a first name and a preference (a language or a category) are set; once
+/// onboarded, always onboarded. Pure.
+bool is_onboarded(const User& user);
+/// Why a date of birth is refused ("must be in the past", "must be at least 13 years ago", ...),
+/// or nullopt when it is acceptable on `today`. Pure.
+std::optional<std::string> date_of_birth_problem(std::chrono::year_month_day born, std::chrono::year_month_day today);
+
+/// The profile reply: the user (user_json) with its read-only `wallet`. Pure; any thread.
+boost::json::object profile_json(const ProfileView& view);
 
 /// The opaque cursor after `user` in the list order. Pure.
 std::string list_cursor(const User& user);

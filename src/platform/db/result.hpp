@@ -112,7 +112,7 @@ class Result {
     /// Returns the number of rows.
     std::size_t size() const;
     bool empty() const { return size() == 0; }
-    /// Returns row `i`; unchecked like std::vector::operator[].
+    /// Returns row `i`; reading a row past the end throws DbError (decode).
     Row operator[](std::size_t i) const { return Row(res_.get(), static_cast<int>(i)); }
     iterator begin() const { return iterator(res_.get(), 0); }
     iterator end() const { return iterator(res_.get(), static_cast<int>(size())); }

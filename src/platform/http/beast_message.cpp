@@ -6,9 +6,27 @@
 
 namespace superapp::platform::http {
 
+namespace {
+
+// origin-form ("/path?q") as clients send it; absolute-form ("http://host/path") as RFC 9112 asks
+// servers to accept too.
+boost::system::result<boost::urls::url_view> parse_target(std::string_view target) {
+    return target.starts_with("/") ? boost::urls::parse_origin_form(target) : boost::urls::parse_absolute_uri(target);
+}
+
+}  // namespace
+
+std::optional<std::string> target_path(std::string_view target) {
+    auto parsed = parse_target(target);
+    if (!parsed) return std::nullopt;
+    std::string path = parsed->path();
+    if (path.empty()) path = "/";
+    return path;
+}
+
 bool to_request(BeastRequest& msg, Request& req) {
     req.target = std::string(msg.target());
-    auto parsed = boost::urls::parse_origin_form(msg.target());
+    auto parsed = parse_target(msg.target());
     if (!parsed) return false;
     req.path = parsed->path();
     if (req.path.empty()) req.path = "/";

@@ -2,6 +2,8 @@
 #pragma once
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <optional>
+#include <string>
 
 #include "platform/http/request.hpp"
 #include "platform/http/response.hpp"
@@ -11,8 +13,12 @@ namespace superapp::platform::http {
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+/// The percent-decoded path of a request target ("/" for an empty one), in origin-form or
+/// absolute-form; nullopt when the target is neither.
+std::optional<std::string> target_path(std::string_view target);
+
 /// Fills `req` from a parsed message, moving the body out; header views point into `msg`.
-/// Returns false when the target is not a valid origin-form URI.
+/// Returns false when the target is not a valid origin-form or absolute-form URI.
 bool to_request(BeastRequest& msg, Request& req);
 
 /// Builds the wire response. HEAD keeps the GET's Content-Length without a body.

@@ -47,6 +47,11 @@ asio::awaitable<Response> Pipeline::handle(Request& req) {
     co_return res;
 }
 
+std::optional<std::size_t> Pipeline::body_limit(Method method, std::string_view path) const {
+    const RouteMatch match = router_.match(method, path);
+    return match.route ? match.route->max_body_bytes : std::nullopt;
+}
+
 Response Pipeline::reject(Request& req, const ApiError& error) {
     identify(req);
     Response res = problem_response(error, req.request_id);

@@ -22,6 +22,10 @@ public:
     /// The response for a complete request. Never throws: failures become problem+json.
     boost::asio::awaitable<Response> handle(Request& req);
 
+    /// The body limit of the route for this method and decoded path, when that route has its own.
+    /// Any thread.
+    std::optional<std::size_t> body_limit(Method method, std::string_view path) const;
+
     /// The response for a request refused while it was read (413, 431, 400, 501), with the
     /// same headers, log line and metrics as any other.
     Response reject(Request& req, const ApiError& error);

@@ -34,7 +34,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 Router::Router() : root_(std::make_unique<Node>()) {}
 Router::~Router() = default;
 
-void Router::add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body) {
+void Router::add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body,
+                 std::optional<std::size_t> max_body_bytes) {
     if (pattern.empty() || pattern.front() != '/') {
         throw std::logic_error("route pattern must start with '/': " + std::string(pattern));
     }
@@ -62,7 +63,7 @@ void Router::add(Method method, std::string_view pattern, Role role, Handler han
     if (slot) {
         throw std::logic_error("duplicate route " + std::string(method_name(method)) + " " + std::string(pattern));
     }
-    routes_.push_back(std::make_unique<Route>(Route{method, std::string(pattern), role, std::move(handler), body}));
+    routes_.push_back(std::make_unique<Route>(Route{method, std::string(pattern), role, std::move(handler), body, max_body_bytes}));
     slot = routes_.back().get();
 }
 
@@ -138,9 +139,10 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     return result;
 }
 
-void ApiRoutes::add(Method method, std::string_view path, Role role, Handler h, BodyKind body) {
-    router_.add(method, std::string(kApiPrefix) + std::string(path), role, h, body);
-    router_.add(method, std::string(kApiAlias) + std::string(path), role, std::move(h), body);
+void ApiRoutes::add(Method method, std::string_view path, Role role, Handler h, BodyKind body,
+                    std::optional<std::size_t> max_body_bytes) {
+    router_.add(method, std::string(kApiPrefix) + std::string(path), role, h, body, max_body_bytes);
+    router_.add(method, std::string(kApiAlias) + std::string(path), role, std::move(h), body, max_body_bytes);
 }
 
 }  // namespace superapp::platform::http

@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ struct Route {
     Role role;
     Handler handler;
     BodyKind body = BodyKind::json;
+    std::optional<std::size_t> max_body_bytes;  ///< this route's request body limit; unset: the server's
 };
 
 struct RouteMatch {
@@ -46,7 +48,8 @@ public:
     Router& operator=(const Router&) = delete;
 
     /// Adds a route. Throws std::logic_error on a duplicate or a malformed pattern (a startup bug).
-    void add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body = BodyKind::json);
+    void add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body = BodyKind::json,
+             std::optional<std::size_t> max_body_bytes = std::nullopt);
 
     /// Finds the route for a decoded path. HEAD falls back to GET.
     RouteMatch match(Method method, std::string_view path) const;
@@ -68,14 +71,20 @@ public:
     explicit ApiRoutes(Router& router) : router_(router) {}
 
     void get(std::string_view path, Role role, Handler h) { add(Method::get, path, role, std::move(h)); }
-    void post(std::string_view path, Role role, Handler h, BodyKind body = BodyKind::json) {
-        add(Method::post, path, role, std::move(h), body);
+    /// `max_body_bytes`: a body limit of the route's own (uploads), instead of the server's MAX_BODY_BYTES.
+    void post(std::string_view path, Role role, Handler h, BodyKind body = BodyKind::json,
+              std::optional<std::size_t> max_body_bytes = std::nullopt) {
+        add(Method::post, path, role, std::move(h), body, max_body_bytes);
     }
     void put(std::string_view path, Role role, Handler h) { add(Method::put, path, role, std::move(h)); }
     void patch(std::string_view path, Role role, Handler h) { add(Method::patch, path, role, std::move(h)); }
     void del(std::string_view path, Role role, Handler h) { add(Method::del, path, role, std::move(h)); }
 
-    void add(Method method, std::string_view path, Role role, Handler h, BodyKind body = BodyKind::json);
+    void add(Method method, std::string_view path, Role role, Handler h, BodyKind body = BodyKind::json,
+             std::optional<std::size_t> max_body_bytes = std::nullopt);
+
+    /// The router itself, for the few routes that live outside /api (e.g. /uploads).
+    Router& root() const { return router_; }
 
 private:
     Router& router_;

@@ -108,6 +108,38 @@ std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
     return ApiError(400, "BAD_REQUEST", "malformed HTTP request");
 }
 
+using RequestParser = bhttp::request_parser<bhttp::string_body>;
+
+// The route's own body limit when it has one (uploads), else the server's.
+std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head) {
+    const auto method = parse_method(head.method_string());
+    const auto path = target_path(head.target());
+    if (method && path) {
+        if (const auto own = server.pipeline.body_limit(*method, *path)) return *own;
+    }
+    return server.options.max_body_bytes;
+}
+
+// Reads the body of a request whose header is in, under `limit`: a declared length over it is
+// refused before a byte of the body is read; a client waiting on "Expect: 100-continue" is told
+// to go on once the length is acceptable.
+awaitable<boost::system::error_code> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                               RequestParser& parser, std::size_t limit) {
+    if (const auto length = parser.content_length(); length && *length > limit) co_return bhttp::error::body_limit;
+    parser.body_limit(limit);
+    if (parser.is_done()) co_return boost::system::error_code{};
+    const BeastRequest& head = parser.get();
+    if (head.version() >= 11 && beast::iequals(head[bhttp::field::expect], "100-continue")) {
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        auto [ec, written] = co_await asio::async_write(stream, asio::buffer(kContinue), as_tuple_awaitable);
+        (void)written;
+        if (ec) co_return ec;
+    }
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    (void)n;
+    co_return ec;
+}
+
 awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     SessionState state{&stream};
@@ -130,12 +162,14 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         }
         state.busy = true;
 
-        bhttp::request_parser<bhttp::string_body> parser;
+        RequestParser parser;
         parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-        parser.body_limit(opt.max_body_bytes);
+        // The body limit is the route's, known once the header is in; none applies before.
+        parser.body_limit(boost::none);
         stream.expires_after(opt.request_timeout);
-        auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+        auto [read_ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
         (void)n;
+        if (!read_ec) read_ec = co_await read_body(stream, buffer, parser, body_limit_for(server, parser.get()));
         const auto received_at = std::chrono::steady_clock::now();
 
         Request req;
@@ -170,17 +204,19 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-awaitable<void> refuse_connection(tcp::socket socket) {
-    static constexpr std::string_view kBody =
-        R"({"type":"about:blank","title":"Service Unavailable","status":503,"code":"TOO_MANY_CONNECTIONS",)"
-        R"("detail":"the server is at its connection limit, try again shortly"})";
-    static const std::string kResponse = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-                                         "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                                         std::to_string(kBody.size()) + "\r\n\r\n" + std::string(kBody);
-    co_await asio::async_write(socket, asio::buffer(kResponse), as_tuple_awaitable);
+// Answers a connection over the cap with a 503 problem (no request is read) and closes it.
+awaitable<void> refuse_connection(Server::Impl& server, tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    Request req;
+    req.received_at = std::chrono::steady_clock::now();
     boost::system::error_code ec;
-    socket.shutdown(tcp::socket::shutdown_both, ec);
-    socket.close(ec);
+    req.client_ip = stream.socket().remote_endpoint(ec).address().to_string();
+    Response res = server.pipeline.reject(
+        req, ApiError(503, "TOO_MANY_CONNECTIONS", "the server is at its connection limit, try again shortly"));
+    res.headers.set("Retry-After", "1");
+    BeastResponse out = to_beast_response(std::move(res), Method::get, 11, false);
+    co_await write_response(stream, out, ec);
+    close_stream(stream);
 }
 
 awaitable<void> accept_loop(Server::Impl& server) {
@@ -199,7 +235,7 @@ awaitable<void> accept_loop(Server::Impl& server) {
         }
         if (server.metrics.connections_open.load() >= server.options.max_connections) {
             ++server.metrics.connections_refused;
-            asio::co_spawn(shard.context, refuse_connection(std::move(socket)), asio::detached);
+            asio::co_spawn(shard.context, refuse_connection(server, std::move(socket)), asio::detached);
             continue;
         }
         ++server.metrics.connections_open;

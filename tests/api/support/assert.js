@@ -45,3 +45,22 @@ export function assertProblem(res, status, code) {
     'the problem names the request id that X-Request-Id carries');
   return res.body;
 }
+
+/**
+ * Checks a response read with raw.js against openapi.yaml; returns its body, parsed when
+ * it is JSON. `method` HEAD (or a bodyless status) checks the status and headers only.
+ */
+export function checkRaw(method, path, response) {
+  const contentType = response.headers['content-type'];
+  let body = response.text;
+  if (/^application\/([a-z0-9.+-]+\+)?json\b/i.test(contentType ?? '') && body !== '') {
+    try {
+      body = JSON.parse(body);
+    } catch (error) {
+      assert.fail(`${method} ${path} -> ${response.status}: ${contentType} but not JSON (${error.message}): ` +
+        body.slice(0, 300));
+    }
+  }
+  checkResponse(method, path, response.status, body, contentType ? { contentType } : {});
+  return body;
+}

@@ -18,8 +18,8 @@ std::optional<Response> Cors::preflight(const Request& req) const {
     if (origin.empty() || requested.empty()) return std::nullopt;
     if (!allows(origin)) throw ApiError::forbidden("origin is not allowed", "CORS_ORIGIN_REFUSED");
 
+    // Access-Control-Allow-Origin is added by apply(), which the pipeline runs on every response.
     Response res = Response::no_content();
-    apply(req, res);
     res.headers.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     const std::string_view asked_headers = req.header("Access-Control-Request-Headers");
     res.headers.set("Access-Control-Allow-Headers",

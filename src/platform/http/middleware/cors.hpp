@@ -13,8 +13,9 @@ class Cors {
 public:
     explicit Cors(std::vector<std::string> origins) : origins_(std::move(origins)) {}
 
-    /// A preflight (OPTIONS with Origin and Access-Control-Request-Method) gets its full answer
-    /// here: 204 with the allow headers for an allowed origin, 403 problem for a refused one.
+    /// A preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered here: 204 with
+    /// the allowed methods and headers for an allowed origin (apply() adds the origin), 403 problem
+    /// for a refused one.
     /// Returns nullopt for any other request.
     std::optional<Response> preflight(const Request& req) const;
     /// Adds Access-Control-Allow-Origin (and Vary: Origin) to a response for an allowed origin.

@@ -18,8 +18,8 @@ std::uint64_t fnv1a(std::string_view data) {
 
 bool if_none_match_has(std::string_view header, std::string_view tag) {
     if (header == "*") return true;
-    // Weak comparison: W/"x" matches "x".
-    const std::string_view opaque = tag.substr(2);
+    // Weak comparison: W/"x" matches "x", whichever side is weak.
+    const std::string_view opaque = tag.starts_with("W/") ? tag.substr(2) : tag;
     while (!header.empty()) {
         const std::size_t comma = header.find(',');
         std::string_view item = header.substr(0, comma);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
 namespace superapp::features::users {
 namespace {
 
@@ -52,6 +56,112 @@ TEST(UserRoles, NamesAndParsesTheStoredRoles) {
     for (Role role : {Role::user, Role::merchant, Role::admin}) EXPECT_EQ(parse_role(role_name(role)), role);
     EXPECT_FALSE(parse_role("anyone"));
     EXPECT_FALSE(parse_role("Admin"));
+}
+
+// --- profile, preferences, onboarding ---------------------------------------------------------
+
+using namespace std::chrono;
+
+template <class T>
+Update<T> set(T value) {
+    return Update<T>(std::in_place, std::move(value));
+}
+template <class T>
+Update<T> clear() {
+    return Update<T>(std::in_place);
+}
+
+TEST(ProfileUpdate, ChangesOnlyTheFieldsSentAndClearsTheNullOnes) {
+    User user;
+    user.first_name = "Asha";
+    user.last_name = "Rao";
+    user.city = "Pune";
+    user.longitude = 73.85;
+    user.latitude = 18.52;
+    ProfileUpdate update;
+    update.last_name = clear<std::string>();
+    update.state = set<std::string>("Maharashtra");
+    update.coordinates = clear<platform::core::Coordinates>();
+    const User after = apply_profile(user, update);
+    EXPECT_EQ(after.first_name, "Asha");
+    EXPECT_FALSE(after.last_name);
+    EXPECT_EQ(after.city, "Pune");
+    EXPECT_EQ(after.state, "Maharashtra");
+    EXPECT_FALSE(after.longitude);
+    EXPECT_FALSE(after.latitude);
+
+    update = {};
+    update.coordinates = set(platform::core::Coordinates{77.59, 12.97});
+    const User moved = apply_profile(after, update);
+    EXPECT_EQ(moved.longitude, 77.59);
+    EXPECT_EQ(moved.latitude, 12.97);
+}
+
+TEST(Onboarding, NeedsAFirstNameAndALanguageOrCategoryAndThenStays) {
+    User user;
+    PreferencesUpdate prefs;
+    prefs.theme = "dark";
+    prefs.notifications = false;
+    user = apply_preferences(user, prefs);
+    EXPECT_FALSE(user.is_onboarded) << "theme and notifications always have a value: they do not count";
+
+    ProfileUpdate named;
+    named.first_name = "Asha";
+    user = apply_profile(user, named);
+    EXPECT_FALSE(user.is_onboarded);
+
+    prefs = {};
+    prefs.language = set<std::string>("ta");
+    user = apply_preferences(user, prefs);
+    EXPECT_TRUE(user.is_onboarded);
+
+    prefs.language = clear<std::string>();
+    user = apply_preferences(user, prefs);
+    EXPECT_TRUE(user.is_onboarded) << "onboarding happens once";
+
+    User with_category;
+    with_category.first_name = "Ravi";
+    with_category.preferred_categories = {"65a1f0c2e4b0a1b2c3d4e5f6"};
+    EXPECT_TRUE(is_onboarded(with_category));
+}
+
+TEST(DateOfBirth, MustBeThirteenYearsAgoOrMore) {
+    const year_month_day today{2026y, November, 25d};
+    EXPECT_FALSE(date_of_birth_problem({2013y, November, 25d}, today)) << "13 today";
+    EXPECT_EQ(date_of_birth_problem({2013y, November, 26d}, today), "must be at least 13 years ago");
+    EXPECT_FALSE(date_of_birth_problem({1990y, May, 15d}, today));
+    EXPECT_EQ(date_of_birth_problem(today, today), "must be in the past");
+    EXPECT_EQ(date_of_birth_problem({2030y, January, 1d}, today), "must be in the past");
+    EXPECT_EQ(date_of_birth_problem({1899y, December, 31d}, today), "must be in 1900 or later");
+}
+
+TEST(DateOfBirth, LeapDayBirthdaysComeOnTheFirstOfMarch) {
+    const year_month_day born{2012y, February, 29d};
+    EXPECT_TRUE(date_of_birth_problem(born, {2025y, February, 28d}));
+    EXPECT_FALSE(date_of_birth_problem(born, {2025y, March, 1d}));
+}
+
+TEST(ProfileJson, IsTheUserWithItsReadOnlyWallet) {
+    ProfileView view;
+    view.user.id = "65a1f0c2e4b0a1b2c3d4e5f6";
+    view.wallet.balance = platform::core::Money::from_paise(49950);
+    const auto json = profile_json(view);
+    EXPECT_EQ(json.at("_id"), "65a1f0c2e4b0a1b2c3d4e5f6");
+    EXPECT_EQ(json.at("wallet").at("balance").as_double(), 499.5);
+    EXPECT_EQ(json.at("wallet").at("totalEarned"), 0);
+    EXPECT_EQ(json.at("wallet").at("totalSpent"), 0);
+}
+
+TEST(Ports, WithoutACatalogNoCategoryExistsAndWithoutALedgerEveryFigureIsZero) {
+    boost::asio::io_context ctx;
+    NoCategories categories;
+    NoLedgerYet wallet;
+    auto unknown = boost::asio::co_spawn(ctx, categories.unknown({"65a1f0c2e4b0a1b2c3d4e5f6"}), boost::asio::use_future);
+    auto figures = boost::asio::co_spawn(ctx, wallet.figures("65a1f0c2e4b0a1b2c3d4e5f6"), boost::asio::use_future);
+    ctx.run();
+    EXPECT_EQ(unknown.get(), std::vector<std::string>{"65a1f0c2e4b0a1b2c3d4e5f6"});
+    const WalletFigures f = figures.get();
+    EXPECT_EQ(f.balance.paise() + f.total_earned.paise() + f.total_spent.paise(), 0);
 }
 
 }  // namespace

@@ -45,6 +45,16 @@ TEST(Gzip, LeavesSmallBodiesAlone) {
     EXPECT_FALSE(res.headers.has("Content-Encoding"));
 }
 
+TEST(Etag, AHandlersStrongTagIsKeptAndMatched) {
+    Request req;
+    req.headers = {{"If-None-Match", "W/\"other\", \"abc\""}};
+    Response res = Response::text("bytes", "image/png");
+    res.headers.set("ETag", "\"abc\"");
+    apply_etag(req, res);
+    EXPECT_EQ(res.headers.get("ETag"), "\"abc\"");
+    EXPECT_EQ(res.status, 304u);
+}
+
 TEST(Etag, MatchingIfNoneMatchGives304) {
     Request req;
     Response first = Response::text("{\"a\":1}", "application/json");
@@ -63,7 +73,8 @@ TEST(Etag, StrongFormOfTheTagAlsoMatches) {
     Request req;
     Response first = Response::text("x", "text/plain");
     apply_etag(req, first);
-    req.headers = {{"If-None-Match", std::string(first.headers.get("ETag")).substr(2)}};
+    const std::string strong_tag = std::string(first.headers.get("ETag")).substr(2);
+    req.headers = {{"If-None-Match", strong_tag}};
     Response second = Response::text("x", "text/plain");
     apply_etag(req, second);
     EXPECT_EQ(second.status, 304u);
@@ -132,7 +143,10 @@ TEST(Cors, PreflightForAllowedOriginIsAnswered) {
     auto res = cors.preflight(req);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 204u);
+    EXPECT_NE(res->headers.get("Access-Control-Allow-Methods").find("POST"), std::string_view::npos);
+    cors.apply(req, *res);
     EXPECT_EQ(res->headers.get("Access-Control-Allow-Origin"), "https://app.example.com");
+    EXPECT_EQ(res->headers.get("Vary"), "Access-Control-Request-Method, Access-Control-Request-Headers");
 }
 
 TEST(Cors, PreflightForOtherOriginIsRefused) {

@@ -1,0 +1,155 @@
+#include "features/media/service.hpp"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "features/media/sniff.hpp"
+#include "platform/core/blocking.hpp"
+#include "platform/core/config.hpp"
+#include "platform/core/log.hpp"
+#include "platform/http/api_error.hpp"
+
+namespace superapp::features::media {
+
+namespace asio = boost::asio;
+using platform::core::run_blocking;
+using platform::http::ApiError;
+using platform::http::RangeRequest;
+
+namespace {
+
+struct KeptType {
+    std::string_view mime;
+    std::string_view extension;
+};
+
+// The image types kept, and the one extension each is stored (and served) under.
+// Adding a type here makes it both accepted and served.
+constexpr KeptType kImageTypes[] = {
+    {"image/jpeg", "jpg"},
+    {"image/png", "png"},
+    {"image/webp", "webp"},
+};
+
+constexpr std::size_t kNameHexDigits = 32;  // 128 random bits
+
+const KeptType* image_type_for(std::string_view mime) {
+    for (const KeptType& t : kImageTypes) {
+        if (t.mime == mime) return &t;
+    }
+    return nullptr;
+}
+
+std::string random_name(std::string_view extension) {
+    unsigned char random[kNameHexDigits / 2];
+    if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("RAND_bytes failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string name;
+    name.reserve(kNameHexDigits + 1 + extension.size());
+    for (unsigned char b : random) {
+        name += kHex[b >> 4];
+        name += kHex[b & 15];
+    }
+    name += '.';
+    name += extension;
+    return name;
+}
+
+}  // namespace
+
+MediaSettings load_settings(const platform::core::Env& env) {
+    MediaSettings settings;
+    platform::core::EnvReader reader(env);
+    std::string dir = settings.upload_dir.string();
+    reader.string("UPLOAD_DIR", dir);
+    if (dir.find('\0') != std::string::npos) reader.fail("UPLOAD_DIR", "must be a directory path");
+    reader.throw_if_invalid();
+    settings.upload_dir = dir;
+    return settings;
+}
+
+MediaService::MediaService(MediaSettings settings) : files_(std::move(settings.upload_dir)) {}
+
+bool MediaService::is_stored_name(std::string_view name) {
+    if (name.size() <= kNameHexDigits + 1 || name[kNameHexDigits] != '.') return false;
+    const std::string_view stem = name.substr(0, kNameHexDigits);
+    if (!std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+        return false;
+    }
+    const std::string_view extension = name.substr(kNameHexDigits + 1);
+    return std::any_of(std::begin(kImageTypes), std::end(kImageTypes),
+                       [extension](const KeptType& t) { return t.extension == extension; });
+}
+
+std::optional<std::string_view> MediaService::content_type_of(std::string_view name) {
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos) return std::nullopt;
+    const std::string_view extension = name.substr(dot + 1);
+    for (const KeptType& t : kImageTypes) {
+        if (t.extension == extension) return t.mime;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> MediaService::name_in_url(std::string_view url) {
+    if (!url.starts_with(kUrlPrefix)) return std::nullopt;
+    const std::string_view name = url.substr(kUrlPrefix.size());
+    if (!is_stored_name(name)) return std::nullopt;
+    return name;
+}
+
+std::string MediaService::etag_of(std::string_view name) {
+    return "\"" + std::string(name.substr(0, std::min(name.size(), kNameHexDigits))) + "\"";
+}
+
+asio::awaitable<StoredFile> MediaService::save_image(std::string bytes, std::string field) {
+    if (bytes.empty()) throw ApiError::invalid_field(field, "must not be empty");
+    const std::string sniffed = co_await run_blocking([&bytes] { return sniff_mime_type(bytes); });
+    const KeptType* type = image_type_for(sniffed);
+    if (!type) {
+        throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
+                       field + " must be a JPEG, PNG or WebP image; its content is " + sniffed);
+    }
+    StoredFile stored{random_name(type->extension), "", std::string(type->mime)};
+    stored.url = std::string(kUrlPrefix) + stored.name;
+    co_await run_blocking([this, &stored, &bytes] {
+        files_.write(stored.name, bytes);
+        return 0;
+    });
+    co_return stored;
+}
+
+asio::awaitable<void> MediaService::remove_url(std::string url) {
+    const auto name = name_in_url(url);
+    if (!name) co_return;
+    const std::string file(*name);
+    try {
+        co_await run_blocking([this, &file] { return files_.remove(file); });
+    } catch (const std::exception& e) {
+        platform::core::log::warn("could not remove an upload", {{"file", file}, {"error", e.what()}});
+    }
+}
+
+asio::awaitable<std::optional<FileRead>> MediaService::read(std::string name, std::string range_header) {
+    if (!is_stored_name(name)) co_return std::nullopt;
+    co_return co_await run_blocking([this, &name, &range_header]() -> std::optional<FileRead> {
+        auto reader = files_.open(name);
+        if (!reader) return std::nullopt;
+        FileRead out;
+        out.content_type = std::string(*content_type_of(name));
+        out.size = reader->size();
+        out.range = platform::http::interpret_range(range_header, out.size);
+        switch (out.range.kind) {
+            case RangeRequest::Kind::whole: out.bytes = reader->read(0, out.size); break;
+            case RangeRequest::Kind::partial:
+                out.bytes = reader->read(out.range.first, out.range.last - out.range.first + 1);
+                break;
+            case RangeRequest::Kind::unsatisfiable: break;
+        }
+        return out;
+    });
+}
+
+}  // namespace superapp::features::media

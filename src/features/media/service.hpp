@@ -1,0 +1,76 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "features/media/file_store.hpp"
+#include "platform/core/env.hpp"
+#include "platform/http/range.hpp"
+
+namespace superapp::features::media {
+
+/// Where uploads are kept: UPLOAD_DIR (default var/uploads, relative to the working directory).
+struct MediaSettings {
+    std::filesystem::path upload_dir = "var/uploads";
+};
+
+/// Reads the media settings from the environment. Throws core::ConfigError for invalid ones.
+MediaSettings load_settings(const platform::core::Env& env);
+
+/// A file the upload store has kept.
+struct StoredFile {
+    std::string name;          ///< 32 hex digits and the extension of its sniffed type
+    std::string url;           ///< where GET serves it: "/uploads/<name>"
+    std::string content_type;  ///< the sniffed type, e.g. "image/png"
+};
+
+/// One answer to a read of a stored file.
+struct FileRead {
+    std::string content_type;
+    std::uint64_t size = 0;  ///< the whole file's size
+    platform::http::RangeRequest range;
+    std::string bytes;  ///< the whole file, the range asked for, or nothing when unsatisfiable
+};
+
+/// Uploaded files: their content is sniffed (never the client's word), they are kept under a
+/// random name with the extension of their real type, written atomically and served back
+/// read-only. File work and libmagic run on the blocking pool; the coroutines may be awaited
+/// from any io thread.
+class MediaService {
+public:
+    explicit MediaService(MediaSettings settings);
+
+    /// Keeps `bytes` when their content is a JPEG, PNG or WebP image. Throws ApiError 422 naming
+    /// `field` when empty, 415 (UNSUPPORTED_MEDIA_TYPE) naming the type found for anything else;
+    /// std::system_error when the file cannot be written.
+    boost::asio::awaitable<StoredFile> save_image(std::string bytes, std::string field);
+
+    /// Removes the file a URL of ours points at; a foreign URL or a missing file is left alone.
+    /// Failures are logged, never thrown: a stray file must not fail the request that replaced it.
+    boost::asio::awaitable<void> remove_url(std::string url);
+
+    /// Reads a stored file: whole, or the one byte range `range_header` asks for (see
+    /// platform::http::interpret_range). nullopt when `name` is not a stored name or no such
+    /// file exists. Throws std::system_error for I/O failures.
+    boost::asio::awaitable<std::optional<FileRead>> read(std::string name, std::string range_header);
+
+    /// Whether `name` is one this service generates: 32 lowercase hex digits, '.', and the
+    /// extension of a kept type. Anything else (paths, dots, NUL, upper case) is not.
+    static bool is_stored_name(std::string_view name);
+    /// The stored name a URL made by this service points at, or nullopt.
+    static std::optional<std::string_view> name_in_url(std::string_view url);
+    /// The Content-Type to serve a stored name with, from its extension; nullopt if not ours.
+    static std::optional<std::string_view> content_type_of(std::string_view name);
+    /// The strong validator of a stored file: its contents never change under one name.
+    static std::string etag_of(std::string_view name);
+
+    static constexpr std::string_view kUrlPrefix = "/uploads/";
+
+private:
+    FileStore files_;
+};
+
+}  // namespace superapp::features::media

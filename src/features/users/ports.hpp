@@ -1,0 +1,52 @@
+#pragma once
+// What the users feature needs from features that do not exist yet. Each interface is implemented
+// by the feature that owns the data (catalog, wallet); until then the implementation below it
+// states the only truthful answer. app/features.cpp picks the implementation.
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "platform/core/money.hpp"
+
+namespace superapp::features::users {
+
+/// Tells which category ids name a category (for preferences.categories). The catalog feature
+/// implements it.
+class CategoryDirectory {
+public:
+    virtual ~CategoryDirectory() = default;
+    /// The ids among `ids` (24-hex ObjectIds) that name no category, in the order given.
+    /// Shard thread; may throw DbError.
+    virtual boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) = 0;
+};
+
+/// The directory while there is no catalog: no category exists, so every id is unknown.
+class NoCategories final : public CategoryDirectory {
+public:
+    boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) override;
+};
+
+/// A user's wallet as the profile shows it (read-only there).
+struct WalletFigures {
+    platform::core::Money balance;
+    platform::core::Money total_earned;
+    platform::core::Money total_spent;
+};
+
+/// Reads a user's wallet figures. The wallet feature implements it from its ledger.
+class WalletFiguresSource {
+public:
+    virtual ~WalletFiguresSource() = default;
+    /// The figures of this user. Shard thread; may throw DbError.
+    virtual boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) = 0;
+};
+
+/// The figures while there is no wallet ledger: no money has been earned, spent or held by
+/// anyone, so every figure is zero. This is the true state, not a stand-in value; the wallet
+/// feature replaces it with sums of its ledger.
+class NoLedgerYet final : public WalletFiguresSource {
+public:
+    boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) override;
+};
+
+}  // namespace superapp::features::users
