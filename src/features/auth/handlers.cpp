@@ -6,11 +6,6 @@
 #include "platform/core/validation.hpp"
 #include "platform/http/problem.hpp"
 
-// GCC 12 flags coroutine frames larger than Asio's recycled blocks (about 1 KiB; a whole user is
-// most of that): Asio allocates them with aligned_alloc and its operator delete frees them with
-// free, which GCC cannot see through. A false positive.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace superapp::features::auth {
 
 namespace asio = boost::asio;

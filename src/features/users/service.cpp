@@ -1,8 +1,3 @@
-// GCC 12 flags coroutine frames larger than Asio's recycled blocks (a whole user is most of one):
-// Asio allocates them with aligned_alloc and frees them with free, which GCC cannot see through.
-// A false positive. Before the includes: the transaction template in database.hpp instantiates here.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 #include "features/users/service.hpp"
 
 #include <algorithm>
