@@ -12,20 +12,7 @@ namespace {
 
 using platform::core::AppEnv;
 using platform::core::EnvReader;
-
-std::vector<std::string> split_list(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const std::size_t comma = text.find(',');
-        std::string_view item = text.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        if (!item.empty()) out.emplace_back(item);
-        if (comma == std::string_view::npos) break;
-        text.remove_prefix(comma + 1);
-    }
-    return out;
-}
+using platform::core::split_list;
 
 // A separate key for stored codes, so that a leaked code table and a leaked token key do not
 // help each other; derived when none is configured (development and tests only).

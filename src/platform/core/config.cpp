@@ -6,20 +6,6 @@
 namespace superapp::platform::core {
 namespace {
 
-std::vector<std::string> split_list(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const std::size_t comma = text.find(',');
-        std::string_view item = text.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        if (!item.empty()) out.emplace_back(item);
-        if (comma == std::string_view::npos) break;
-        text.remove_prefix(comma + 1);
-    }
-    return out;
-}
-
 bool valid_origin(std::string_view origin) {
     if (origin == "*") return true;
     const bool scheme = origin.starts_with("http://") || origin.starts_with("https://");
@@ -66,6 +52,20 @@ bool EnvReader::has(const char* name) const { return env_.get(name).has_value();
 
 void EnvReader::throw_if_invalid() const {
     if (!errors_.empty()) throw ConfigError("invalid configuration:" + errors_);
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        std::string_view item = text.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) out.emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    return out;
 }
 
 Config load_config(const Env& env) {

@@ -81,6 +81,9 @@ private:
 /// variable and why, including unsafe settings under APP_ENV=production.
 Config load_config(const Env& env);
 
+/// "a, b,,c" -> {"a", "b", "c"}: a comma-separated setting, items trimmed, empty ones dropped.
+std::vector<std::string> split_list(std::string_view text);
+
 /// The URL with any password replaced by "***", for logs and error messages.
 std::string redact_url(std::string_view url);
 
