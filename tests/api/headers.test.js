@@ -137,6 +137,14 @@ test('a refused origin gets 403 CORS_ORIGIN_REFUSED on preflight and no CORS gra
   }
 });
 
+test('a preflight to a path that does not exist is 404, not a CORS grant', async () => {
+  const res = await call(server.url, 'OPTIONS', '/no/such/path', {
+    headers: { origin: allowedOrigin, 'access-control-request-method': 'GET' },
+  });
+  assertProblem(res, 404, 'NOT_FOUND');
+  assert.equal(res.headers.get('access-control-allow-methods'), null);
+});
+
 test('a simple request from the allowed origin gets Access-Control-Allow-Origin and Vary: Origin', async () => {
   const res = await call(server.url, 'GET', '/healthz', { headers: { origin: allowedOrigin } });
   assert.equal(res.status, 200);

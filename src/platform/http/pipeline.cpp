@@ -73,11 +73,10 @@ std::string allow_header(const std::vector<Method>& allowed) {
 }  // namespace
 
 asio::awaitable<Response> Pipeline::dispatch(Request& req) {
-    if (auto preflight = cors_.preflight(req)) co_return std::move(*preflight);
-
     RouteMatch match = router_.match(req.method, req.path);
+    if (!match.route && match.allowed.empty()) throw ApiError::not_found("no resource at " + req.path);
+    if (auto preflight = cors_.preflight(req)) co_return std::move(*preflight);
     if (!match.route) {
-        if (match.allowed.empty()) throw ApiError::not_found("no resource at " + req.path);
         Response res;
         if (req.method == Method::options) {
             res = Response::no_content();
