@@ -149,4 +149,4 @@ CREATE TABLE reviews (
 );
 -- GET /products/:id/reviews: newest first, highest first, lowest first; and the histogram.
 CREATE INDEX reviews_newest_idx ON reviews (product_id, updated_at, id);
-CREATE INDEX reviews_rating_idx ON reviews (product_id, rating, updated_at, id);
+CREATE INDEX reviews_rating_idx ON reviews (product_id, rating, id);

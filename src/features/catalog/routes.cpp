@@ -1,0 +1,24 @@
+#include "features/catalog/routes.hpp"
+
+#include "features/catalog/handlers.hpp"
+
+namespace superapp::features::catalog {
+
+using platform::http::Role;
+
+void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
+    api.get ("/categories",                 Role::anyone, handle_list_categories(catalog));
+    api.get ("/categories/:slug",           Role::anyone, handle_get_category(catalog));
+    api.get ("/categories/:slug/products",  Role::anyone, handle_category_products(catalog));
+    api.get ("/categories/:slug/stores",    Role::anyone, handle_category_stores(catalog));
+    api.get ("/stores",                     Role::anyone, handle_list_stores(catalog));
+    api.get ("/stores/nearby",              Role::anyone, handle_nearby_stores(catalog));
+    api.get ("/stores/:id",                 Role::anyone, handle_get_store(catalog));
+    api.get ("/stores/:id/products",        Role::anyone, handle_store_products(catalog));
+    api.get ("/products",                   Role::anyone, handle_list_products(catalog));
+    api.get ("/products/:id",               Role::anyone, handle_get_product(catalog));
+    api.get ("/products/:id/reviews",       Role::anyone, handle_list_reviews(catalog));
+    api.post("/products/:id/reviews",       Role::user,   handle_add_review(catalog));
+}
+
+}  // namespace superapp::features::catalog

@@ -1,0 +1,65 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/catalog/model.hpp"
+#include "features/catalog/repository.hpp"
+#include "features/catalog/rules.hpp"
+#include "platform/db/database.hpp"
+
+namespace superapp::features::catalog {
+
+/// How a read shapes its documents: `?fields=` and `?expand=`.
+struct Shape {
+    FieldList fields;
+    bool expand_store = false;
+    bool expand_category = false;
+    bool expand_parent = false;  ///< categories: parentCategory
+};
+
+/// The seed's Categories document; `subcategories` is added by the tree.
+boost::json::object category_json(const Category& c);
+/// The seed's Stores document; `distance` (km) and `deliversHere` when a point was asked about.
+boost::json::object store_json(const Store& s);
+/// The seed's Products document; money in rupees, discount derived.
+boost::json::object product_json(const Product& p);
+boost::json::object review_json(const Review& r);
+
+/// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
+/// DbError.
+class CatalogService {
+public:
+    explicit CatalogService(platform::db::Database& db) : repo_(db) {}
+
+    /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
+    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    /// One active category by id or slug, with its direct `subcategories`.
+    boost::asio::awaitable<boost::json::value> category(std::string id_or_slug, Shape shape);
+    /// The ids of an active category (by id or slug) and its active descendants; 404 when none.
+    boost::asio::awaitable<std::vector<std::string>> category_subtree(std::string id_or_slug);
+    /// As category_subtree, but empty when there is no such active category (a filter matching nothing).
+    boost::asio::awaitable<std::vector<std::string>> category_subtree_or_none(std::string id_or_slug);
+
+    boost::asio::awaitable<boost::json::value> stores(StoreQuery query, Shape shape);
+    boost::asio::awaitable<boost::json::value> store(std::string id, Shape shape);
+    /// 404 unless the store is active.
+    boost::asio::awaitable<void> require_store(std::string id);
+
+    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
+
+    /// A page of reviews with the product's `ratings` and `histogram`.
+    boost::asio::awaitable<boost::json::value> reviews(ReviewQuery query, Shape shape);
+    /// The review and whether it is new (201) or replaced the user's earlier one (200).
+    boost::asio::awaitable<std::pair<boost::json::value, bool>> add_review(std::string product_id, std::string user_id,
+                                                                           int rating, std::optional<std::string> text);
+
+private:
+    boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
+    CatalogRepository repo_;
+};
+
+}  // namespace superapp::features::catalog
