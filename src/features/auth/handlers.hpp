@@ -9,7 +9,8 @@ using platform::http::Handler;
 
 /// POST /auth/send-otp {phoneNumber} -> {message, phoneNumber, expiresIn, resendIn}
 Handler handle_send_otp(AuthService& auth);
-/// POST /auth/verify-otp {phoneNumber, otp} -> {accessToken, refreshToken, tokenType, expiresIn, user, isNewUser}
+/// POST /auth/verify-otp {phoneNumber, otp} -> {accessToken, refreshToken, tokenType, expiresIn, user,
+/// isNewUser}
 Handler handle_verify_otp(AuthService& auth);
 /// POST /auth/refresh {refreshToken} -> {accessToken, refreshToken, tokenType, expiresIn}
 Handler handle_refresh(AuthService& auth);

@@ -14,7 +14,7 @@ namespace superapp::features::auth::jwt {
 struct Claims {
     std::string sub;  ///< the user id
     platform::http::Role role = platform::http::Role::user;
-    std::string jti;     ///< this token's id, for revocation
+    std::string jti;       ///< this token's id, for revocation
     std::int64_t iat = 0;  ///< Unix seconds
     std::int64_t exp = 0;  ///< Unix seconds
 };

@@ -49,7 +49,8 @@ enum class Verdict {
 };
 
 /// The verdict for `presented_hash` against `stored` at `now`.
-Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now, const CodeRules& rules);
+Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now,
+              const CodeRules& rules);
 
 /// How often codes may be sent.
 struct SendLimits {
@@ -61,9 +62,9 @@ struct SendLimits {
 /// What was sent recently, from the send log.
 struct SendHistory {
     std::optional<Timestamp> last_to_phone;         ///< the newest send to the number, any age
-    int phone_last_hour = 0;                         ///< sends to the number in the last hour
+    int phone_last_hour = 0;                        ///< sends to the number in the last hour
     std::optional<Timestamp> oldest_phone_in_hour;  ///< the oldest of those
-    int ip_last_hour = 0;                            ///< sends from the client address in the last hour
+    int ip_last_hour = 0;                           ///< sends from the client address in the last hour
     std::optional<Timestamp> oldest_ip_in_hour;
 };
 

@@ -23,7 +23,8 @@ asio::awaitable<otp::SendHistory> send_history(Tx& tx, const std::string& e164, 
     co_return h;
 }
 
-asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip, Timestamp now) {
+asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip,
+                                          Timestamp now) {
     const auto result = co_await tx.query(named_query("auth.otp_send_insert"), e164, ip, now);
     co_return result[0].get<std::int64_t>("id");
 }

@@ -24,14 +24,14 @@ struct RateLimitInfo {
 /// An OTP request refused (429 limits, 401 wrong or dead code, 502/503 gateway): the problem
 /// plus the Retry-After and RateLimit-* headers its answer carries.
 class OtpRefused : public platform::http::ApiError {
-public:
+  public:
     OtpRefused(platform::http::ApiError error, std::optional<std::chrono::seconds> retry_after,
                std::optional<RateLimitInfo> rate)
         : ApiError(std::move(error)), retry_after_(retry_after), rate_(rate) {}
     const std::optional<std::chrono::seconds>& retry_after() const noexcept { return retry_after_; }
     const std::optional<RateLimitInfo>& rate() const noexcept { return rate_; }
 
-private:
+  private:
     std::optional<std::chrono::seconds> retry_after_;
     std::optional<RateLimitInfo> rate_;
 };
@@ -57,7 +57,7 @@ struct Login {
 /// Phone/OTP login, token rotation and revocation. Every awaitable runs on a shard thread and may
 /// throw DbError besides what it names.
 class AuthService {
-public:
+  public:
     AuthService(Settings settings, platform::db::Database& db, users::UsersService& users,
                 std::unique_ptr<SmsSender> sms);
 
@@ -90,7 +90,7 @@ public:
     /// TOKEN_REVOKED).
     boost::asio::awaitable<platform::http::Principal> authenticate(std::string_view access_token);
 
-private:
+  private:
     boost::asio::awaitable<Tokens> start_family(const users::Account& account);
 
     Settings settings_;

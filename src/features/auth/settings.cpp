@@ -47,7 +47,8 @@ Settings load_settings(const platform::core::Config& config) {
     const bool production = config.app_env == AppEnv::production;
 
     r.string("DEFAULT_COUNTRY_CODE", s.default_country_code);
-    if (!s.default_country_code.empty() && s.default_country_code.front() == '+') s.default_country_code.erase(0, 1);
+    if (!s.default_country_code.empty() && s.default_country_code.front() == '+')
+        s.default_country_code.erase(0, 1);
     if (!valid_country_code(s.default_country_code)) {
         r.fail("DEFAULT_COUNTRY_CODE", "must be a country calling code such as 91");
         s.default_country_code = "91";
@@ -57,7 +58,8 @@ Settings load_settings(const platform::core::Config& config) {
     r.string("OTP_PROVIDER", provider);
     if (provider == "log") {
         s.otp_provider = OtpProvider::log;
-        if (production) r.fail("OTP_PROVIDER", "log writes codes to the log and is not allowed when APP_ENV=production");
+        if (production)
+            r.fail("OTP_PROVIDER", "log writes codes to the log and is not allowed when APP_ENV=production");
     } else if (provider == "http") {
         s.otp_provider = OtpProvider::http;
     } else {
@@ -119,6 +121,9 @@ Settings load_settings(const platform::core::Config& config) {
     s.send_limits.cooldown = std::chrono::seconds(cooldown);
     r.integer("OTP_PER_PHONE_PER_HOUR", s.send_limits.per_phone_per_hour, 1, 1000);
     r.integer("OTP_PER_IP_PER_HOUR", s.send_limits.per_ip_per_hour, 1, 100'000);
+    long long grace = s.refresh_grace.count();
+    r.integer("REFRESH_GRACE_SECONDS", grace, 0, 60);
+    s.refresh_grace = std::chrono::seconds(grace);
 
     r.throw_if_invalid();
     return s;

@@ -22,15 +22,20 @@ std::string message_for(const std::string& code, std::chrono::seconds ttl) {
 }
 
 class LogSender final : public SmsSender {
-public:
-    asio::awaitable<void> send_code(const std::string& e164, const std::string& code, std::chrono::seconds ttl) override {
-        log::info("otp code", {{"phoneNumber", e164}, {"otp", code}, {"expiresIn", ttl.count()},
+  public:
+    asio::awaitable<void> send_code(const std::string& e164, const std::string& code,
+                                    std::chrono::seconds ttl) override {
+        log::info("otp code", {{"phoneNumber", e164},
+                               {"otp", code},
+                               {"expiresIn", ttl.count()},
                                {"note", "OTP_PROVIDER=log: not sent; development only"}});
         co_return;
     }
 };
 
-std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
+std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) {
+    return size * count;
+}
 
 struct CurlSlist {
     curl_slist* list = nullptr;
@@ -66,18 +71,20 @@ void post_json(const std::string& url, const std::string& api_key, std::chrono::
 }
 
 class HttpSender final : public SmsSender {
-public:
+  public:
     HttpSender(std::string url, std::string api_key, std::chrono::milliseconds timeout)
         : url_(std::move(url)), api_key_(std::move(api_key)), timeout_(timeout) {}
 
-    asio::awaitable<void> send_code(const std::string& e164, const std::string& code, std::chrono::seconds ttl) override {
+    asio::awaitable<void> send_code(const std::string& e164, const std::string& code,
+                                    std::chrono::seconds ttl) override {
         const std::string body = boost::json::serialize(
             boost::json::object{{"to", e164}, {"message", message_for(code, ttl)}, {"code", code}});
-        co_await platform::core::run_blocking(
-            [this, body]() { post_json(url_, api_key_, timeout_, body); });
+        // Captures by reference only: GCC 12 double-destroys a by-value capture of a lambda
+        // temporary in a co_await expression. `body` lives in this frame until the call returns.
+        co_await platform::core::run_blocking([this, &body]() { post_json(url_, api_key_, timeout_, body); });
     }
 
-private:
+  private:
     std::string url_;
     std::string api_key_;
     std::chrono::milliseconds timeout_;
@@ -85,9 +92,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SmsSender> make_log_sender() { return std::make_unique<LogSender>(); }
+std::unique_ptr<SmsSender> make_log_sender() {
+    return std::make_unique<LogSender>();
+}
 
-std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key, std::chrono::milliseconds timeout) {
+std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key,
+                                            std::chrono::milliseconds timeout) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!initialised) throw std::runtime_error("curl_global_init failed");
     return std::make_unique<HttpSender>(std::move(url), std::move(api_key), timeout);

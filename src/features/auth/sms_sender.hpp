@@ -9,7 +9,7 @@ namespace superapp::features::auth {
 
 /// A code that could not be delivered.
 class SmsError : public std::runtime_error {
-public:
+  public:
     enum class Kind {
         unavailable,  ///< the gateway could not be reached or did not answer in time (-> 503)
         rejected,     ///< the gateway answered with an error status (-> 502)
@@ -17,13 +17,13 @@ public:
     SmsError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 /// Delivers login codes by SMS.
 class SmsSender {
-public:
+  public:
     virtual ~SmsSender() = default;
     /// Sends `code` to `e164`, saying it expires after `ttl`. Throws SmsError when it was not
     /// delivered. Shard thread; never blocks it.
@@ -37,6 +37,7 @@ std::unique_ptr<SmsSender> make_log_sender();
 /// POSTs {"to","message","code"} as JSON to `url` with the header `X-Api-Key: api_key`, through
 /// libcurl on the blocking pool. A 2xx answer is success. Call once at start (it initialises
 /// libcurl).
-std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key, std::chrono::milliseconds timeout);
+std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key,
+                                            std::chrono::milliseconds timeout);
 
 }  // namespace superapp::features::auth

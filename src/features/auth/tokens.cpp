@@ -28,7 +28,8 @@ std::string hex(const unsigned char* data, std::size_t size) {
 template <std::size_t N>
 std::array<unsigned char, N> random_bytes() {
     std::array<unsigned char, N> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(N)) != 1) throw std::runtime_error("the random number generator failed");
+    if (RAND_bytes(bytes.data(), static_cast<int>(N)) != 1)
+        throw std::runtime_error("the random number generator failed");
     return bytes;
 }
 
@@ -36,7 +37,8 @@ std::array<unsigned char, N> random_bytes() {
 
 std::string new_refresh_token() {
     const auto bytes = random_bytes<kRefreshBytes>();
-    return platform::core::base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    return platform::core::base64url_encode(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 bool is_refresh_token(std::string_view token) {

@@ -251,7 +251,12 @@ std::size_t Parser::consume(std::string_view data) {
             }
             case State::headers: {
                 const std::size_t eol = data.find("\r\n", pos);
-                const std::size_t line_end = eol == std::string_view::npos ? data.size() : eol;
+                std::size_t line_end = eol;
+                if (eol == std::string_view::npos) {
+                    // A CR at the end may be the start of the CRLF: not part of the line (yet).
+                    line_end = data.size();
+                    if (line_end > pos && data[line_end - 1] == '\r') --line_end;
+                }
                 if (header_bytes_ + (line_end - pos) > limits_.max_header_bytes) {
                     fail("part " + std::to_string(parts_ + 1) + " has headers larger than " +
                          std::to_string(limits_.max_header_bytes) + " bytes");
