@@ -31,4 +31,22 @@ Handler handle_list_reviews(CatalogService& catalog);
 /// POST /products/:id/reviews {rating, text?} -> 201 the review (200 when it replaced the user's earlier one)
 Handler handle_add_review(CatalogService& catalog);
 
+
+// ---- writes ----
+
+/// POST /categories (admin) -> 201 the category; 409 SLUG_TAKEN
+Handler handle_create_category(CatalogService& catalog);
+/// PUT /categories/:id (admin), a partial update -> the category
+Handler handle_update_category(CatalogService& catalog);
+/// DELETE /categories/:id (admin) -> 204, the category deactivated
+Handler handle_delete_category(CatalogService& catalog);
+/// POST /stores (merchant: their own; admin: any, `owner` optional) -> 201 the store
+Handler handle_create_store(CatalogService& catalog);
+/// PUT /stores/:id (its owner or an admin), a partial update -> the store
+Handler handle_update_store(CatalogService& catalog);
+/// DELETE /stores/:id (its owner or an admin) -> 204, the store deactivated
+Handler handle_delete_store(CatalogService& catalog);
+/// PUT /admin/stores/:id/owner {owner} (admin) -> the store
+Handler handle_assign_store_owner(CatalogService& catalog);
+
 }  // namespace superapp::features::catalog

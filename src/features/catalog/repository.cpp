@@ -447,4 +447,148 @@ asio::awaitable<std::optional<ReviewWrite>> CatalogRepository::upsert_review(con
     return db_.transaction(write_review, product_id, user_id, rating, std::move(text));
 }
 
+
+// ---- writes ----
+
+namespace {
+
+constexpr std::string_view kCategoryReturning =
+    "id, name, slug, description, icon, image, type, parent_id, is_active, sort_order, metadata, created_at, "
+    "updated_at";
+
+// Inserts the variants of a product in the given order.
+asio::awaitable<void> insert_variants(platform::db::Tx& tx, const std::string& product_id,
+                                      const std::vector<Variant>& variants) {
+    if (variants.empty()) co_return;
+    std::vector<std::string> types, values;
+    std::vector<std::int64_t> prices, stocks;
+    for (const Variant& v : variants) {
+        types.push_back(v.type);
+        values.push_back(v.value);
+        prices.push_back(v.price_paise);
+        stocks.push_back(v.stock);
+    }
+    co_await tx.execute(
+        "INSERT INTO product_variants (product_id, position, type, value, price_paise, stock) "
+        "SELECT $1, (x.ord - 1)::smallint, x.t, x.v, x.p, x.s "
+        "FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS x(t, v, p, s, ord)",
+        product_id, types, values, prices, stocks);
+}
+
+asio::awaitable<Product> insert_product_tx(platform::db::Tx& tx, std::string& sql, ParamList& params,
+                                           std::vector<Variant>& variants) {
+    const auto row = co_await tx.execute_params(sql, params);
+    Product p = product_from(row[0]);
+    co_await insert_variants(tx, p.id, variants);
+    p.variants = variants;
+    co_return p;
+}
+
+asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, std::string& sql,
+                                                          ParamList& params,
+                                                          std::optional<std::vector<Variant>>& variants) {
+    const auto row = co_await tx.execute_params(sql, params);
+    if (row.empty()) co_return std::nullopt;
+    Product p = product_from(row[0]);
+    if (variants) {
+        co_await tx.execute("DELETE FROM product_variants WHERE product_id = $1", p.id);
+        co_await insert_variants(tx, p.id, *variants);
+    }
+    co_return p;
+}
+
+// Sets the stock of the product and of the named variants; -1 when a variant is not there (its
+// index), -2 when the product is not.
+asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id, std::optional<std::int64_t>& stock,
+                                  std::vector<Variant>& variants) {
+    const auto locked = co_await tx.execute("SELECT id FROM products WHERE id = $1 AND is_active FOR UPDATE",
+                                            product_id);
+    if (locked.empty()) co_return -2;
+    if (stock) {
+        co_await tx.execute("UPDATE products SET stock = $2, updated_at = now() WHERE id = $1", product_id, *stock);
+    } else {
+        co_await tx.execute("UPDATE products SET updated_at = now() WHERE id = $1", product_id);
+    }
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        const auto done = co_await tx.execute(
+            "UPDATE product_variants SET stock = $4 WHERE product_id = $1 AND type = $2 AND value = $3 RETURNING position",
+            product_id, variants[i].type, variants[i].value, variants[i].stock);
+        if (done.empty()) co_return static_cast<int>(i);
+    }
+    co_return -1;
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<Category>> CatalogRepository::category_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kCategoryReturning) + " FROM categories WHERE id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<Category> CatalogRepository::insert_category(Changes changes) {
+    const std::string sql = changes.insert_sql("categories", kCategoryReturning);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<std::optional<Category>> CatalogRepository::update_category(std::string id, Changes changes) {
+    const std::string sql = changes.update_sql("categories", id, "", kCategoryReturning);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    if (result.empty()) co_return std::nullopt;
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<std::optional<Store>> CatalogRepository::store_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kStoreColumns) + " FROM stores s WHERE s.id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<Store> CatalogRepository::insert_store(Changes changes) {
+    const std::string sql = changes.insert_sql("stores AS s", kStoreColumns);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<std::optional<Store>> CatalogRepository::update_store(std::string id, Changes changes) {
+    const std::string sql = changes.update_sql("stores AS s", id, "", kStoreColumns);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    if (result.empty()) co_return std::nullopt;
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<std::optional<Product>> CatalogRepository::product_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kProductColumns) + " FROM products p WHERE p.id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    std::vector<Product> products{product_from(result[0])};
+    co_await attach_variants(products);
+    co_return std::move(products[0]);
+}
+
+asio::awaitable<Product> CatalogRepository::insert_product(Changes changes, std::vector<Variant> variants) {
+    std::string sql = changes.insert_sql("products AS p", kProductColumns);
+    return db_.transaction(insert_product_tx, std::move(sql), changes.take_params(), std::move(variants));
+}
+
+asio::awaitable<std::optional<Product>> CatalogRepository::update_product(std::string id, Changes changes,
+                                                                          std::optional<std::vector<Variant>> variants) {
+    std::string sql = changes.update_sql("products AS p", id, "", kProductColumns);
+    return db_.transaction(update_product_tx, std::move(sql), changes.take_params(), std::move(variants));
+}
+
+asio::awaitable<int> CatalogRepository::set_stock(std::string product_id, std::optional<std::int64_t> stock,
+                                                  std::vector<Variant> variants) {
+    return db_.transaction(set_stock_tx, std::move(product_id), stock, std::move(variants));
+}
+
+asio::awaitable<std::optional<std::string>> CatalogRepository::user_role(const std::string& user_id) {
+    const auto result = co_await db_.execute("SELECT role FROM users WHERE id = $1", user_id);
+    if (result.empty()) co_return std::nullopt;
+    co_return result[0].get<std::string>("role");
+}
+
 }  // namespace superapp::features::catalog

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "features/catalog/changes.hpp"
 #include "features/catalog/model.hpp"
 #include "features/catalog/rules.hpp"
 #include "platform/db/database.hpp"
@@ -92,6 +93,30 @@ public:
     boost::asio::awaitable<std::optional<ReviewWrite>> upsert_review(const std::string& product_id,
                                                                      const std::string& user_id, int rating,
                                                                      std::optional<std::string> text);
+
+    // ---- writes (admins and merchants); inactive rows included ----
+
+    boost::asio::awaitable<std::optional<Category>> category_any(const std::string& id);
+    /// Throws DbError (constraint, unique_violation() for a taken slug).
+    boost::asio::awaitable<Category> insert_category(Changes changes);
+    boost::asio::awaitable<std::optional<Category>> update_category(std::string id, Changes changes);
+
+    boost::asio::awaitable<std::optional<Store>> store_any(const std::string& id);
+    boost::asio::awaitable<Store> insert_store(Changes changes);
+    boost::asio::awaitable<std::optional<Store>> update_store(std::string id, Changes changes);
+
+    boost::asio::awaitable<std::optional<Product>> product_any(const std::string& id);
+    /// The product and its variants in one transaction.
+    boost::asio::awaitable<Product> insert_product(Changes changes, std::vector<Variant> variants);
+    /// Replaces the variants too when they are given.
+    boost::asio::awaitable<std::optional<Product>> update_product(std::string id, Changes changes,
+                                                                  std::optional<std::vector<Variant>> variants);
+    /// -1 done; -2 no active product; i >= 0: variants[i] is not one of the product's.
+    boost::asio::awaitable<int> set_stock(std::string product_id, std::optional<std::int64_t> stock,
+                                          std::vector<Variant> variants);
+
+    /// The role of a user ("user", "merchant", "admin"); nullopt when there is no such user.
+    boost::asio::awaitable<std::optional<std::string>> user_role(const std::string& user_id);
 
 private:
     boost::asio::awaitable<void> attach_variants(std::vector<Product>& products);

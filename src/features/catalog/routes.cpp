@@ -19,6 +19,14 @@ void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
     api.get ("/products/:id",               Role::anyone, handle_get_product(catalog));
     api.get ("/products/:id/reviews",       Role::anyone, handle_list_reviews(catalog));
     api.post("/products/:id/reviews",       Role::user,   handle_add_review(catalog));
+
+    api.post("/categories",                 Role::admin,    handle_create_category(catalog));
+    api.put ("/categories/:slug",           Role::admin,    handle_update_category(catalog));
+    api.del ("/categories/:slug",           Role::admin,    handle_delete_category(catalog));
+    api.post("/stores",                     Role::merchant, handle_create_store(catalog));
+    api.put ("/stores/:id",                 Role::merchant, handle_update_store(catalog));
+    api.del ("/stores/:id",                 Role::merchant, handle_delete_store(catalog));
+    api.put ("/admin/stores/:id/owner",     Role::admin,    handle_assign_store_owner(catalog));
 }
 
 }  // namespace superapp::features::catalog

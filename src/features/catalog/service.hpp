@@ -12,6 +12,12 @@
 
 namespace superapp::features::catalog {
 
+/// Who is writing: admins may change anything, merchants their own stores and products.
+struct Actor {
+    std::string user_id;
+    bool admin = false;
+};
+
 /// How a read shapes its documents: `?fields=` and `?expand=`.
 struct Shape {
     FieldList fields;
@@ -57,7 +63,27 @@ public:
     boost::asio::awaitable<std::pair<boost::json::value, bool>> add_review(std::string product_id, std::string user_id,
                                                                            int rating, std::optional<std::string> text);
 
+    // ---- writes: admins, and merchants on their own stores and products. Throw ApiError (403,
+    // 404, 409, 422). ----
+
+    /// `parent`: absent leaves it, a null clears it (updates only).
+    boost::asio::awaitable<boost::json::value> create_category(Changes changes, std::optional<std::string> parent);
+    boost::asio::awaitable<boost::json::value> update_category(std::string id, Changes changes,
+                                                               std::optional<std::optional<std::string>> parent);
+    boost::asio::awaitable<void> deactivate_category(std::string id);
+
+    boost::asio::awaitable<boost::json::value> create_store(Actor actor, Changes changes, std::string category_id,
+                                                            std::optional<std::string> owner_id);
+    boost::asio::awaitable<boost::json::value> update_store(Actor actor, std::string id, Changes changes,
+                                                            std::optional<std::string> category_id);
+    boost::asio::awaitable<void> deactivate_store(Actor actor, std::string id);
+    boost::asio::awaitable<boost::json::value> assign_store_owner(std::string id, std::string owner_id);
+
 private:
+    /// The active store, 404; 403 unless the actor is an admin or its owner.
+    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id);
+    /// 422 on `field` unless the category is active.
+    boost::asio::awaitable<void> check_category(std::string id, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
     CatalogRepository repo_;
 };

@@ -1,0 +1,308 @@
+// Handlers of the catalog's writes: they validate the body (every bad field in one 422) and turn
+// it into the columns to set.
+#include <algorithm>
+
+#include "features/catalog/handlers.hpp"
+#include "platform/core/validation.hpp"
+#include "platform/http/api_error.hpp"
+
+// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
+// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+namespace superapp::features::catalog {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using platform::core::StringRule;
+using platform::core::Validator;
+using platform::http::ApiError;
+using platform::http::Request;
+using platform::http::Response;
+using platform::http::Role;
+
+namespace {
+
+// Also listed in docs/openapi.yaml (CategoryType, the store hours); change both together.
+const std::initializer_list<std::string_view> kCategoryTypes = {"going_out", "home_delivery", "earn", "play"};
+const std::initializer_list<std::string_view> kDays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
+
+constexpr StringRule kText{.min = 0, .max = 2000, .multiline = true};
+constexpr StringRule kUrl{.min = 1, .max = 500};
+
+Actor actor_of(const Request& req) { return {req.principal->user_id, req.principal->role == Role::admin}; }
+
+std::string path_id(const Request& req, std::string_view what, std::string_view param = "id") {
+    auto id = platform::core::ObjectId::parse(req.param(param));
+    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
+    return id->to_string();
+}
+
+Response written(const json::value& body, unsigned status = 200) {
+    Response res = Response::json(body, status);
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+}
+
+// Whether the dotted field is JSON null in `body`.
+bool is_null_at(const json::value& body, std::string_view name) {
+    const json::value* node = &body;
+    std::size_t start = 0;
+    for (;;) {
+        const json::object* object = node->if_object();
+        if (!object) return false;
+        const std::size_t dot = name.find('.', start);
+        const json::value* value =
+            object->if_contains(name.substr(start, dot == std::string_view::npos ? dot : dot - start));
+        if (!value) return false;
+        if (dot == std::string_view::npos) return value->is_null();
+        node = value;
+        start = dot + 1;
+    }
+}
+
+// A text column that a null clears.
+void nullable_text(Validator& v, const json::value& body, std::string_view name, StringRule rule, Changes& changes,
+                   std::string_view column) {
+    if (is_null_at(body, name)) {
+        changes.set(column, std::nullopt);
+    } else if (auto text = v.optional_string(name, rule)) {
+        changes.set(column, *text);
+    }
+}
+
+bool is_slug(std::string_view s) {
+    if (s.empty() || s.size() > 100 || s.front() == '-' || s.back() == '-') return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '-' && s[i - 1] == '-') return false;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    }
+    return true;
+}
+
+// "HH:MM", 00:00 to 23:59.
+bool is_hhmm(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') return false;
+    for (int i : {0, 1, 3, 4}) {
+        if (s[i] < '0' || s[i] > '9') return false;
+    }
+    return (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+}
+
+void metadata(Validator& v, const json::value& body, Changes& changes) {
+    const json::object* object = body.is_object() ? &body.as_object() : nullptr;
+    const json::value* value = object ? object->if_contains("metadata") : nullptr;
+    if (!value) return;
+    if (!value->is_object()) {
+        v.fail("metadata", "must be an object");
+        return;
+    }
+    if (json::serialize(*value).size() > 4000) {
+        v.fail("metadata", "must be at most 4000 characters as JSON");
+        return;
+    }
+    changes.set("metadata", *value);
+}
+
+// ---- categories ----
+
+struct CategoryInput {
+    Changes changes;
+    std::optional<std::optional<std::string>> parent;
+};
+
+CategoryInput read_category(const Request& req, bool create) {
+    Validator v(req.json);
+    CategoryInput in;
+    Changes& c = in.changes;
+    constexpr StringRule kName{.min = 1, .max = 100};
+    if (auto name = create ? std::optional(v.required_string("name", kName)) : v.optional_string("name", kName)) {
+        if (v.ok() || !name->empty()) c.set("name", *name);
+    }
+    auto slug = create ? std::optional(v.required_string("slug", {.min = 1, .max = 100}))
+                       : v.optional_string("slug", {.min = 1, .max = 100});
+    if (slug && !slug->empty()) {
+        if (is_slug(*slug)) {
+            c.set("slug", *slug);
+        } else {
+            v.fail("slug", "must be lowercase letters and digits in words joined by single hyphens");
+        }
+    }
+    auto type = create ? std::optional(v.required_enum("type", kCategoryTypes)) : v.optional_enum("type", kCategoryTypes);
+    if (type && !type->empty()) c.set("type", *type);
+    nullable_text(v, req.json, "description", kText, c, "description");
+    nullable_text(v, req.json, "icon", kUrl, c, "icon");
+    nullable_text(v, req.json, "image", kUrl, c, "image");
+    if (auto order = v.optional_int("sortOrder", -1'000'000, 1'000'000)) c.set("sort_order", *order);
+    if (auto active = v.optional_bool("isActive")) c.set("is_active", *active);
+    metadata(v, req.json, c);
+    if (is_null_at(req.json, "parentCategory")) {
+        if (!create) in.parent = std::optional<std::string>();
+    } else if (auto parent = v.optional_object_id("parentCategory")) {
+        in.parent = parent->to_string();
+    }
+    v.finish();
+    return in;
+}
+
+asio::awaitable<Response> create_category(CatalogService& catalog, Request& req) {
+    CategoryInput in = read_category(req, true);
+    std::optional<std::string> parent;
+    if (in.parent) parent = *in.parent;
+    const json::value body = co_await catalog.create_category(std::move(in.changes), std::move(parent));
+    co_return written(body, 201);
+}
+
+asio::awaitable<Response> update_category(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "category", "slug");
+    CategoryInput in = read_category(req, false);
+    const json::value body = co_await catalog.update_category(id, std::move(in.changes), std::move(in.parent));
+    co_return written(body);
+}
+
+asio::awaitable<Response> delete_category(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "category", "slug");
+    co_await catalog.deactivate_category(id);
+    co_return Response::no_content();
+}
+
+// ---- stores ----
+
+struct StoreInput {
+    Changes changes;
+    std::optional<std::string> category, owner;
+};
+
+StoreInput read_store(const Request& req, bool create) {
+    Validator v(req.json);
+    StoreInput in;
+    Changes& c = in.changes;
+    const json::value& body = req.json;
+    constexpr StringRule kName{.min = 1, .max = 120};
+    constexpr StringRule kCity{.min = 1, .max = 100};
+    if (auto name = create ? std::optional(v.required_string("name", kName)) : v.optional_string("name", kName)) {
+        if (!name->empty()) c.set("name", *name);
+    }
+    nullable_text(v, body, "description", kText, c, "description");
+    if (auto category = create ? std::optional(v.required_object_id("category")) : v.optional_object_id("category")) {
+        in.category = category->to_string();
+    }
+    if (auto owner = v.optional_object_id("owner")) in.owner = owner->to_string();
+    nullable_text(v, body, "location.address", {.min = 1, .max = 200}, c, "address");
+    if (auto city = create ? std::optional(v.required_string("location.city", kCity))
+                           : v.optional_string("location.city", kCity)) {
+        if (!city->empty()) c.set("city", *city);
+    }
+    if (is_null_at(body, "location.pincode")) {
+        c.set("pincode", std::nullopt);
+    } else if (auto pincode = v.optional_pincode("location.pincode")) {
+        c.set("pincode", *pincode);
+    }
+    if (auto at = create ? std::optional(v.required_coordinates("location.coordinates"))
+                         : v.optional_coordinates("location.coordinates")) {
+        c.set("latitude", at->latitude);
+        c.set("longitude", at->longitude);
+    }
+    if (auto radius = v.optional_number("location.deliveryRadius", 0, 100)) c.set("delivery_radius_km", *radius);
+    if (is_null_at(body, "contact.phone")) {
+        c.set("phone", std::nullopt);
+    } else if (auto phone = v.optional_phone("contact.phone")) {
+        c.set("phone", *phone);
+    }
+    if (is_null_at(body, "contact.email")) {
+        c.set("email", std::nullopt);
+    } else if (auto email = v.optional_email("contact.email")) {
+        c.set("email", *email);
+    }
+    nullable_text(v, body, "contact.website", kUrl, c, "website");
+    if (auto cashback = v.optional_number("offers.cashback", 0, 100)) c.set("cashback_percent", *cashback);
+    if (auto partner = v.optional_bool("offers.isPartner")) {
+        if (req.principal->role == Role::admin) {
+            c.set("is_partner", *partner);
+        } else {
+            v.fail("offers.isPartner", "only an admin makes a store a partner");
+        }
+    }
+    for (auto [field, column] : {std::pair{"operationalInfo.hours.open", "opens_at"},
+                                 std::pair{"operationalInfo.hours.close", "closes_at"}}) {
+        if (auto at = v.optional_string(field, {.min = 1, .max = 5})) {
+            if (is_hhmm(*at)) {
+                c.set(column, *at, "::time");
+            } else {
+                v.fail(field, "must be a time HH:MM");
+            }
+        }
+    }
+    if (auto days = v.optional_string_array("operationalInfo.hours.days",
+                                            {.min_items = 1, .max_items = 7, .item = {.min = 1, .max = 10}, .unique = true})) {
+        bool good = true;
+        for (const auto& d : *days) good = good && std::find(kDays.begin(), kDays.end(), d) != kDays.end();
+        if (good) {
+            c.set("open_days", *days);
+        } else {
+            v.fail("operationalInfo.hours.days", "must name days monday to sunday");
+        }
+    }
+    nullable_text(v, body, "operationalInfo.deliveryTime", {.min = 1, .max = 50}, c, "delivery_time");
+    if (auto minimum = v.optional_money("operationalInfo.minimumOrder")) c.set("minimum_order_paise", minimum->paise());
+    v.finish();
+    return in;
+}
+
+asio::awaitable<Response> create_store(CatalogService& catalog, Request& req) {
+    StoreInput in = read_store(req, true);
+    const json::value body =
+        co_await catalog.create_store(actor_of(req), std::move(in.changes), *in.category, std::move(in.owner));
+    co_return written(body, 201);
+}
+
+asio::awaitable<Response> update_store(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "store");
+    StoreInput in = read_store(req, false);
+    if (in.owner) throw ApiError::invalid_field("owner", "is changed with PUT /admin/stores/:id/owner");
+    const json::value body = co_await catalog.update_store(actor_of(req), id, std::move(in.changes), std::move(in.category));
+    co_return written(body);
+}
+
+asio::awaitable<Response> delete_store(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "store");
+    co_await catalog.deactivate_store(actor_of(req), id);
+    co_return Response::no_content();
+}
+
+asio::awaitable<Response> assign_owner(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "store");
+    Validator v(req.json);
+    const auto owner = v.required_object_id("owner");
+    v.finish();
+    const json::value body = co_await catalog.assign_store_owner(id, owner.to_string());
+    co_return written(body);
+}
+
+}  // namespace
+
+Handler handle_create_category(CatalogService& c) {
+    return [&c](Request& req) { return create_category(c, req); };
+}
+Handler handle_update_category(CatalogService& c) {
+    return [&c](Request& req) { return update_category(c, req); };
+}
+Handler handle_delete_category(CatalogService& c) {
+    return [&c](Request& req) { return delete_category(c, req); };
+}
+Handler handle_create_store(CatalogService& c) {
+    return [&c](Request& req) { return create_store(c, req); };
+}
+Handler handle_update_store(CatalogService& c) {
+    return [&c](Request& req) { return update_store(c, req); };
+}
+Handler handle_delete_store(CatalogService& c) {
+    return [&c](Request& req) { return delete_store(c, req); };
+}
+Handler handle_assign_store_owner(CatalogService& c) {
+    return [&c](Request& req) { return assign_owner(c, req); };
+}
+
+}  // namespace superapp::features::catalog
