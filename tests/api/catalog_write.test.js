@@ -200,3 +200,113 @@ describe('stores', () => {
     assert.equal(assertProblem(noCategory, 422, 'VALIDATION_FAILED').errors[0].field, 'category');
   });
 });
+
+const productBody = (store, extra = {}) => ({
+  name: `Basmati rice ${unique()}`,
+  description: 'Aged two years',
+  store,
+  category: groceries._id,
+  price: { original: 250, selling: 199.5, discount: 99 },
+  inventory: { stock: 40, variants: [{ type: 'weight', value: '1kg', stock: 10 }, { type: 'weight', value: '5kg', price: 899, stock: 3 }] },
+  tags: ['rice', 'basmati'],
+  specifications: [{ key: 'origin', value: 'Punjab' }],
+  ...extra,
+});
+
+describe('products', () => {
+  let store;
+  before(async () => {
+    store = (await api('POST', '/stores', merchant, storeBody())).body;
+  });
+
+  test('a merchant adds a product to their store, changes it and deactivates it', async () => {
+    const created = await api('POST', '/products', merchant, productBody(store._id));
+    assert.equal(created.status, 201, created.text);
+    const product = created.body;
+    assert.equal(product.store, store._id);
+    assert.deepEqual(product.price, { original: 250, selling: 199.5, discount: 20 });
+    assert.equal(product.inventory.stock, 40);
+    assert.deepEqual(product.inventory.variants, [
+      { type: 'weight', value: '1kg', price: 199.5, stock: 10 },
+      { type: 'weight', value: '5kg', price: 899, stock: 3 },
+    ]);
+    assert.deepEqual(product.specifications, [{ key: 'origin', value: 'Punjab' }]);
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).name, product.name);
+
+    const cheaper = await api('PUT', `/products/${product._id}`, merchant, { price: { selling: 125 }, tags: ['rice'] });
+    assert.equal(cheaper.status, 200, cheaper.text);
+    assert.deepEqual(cheaper.body.price, { original: 250, selling: 125, discount: 50 });
+    assert.deepEqual(cheaper.body.tags, ['rice']);
+    assert.equal(cheaper.body.inventory.variants.length, 2, 'variants stay when not sent');
+
+    const variants = await api('PUT', `/products/${product._id}`, merchant,
+      { inventory: { variants: [{ type: 'pack', value: 'family', stock: 2 }] } });
+    assert.deepEqual(variants.body.inventory.variants, [{ type: 'pack', value: 'family', price: 125, stock: 2 }]);
+
+    assert.equal((await api('DELETE', `/products/${product._id}`, merchant)).status, 204);
+    assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+  });
+
+  test('stock is set for the product and per variant, all or nothing', async () => {
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const own = await api('PUT', `/products/${product._id}/stock`, merchant, { stock: 0 });
+    assert.equal(own.status, 200, own.text);
+    assert.equal(own.body.inventory.stock, 0);
+    assert.equal(own.body.inventory.isAvailable, false);
+
+    const perVariant = await api('PUT', `/products/${product._id}/stock`, merchant,
+      { variants: [{ type: 'weight', value: '5kg', stock: 12 }] });
+    assert.equal(perVariant.status, 200, perVariant.text);
+    assert.deepEqual(perVariant.body.inventory.variants.map((v) => v.stock), [10, 12]);
+
+    const unknown = await api('PUT', `/products/${product._id}/stock`, merchant,
+      { stock: 7, variants: [{ type: 'weight', value: '1kg', stock: 1 }, { type: 'weight', value: '2kg', stock: 1 }] });
+    assert.equal(assertProblem(unknown, 422, 'VALIDATION_FAILED').errors[0].field, 'variants[1]');
+    const after = await getJson(server.url, `/api/v1/products/${product._id}`);
+    assert.equal(after.inventory.stock, 0, 'nothing changed');
+    assert.deepEqual(after.inventory.variants.map((v) => v.stock), [10, 12]);
+
+    const bad = assertProblem(await api('PUT', `/products/${product._id}/stock`, merchant,
+      { stock: -1, variants: [{ type: 'weight' }] }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['stock', 'variants[0].stock', 'variants[0].value']);
+    assertProblem(await api('PUT', `/products/${product._id}/stock`, merchant, {}), 422, 'VALIDATION_FAILED');
+  });
+
+  test('merchant A cannot edit merchant B\'s product; an admin can', async () => {
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    assertProblem(await api('PUT', `/products/${product._id}`, otherMerchant, { name: 'Mine' }), 403, 'FORBIDDEN');
+    assertProblem(await api('PUT', `/products/${product._id}/stock`, otherMerchant, { stock: 1 }), 403, 'FORBIDDEN');
+    assertProblem(await api('DELETE', `/products/${product._id}`, otherMerchant), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/products', otherMerchant, productBody(store._id)), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/products', user, productBody(store._id)), 403, 'FORBIDDEN');
+    const byAdmin = await api('PUT', `/products/${product._id}`, admin, { isFeatured: true });
+    assert.equal(byAdmin.status, 200, byAdmin.text);
+    assert.equal(byAdmin.body.isFeatured, true);
+    const featured = await api('PUT', `/products/${product._id}`, merchant, { isFeatured: false });
+    assert.equal(assertProblem(featured, 422, 'VALIDATION_FAILED').errors[0].field, 'isFeatured');
+  });
+
+  test('the selling price may not exceed the original; every bad field in one 422', async () => {
+    const dear = await api('POST', '/products', merchant, productBody(store._id, { price: { original: 100, selling: 150 } }));
+    assert.deepEqual(assertProblem(dear, 422, 'VALIDATION_FAILED').errors.map((e) => e.field), ['price.selling']);
+
+    const bad = assertProblem(await api('POST', '/products', merchant, {
+      name: '', store: 'x', price: { original: -5, selling: 'free' },
+      inventory: { stock: -1, variants: [{ type: 'size', value: 'M' }, { type: 'size', value: 'M' }] },
+      specifications: 'none',
+    }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), [
+      'category', 'inventory.stock', 'inventory.variants[1]', 'name', 'price.original', 'price.selling',
+      'specifications', 'store',
+    ]);
+
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const above = await api('PUT', `/products/${product._id}`, merchant, { price: { selling: 300 } });
+    assert.equal(assertProblem(above, 422, 'VALIDATION_FAILED').errors[0].field, 'price.selling');
+    const below = await api('PUT', `/products/${product._id}`, merchant, { price: { original: 150 } });
+    assert.equal(assertProblem(below, 422, 'VALIDATION_FAILED').errors[0].field, 'price.selling');
+    const move = await api('PUT', `/products/${product._id}`, merchant, { store: store._id });
+    assert.equal(assertProblem(move, 422, 'VALIDATION_FAILED').errors[0].field, 'store');
+    assertProblem(await api('PUT', '/products/eeeeeeeeeeeeeeeeeeeeeeee', merchant, { name: 'None' }), 404, 'NOT_FOUND');
+  });
+});

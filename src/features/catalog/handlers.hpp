@@ -48,5 +48,13 @@ Handler handle_update_store(CatalogService& catalog);
 Handler handle_delete_store(CatalogService& catalog);
 /// PUT /admin/stores/:id/owner {owner} (admin) -> the store
 Handler handle_assign_store_owner(CatalogService& catalog);
+/// POST /products (the store's merchant or an admin) -> 201 the product
+Handler handle_create_product(CatalogService& catalog);
+/// PUT /products/:id, a partial update (variants replaced when sent) -> the product
+Handler handle_update_product(CatalogService& catalog);
+/// DELETE /products/:id -> 204, the product deactivated
+Handler handle_delete_product(CatalogService& catalog);
+/// PUT /products/:id/stock {stock} and/or {variants: [{type, value, stock}]} -> the product
+Handler handle_set_stock(CatalogService& catalog);
 
 }  // namespace superapp::features::catalog

@@ -497,8 +497,8 @@ asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, 
     co_return p;
 }
 
-// Sets the stock of the product and of the named variants; -1 when a variant is not there (its
-// index), -2 when the product is not.
+// Sets the stock of the product and of the named variants, all or nothing; -2 when the product is
+// not there. Throws ApiError (422) naming a variant the product has not.
 asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id, std::optional<std::int64_t>& stock,
                                   std::vector<Variant>& variants) {
     const auto locked = co_await tx.execute("SELECT id FROM products WHERE id = $1 AND is_active FOR UPDATE",
@@ -513,7 +513,11 @@ asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id,
         const auto done = co_await tx.execute(
             "UPDATE product_variants SET stock = $4 WHERE product_id = $1 AND type = $2 AND value = $3 RETURNING position",
             product_id, variants[i].type, variants[i].value, variants[i].stock);
-        if (done.empty()) co_return static_cast<int>(i);
+        if (done.empty()) {
+            // Thrown, not returned: the stock set before it is rolled back.
+            throw platform::http::ApiError::invalid_field("variants[" + std::to_string(i) + "]",
+                                                          "is not one of the product's variants (type and value)");
+        }
     }
     co_return -1;
 }

@@ -111,7 +111,7 @@ public:
     /// Replaces the variants too when they are given.
     boost::asio::awaitable<std::optional<Product>> update_product(std::string id, Changes changes,
                                                                   std::optional<std::vector<Variant>> variants);
-    /// -1 done; -2 no active product; i >= 0: variants[i] is not one of the product's.
+    /// -1 done; -2 no active product. Throws ApiError (422) for a variant the product has not; nothing changes then.
     boost::asio::awaitable<int> set_stock(std::string product_id, std::optional<std::int64_t> stock,
                                           std::vector<Variant> variants);
 

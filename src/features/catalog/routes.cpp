@@ -27,6 +27,10 @@ void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
     api.put ("/stores/:id",                 Role::merchant, handle_update_store(catalog));
     api.del ("/stores/:id",                 Role::merchant, handle_delete_store(catalog));
     api.put ("/admin/stores/:id/owner",     Role::admin,    handle_assign_store_owner(catalog));
+    api.post("/products",                   Role::merchant, handle_create_product(catalog));
+    api.put ("/products/:id",               Role::merchant, handle_update_product(catalog));
+    api.del ("/products/:id",               Role::merchant, handle_delete_product(catalog));
+    api.put ("/products/:id/stock",         Role::merchant, handle_set_stock(catalog));
 }
 
 }  // namespace superapp::features::catalog

@@ -79,7 +79,23 @@ public:
     boost::asio::awaitable<void> deactivate_store(Actor actor, std::string id);
     boost::asio::awaitable<boost::json::value> assign_store_owner(std::string id, std::string owner_id);
 
+    /// `variants` with price 0 take the product's selling price.
+    boost::asio::awaitable<boost::json::value> create_product(Actor actor, Changes changes, std::string store_id,
+                                                              std::string category_id, std::int64_t original_paise,
+                                                              std::int64_t selling_paise, std::vector<Variant> variants);
+    boost::asio::awaitable<boost::json::value> update_product(Actor actor, std::string id, Changes changes,
+                                                              std::optional<std::string> category_id,
+                                                              std::optional<std::int64_t> original_paise,
+                                                              std::optional<std::int64_t> selling_paise,
+                                                              std::optional<std::vector<Variant>> variants);
+    boost::asio::awaitable<void> deactivate_product(Actor actor, std::string id);
+    /// Sets the product's stock and/or its variants' (by type and value); 422 for a variant it has not.
+    boost::asio::awaitable<boost::json::value> set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
+                                                         std::vector<Variant> variants);
+
 private:
+    /// The active product, 404; 403 unless the actor is an admin or owns its store.
+    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
     /// The active store, 404; 403 unless the actor is an admin or its owner.
     boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id);
     /// 422 on `field` unless the category is active.

@@ -281,8 +281,153 @@ asio::awaitable<Response> assign_owner(CatalogService& catalog, Request& req) {
     co_return written(body);
 }
 
+// ---- products ----
+
+struct ProductInput {
+    Changes changes;
+    std::optional<std::string> store, category;
+    std::optional<std::int64_t> original, selling;
+    std::optional<std::vector<Variant>> variants;
+};
+
+std::vector<Variant> read_variants(Validator& v, std::string_view name, bool with_price) {
+    std::vector<Variant> out;
+    auto items = v.optional_array(name, {.max_items = 50});
+    for (auto& item : items) {
+        Variant variant;
+        variant.type = item.required_string("type", {.min = 1, .max = 30});
+        variant.value = item.required_string("value", {.min = 1, .max = 60});
+        if (with_price) {
+            if (auto price = item.optional_money("price", {.min = platform::core::Money::from_paise(1)})) {
+                variant.price_paise = price->paise();
+            }
+            variant.stock = item.optional_int("stock", 0, 1'000'000'000).value_or(0);
+        } else {
+            variant.stock = item.required_int("stock", 0, 1'000'000'000);
+        }
+        out.push_back(std::move(variant));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (out[i].type == out[j].type && out[i].value == out[j].value) {
+                v.fail(std::string(name) + "[" + std::to_string(i) + "]", "repeats an earlier variant's type and value");
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+// `price.discount` is derived from the two prices and ignored when sent.
+ProductInput read_product(const Request& req, bool create) {
+    Validator v(req.json);
+    ProductInput in;
+    Changes& c = in.changes;
+    constexpr StringRule kName{.min = 1, .max = 200};
+    constexpr platform::core::MoneyRule kPrice{.min = platform::core::Money::from_paise(1)};
+    if (auto name = create ? std::optional(v.required_string("name", kName)) : v.optional_string("name", kName)) {
+        if (!name->empty()) c.set("name", *name);
+    }
+    nullable_text(v, req.json, "description", {.min = 0, .max = 5000, .multiline = true}, c, "description");
+    if (create) {
+        in.store = v.required_object_id("store").to_string();
+    } else if (v.has("store")) {
+        v.fail("store", "cannot change: a product stays in its store");
+    }
+    if (auto category = create ? std::optional(v.required_object_id("category")) : v.optional_object_id("category")) {
+        in.category = category->to_string();
+    }
+    if (auto original = create ? std::optional(v.required_money("price.original", kPrice))
+                               : v.optional_money("price.original", kPrice)) {
+        in.original = original->paise();
+    }
+    if (auto selling = create ? std::optional(v.required_money("price.selling", kPrice))
+                              : v.optional_money("price.selling", kPrice)) {
+        in.selling = selling->paise();
+    }
+    if (in.original && in.selling && *in.selling > *in.original) {
+        v.fail("price.selling", "must not be above price.original");
+    }
+    if (auto stock = v.optional_int("inventory.stock", 0, 1'000'000'000)) c.set("stock", *stock);
+    if (create || v.has("inventory.variants")) in.variants = read_variants(v, "inventory.variants", true);
+    if (auto tags = v.optional_string_array("tags", {.max_items = 30, .item = {.min = 1, .max = 40}, .unique = true})) {
+        c.set("tags", *tags);
+    }
+    const json::object* body = req.json.is_object() ? &req.json.as_object() : nullptr;
+    if (const json::value* specs = body ? body->if_contains("specifications") : nullptr) {
+        bool good = specs->is_array() && specs->as_array().size() <= 50;
+        if (good) {
+            for (const auto& s : specs->as_array()) {
+                const json::object* o = s.if_object();
+                good = good && o && o->size() == 2 && o->contains("key") && o->contains("value") &&
+                       o->at("key").is_string() && o->at("value").is_string();
+            }
+        }
+        if (good) {
+            c.set("specifications", *specs);
+        } else {
+            v.fail("specifications", "must be at most 50 objects {key, value} of strings");
+        }
+    }
+    if (auto featured = v.optional_bool("isFeatured")) {
+        if (req.principal->role == Role::admin) {
+            c.set("is_featured", *featured);
+        } else {
+            v.fail("isFeatured", "only an admin features a product");
+        }
+    }
+    v.finish();
+    return in;
+}
+
+asio::awaitable<Response> create_product(CatalogService& catalog, Request& req) {
+    ProductInput in = read_product(req, true);
+    const json::value body =
+        co_await catalog.create_product(actor_of(req), std::move(in.changes), *in.store, *in.category, *in.original,
+                                        *in.selling, std::move(*in.variants));
+    co_return written(body, 201);
+}
+
+asio::awaitable<Response> update_product(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    ProductInput in = read_product(req, false);
+    const json::value body =
+        co_await catalog.update_product(actor_of(req), id, std::move(in.changes), std::move(in.category), in.original,
+                                        in.selling, std::move(in.variants));
+    co_return written(body);
+}
+
+asio::awaitable<Response> delete_product(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    co_await catalog.deactivate_product(actor_of(req), id);
+    co_return Response::no_content();
+}
+
+asio::awaitable<Response> set_stock(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    Validator v(req.json);
+    const auto stock = v.optional_int("stock", 0, 1'000'000'000);
+    std::vector<Variant> variants = read_variants(v, "variants", false);
+    if (!stock && variants.empty() && v.ok()) v.fail("stock", "give stock, variants or both");
+    v.finish();
+    const json::value body = co_await catalog.set_stock(actor_of(req), id, stock, std::move(variants));
+    co_return written(body);
+}
+
 }  // namespace
 
+Handler handle_create_product(CatalogService& c) {
+    return [&c](Request& req) { return create_product(c, req); };
+}
+Handler handle_update_product(CatalogService& c) {
+    return [&c](Request& req) { return update_product(c, req); };
+}
+Handler handle_delete_product(CatalogService& c) {
+    return [&c](Request& req) { return delete_product(c, req); };
+}
+Handler handle_set_stock(CatalogService& c) {
+    return [&c](Request& req) { return set_stock(c, req); };
+}
 Handler handle_create_category(CatalogService& c) {
     return [&c](Request& req) { return create_category(c, req); };
 }

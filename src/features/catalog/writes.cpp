@@ -138,4 +138,83 @@ asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, 
     co_return store_json(*updated);
 }
 
+asio::awaitable<Product> CatalogService::owned_product(const Actor& actor, const std::string& id) {
+    auto product = co_await repo_.product(id);
+    if (!product) throw ApiError::not_found("no product with this id");
+    if (!actor.admin) {
+        const auto store = co_await repo_.store_any(product->store_id);
+        if (!store || store->owner_id != actor.user_id) throw ApiError::forbidden("this product's store is not yours");
+    }
+    co_return std::move(*product);
+}
+
+namespace {
+
+void price_variants(std::vector<Variant>& variants, std::int64_t selling_paise) {
+    for (Variant& v : variants) {
+        if (v.price_paise == 0) v.price_paise = selling_paise;
+    }
+}
+
+}  // namespace
+
+asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes changes, std::string store_id,
+                                                            std::string category_id, std::int64_t original_paise,
+                                                            std::int64_t selling_paise, std::vector<Variant> variants) {
+    const auto store = co_await repo_.store(store_id);
+    if (!store) throw ApiError::invalid_field("store", "is not an active store");
+    if (!actor.admin && store->owner_id != actor.user_id) throw ApiError::forbidden("this store is not yours");
+    co_await check_category(category_id, "category");
+    const std::string id = platform::core::ObjectId::generate().to_string();
+    changes.set("id", id);
+    changes.set("store_id", store_id);
+    changes.set("category_id", category_id);
+    changes.set("original_paise", original_paise);
+    changes.set("selling_paise", selling_paise);
+    price_variants(variants, selling_paise);
+    co_await repo_.insert_product(std::move(changes), std::move(variants));
+    const auto created = co_await repo_.product(id);
+    if (!created) throw ApiError::not_found("no product with this id");
+    co_return product_json(*created);
+}
+
+asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::string id, Changes changes,
+                                                            std::optional<std::string> category_id,
+                                                            std::optional<std::int64_t> original_paise,
+                                                            std::optional<std::int64_t> selling_paise,
+                                                            std::optional<std::vector<Variant>> variants) {
+    const Product existing = co_await owned_product(actor, id);
+    const std::int64_t original = original_paise.value_or(existing.original_paise);
+    const std::int64_t selling = selling_paise.value_or(existing.selling_paise);
+    if (selling > original) throw ApiError::invalid_field("price.selling", "must not be above price.original");
+    if (original_paise) changes.set("original_paise", original);
+    if (selling_paise) changes.set("selling_paise", selling);
+    if (category_id) {
+        co_await check_category(*category_id, "category");
+        changes.set("category_id", *category_id);
+    }
+    if (variants) price_variants(*variants, selling);
+    co_await repo_.update_product(id, std::move(changes), std::move(variants));
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
+asio::awaitable<void> CatalogService::deactivate_product(Actor actor, std::string id) {
+    co_await owned_product(actor, id);
+    Changes changes;
+    changes.set("is_active", false);
+    co_await repo_.update_product(id, std::move(changes), std::nullopt);
+}
+
+asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
+                                                       std::vector<Variant> variants) {
+    co_await owned_product(actor, id);
+    const int missing = co_await repo_.set_stock(id, stock, variants);
+    if (missing == -2) throw ApiError::not_found("no product with this id");
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
 }  // namespace superapp::features::catalog
