@@ -47,7 +47,7 @@ struct Features::Impl {
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
           profiles(db, media, categories, wallet),
-          catalog(db) {}
+          catalog(db, media) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)

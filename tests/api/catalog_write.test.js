@@ -2,11 +2,14 @@
 // on any), against the demo catalog. Every response is checked against docs/openapi.yaml.
 import { execFile } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { assertProblem, call, getJson } from './support/assert.js';
+import { jpeg, png, script, webp } from './support/images.js';
 import { repoRoot, startServer } from './support/server.js';
 import { request } from './support/http.js';
 import { signIn, signInEnv, testCode } from './support/users.js';
@@ -20,6 +23,7 @@ const userPhone = '+919999900003';
 const otherMerchantPhone = '+919999948001';
 
 let server;
+let workDir;
 let admin;
 let merchant;
 let otherMerchant;
@@ -34,7 +38,10 @@ async function userId(token) {
 }
 
 before(async () => {
-  server = await startServer({ env: signInEnv([adminPhone, merchantPhone, userPhone, otherMerchantPhone]) });
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'superapp-catalog-write-test-'));
+  server = await startServer({
+    env: { ...signInEnv([adminPhone, merchantPhone, userPhone, otherMerchantPhone]), UPLOAD_DIR: path.join(workDir, 'uploads') },
+  });
   await run(bin, ['seed'], { env: process.env });
   admin = await signIn(server.url, adminPhone);
   merchant = await signIn(server.url, merchantPhone);
@@ -52,6 +59,7 @@ before(async () => {
 });
 after(async () => {
   if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('categories', () => {
@@ -308,5 +316,57 @@ describe('products', () => {
     const move = await api('PUT', `/products/${product._id}`, merchant, { store: store._id });
     assert.equal(assertProblem(move, 422, 'VALIDATION_FAILED').errors[0].field, 'store');
     assertProblem(await api('PUT', '/products/eeeeeeeeeeeeeeeeeeeeeeee', merchant, { name: 'None' }), 404, 'NOT_FOUND');
+  });
+});
+
+function form(fields) {
+  const body = new FormData();
+  for (const [name, bytes, filename] of fields) body.append(name, new Blob([bytes], { type: 'image/jpeg' }), filename);
+  return body;
+}
+const upload = (p, token, fields) => call(server.url, 'POST', `/api/v1${p}`, { token, body: form(fields) });
+
+describe('images', () => {
+  test('a store\'s logo and banner are uploaded by its merchant, sniffed, and replaced', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const logo = await upload(`/stores/${store._id}/logo`, merchant, [['logo', png, 'logo.png']]);
+    assert.equal(logo.status, 200, logo.text);
+    assert.match(logo.body.logo, /^\/uploads\/[0-9a-f]{32}\.png$/);
+    const served = await fetch(`${server.url}${logo.body.logo}`);
+    assert.equal(served.status, 200);
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+
+    const again = await upload(`/stores/${store._id}/logo`, merchant, [['logo', jpeg, 'logo.jpg']]);
+    assert.match(again.body.logo, /\.jpg$/);
+    assert.equal((await fetch(`${server.url}${logo.body.logo}`)).status, 404, 'the replaced logo is gone');
+
+    const banner = await upload(`/stores/${store._id}/banner`, merchant, [['banner', webp, 'b.webp']]);
+    assert.equal(banner.status, 200, banner.text);
+    assert.match(banner.body.banner, /\.webp$/);
+    assert.equal(banner.body.logo, again.body.logo);
+
+    assertProblem(await upload(`/stores/${store._id}/logo`, merchant, [['logo', script, 'x.jpg']]), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertProblem(await upload(`/stores/${store._id}/logo`, merchant, [['banner', png, 'x.png']]), 422, 'VALIDATION_FAILED');
+    assertProblem(await upload(`/stores/${store._id}/logo`, otherMerchant, [['logo', png, 'x.png']]), 403, 'FORBIDDEN');
+    assertProblem(await upload(`/stores/${store._id}/logo`, user, [['logo', png, 'x.png']]), 403, 'FORBIDDEN');
+  });
+
+  test('product images are added, at most ten', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const added = await upload(`/products/${product._id}/images`, merchant, [['images', png, 'a.png'], ['images', jpeg, 'b.jpg']]);
+    assert.equal(added.status, 200, added.text);
+    assert.equal(added.body.images.length, 2);
+    assert.match(added.body.images[1], /^\/uploads\/[0-9a-f]{32}\.jpg$/);
+    assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, added.body.images);
+
+    const five = Array.from({ length: 5 }, (_, i) => ['images', webp, `${i}.webp`]);
+    assert.equal((await upload(`/products/${product._id}/images`, merchant, five)).body.images.length, 7);
+    const tooMany = await upload(`/products/${product._id}/images`, merchant, five);
+    assert.equal(assertProblem(tooMany, 422, 'VALIDATION_FAILED').errors[0].field, 'images');
+    assertProblem(await upload(`/products/${product._id}/images`, otherMerchant, [['images', png, 'a.png']]), 403, 'FORBIDDEN');
+    assertProblem(await upload(`/products/${product._id}/images`, merchant, [['images', script, 'a.png']]),
+      415, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).images.length, 7);
   });
 });

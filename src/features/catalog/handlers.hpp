@@ -56,5 +56,10 @@ Handler handle_update_product(CatalogService& catalog);
 Handler handle_delete_product(CatalogService& catalog);
 /// PUT /products/:id/stock {stock} and/or {variants: [{type, value, stock}]} -> the product
 Handler handle_set_stock(CatalogService& catalog);
+/// POST /stores/:id/logo, /stores/:id/banner (multipart: the file field of that name) -> the store
+Handler handle_store_logo(CatalogService& catalog);
+Handler handle_store_banner(CatalogService& catalog);
+/// POST /products/:id/images (multipart: file fields named images, up to 5) -> the product
+Handler handle_product_images(CatalogService& catalog);
 
 }  // namespace superapp::features::catalog

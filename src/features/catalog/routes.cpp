@@ -4,6 +4,7 @@
 
 namespace superapp::features::catalog {
 
+using platform::http::BodyKind;
 using platform::http::Role;
 
 void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
@@ -31,6 +32,10 @@ void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
     api.put ("/products/:id",               Role::merchant, handle_update_product(catalog));
     api.del ("/products/:id",               Role::merchant, handle_delete_product(catalog));
     api.put ("/products/:id/stock",         Role::merchant, handle_set_stock(catalog));
+    api.post("/stores/:id/logo",            Role::merchant, handle_store_logo(catalog), BodyKind::raw, kMaxStoreImageRequestBytes);
+    api.post("/stores/:id/banner",          Role::merchant, handle_store_banner(catalog), BodyKind::raw, kMaxStoreImageRequestBytes);
+    api.post("/products/:id/images",        Role::merchant, handle_product_images(catalog), BodyKind::raw,
+             kMaxProductImagesRequestBytes);
 }
 
 }  // namespace superapp::features::catalog

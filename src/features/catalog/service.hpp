@@ -8,6 +8,7 @@
 #include "features/catalog/model.hpp"
 #include "features/catalog/repository.hpp"
 #include "features/catalog/rules.hpp"
+#include "features/media/service.hpp"
 #include "platform/db/database.hpp"
 
 namespace superapp::features::catalog {
@@ -38,7 +39,7 @@ boost::json::object review_json(const Review& r);
 /// DbError.
 class CatalogService {
 public:
-    explicit CatalogService(platform::db::Database& db) : repo_(db) {}
+    CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
     /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
     boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
@@ -93,6 +94,14 @@ public:
     boost::asio::awaitable<boost::json::value> set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
                                                          std::vector<Variant> variants);
 
+    /// Keeps the image (sniffed: JPEG, PNG, WebP) as the store's `logo` or `banner`; the file it
+    /// replaces is removed once the change is committed.
+    boost::asio::awaitable<boost::json::value> set_store_image(Actor actor, std::string id, std::string field,
+                                                               std::string bytes);
+    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`).
+    boost::asio::awaitable<boost::json::value> add_product_images(Actor actor, std::string id,
+                                                                  std::vector<std::string> images);
+
 private:
     /// The active product, 404; 403 unless the actor is an admin or owns its store.
     boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
@@ -102,6 +111,14 @@ private:
     boost::asio::awaitable<void> check_category(std::string id, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
     CatalogRepository repo_;
+    media::MediaService& media_;
 };
+
+inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;
+inline constexpr std::size_t kMaxProductImages = 10;
+/// A request with one store image, or with up to 5 product images.
+inline constexpr std::size_t kMaxStoreImageRequestBytes = kMaxCatalogImageBytes + 64 * 1024;
+inline constexpr std::size_t kMaxProductImagesPerRequest = 5;
+inline constexpr std::size_t kMaxProductImagesRequestBytes = kMaxProductImagesPerRequest * kMaxCatalogImageBytes + 64 * 1024;
 
 }  // namespace superapp::features::catalog

@@ -5,6 +5,7 @@
 #include "features/catalog/handlers.hpp"
 #include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/http/multipart.hpp"
 
 // GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
 // aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
@@ -414,8 +415,65 @@ asio::awaitable<Response> set_stock(CatalogService& catalog, Request& req) {
     co_return written(body);
 }
 
+// ---- images (multipart/form-data, as the avatar upload) ----
+
+std::vector<platform::http::multipart::Part> form_parts(const Request& req, std::size_t max_total) {
+    return platform::http::multipart::parse_form_data(req.header("Content-Type"), req.body,
+                                                      {.max_parts = 12, .max_header_bytes = 8 * 1024, .max_total_bytes = max_total});
+}
+
+asio::awaitable<Response> store_image(CatalogService& catalog, Request& req, std::string field) {
+    const std::string id = path_id(req, "store");
+    auto parts = form_parts(req, kMaxStoreImageRequestBytes);
+    platform::http::multipart::Part* image = nullptr;
+    for (auto& part : parts) {
+        if (part.name != field) continue;
+        if (image) throw ApiError::invalid_field(field, "must be sent once");
+        image = &part;
+    }
+    if (!image) throw ApiError::invalid_field(field, "is required: send the image as a file field named " + field);
+    if (image->data.size() > kMaxCatalogImageBytes) {
+        throw ApiError(413, "PAYLOAD_TOO_LARGE", field + " must be at most 5 MiB");
+    }
+    const json::value body = co_await catalog.set_store_image(actor_of(req), id, field, std::move(image->data));
+    co_return written(body);
+}
+
+asio::awaitable<Response> store_logo(CatalogService& catalog, Request& req) { return store_image(catalog, req, "logo"); }
+asio::awaitable<Response> store_banner(CatalogService& catalog, Request& req) {
+    return store_image(catalog, req, "banner");
+}
+
+asio::awaitable<Response> product_images(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    auto parts = form_parts(req, kMaxProductImagesRequestBytes);
+    std::vector<std::string> images;
+    for (auto& part : parts) {
+        if (part.name != "images") continue;
+        if (part.data.size() > kMaxCatalogImageBytes) {
+            throw ApiError(413, "PAYLOAD_TOO_LARGE", "each image must be at most 5 MiB");
+        }
+        images.push_back(std::move(part.data));
+    }
+    if (images.empty()) throw ApiError::invalid_field("images", "is required: send each image as a file field named images");
+    if (images.size() > kMaxProductImagesPerRequest) {
+        throw ApiError::invalid_field("images", "at most " + std::to_string(kMaxProductImagesPerRequest) + " at a time");
+    }
+    const json::value body = co_await catalog.add_product_images(actor_of(req), id, std::move(images));
+    co_return written(body);
+}
+
 }  // namespace
 
+Handler handle_store_logo(CatalogService& c) {
+    return [&c](Request& req) { return store_logo(c, req); };
+}
+Handler handle_store_banner(CatalogService& c) {
+    return [&c](Request& req) { return store_banner(c, req); };
+}
+Handler handle_product_images(CatalogService& c) {
+    return [&c](Request& req) { return product_images(c, req); };
+}
 Handler handle_create_product(CatalogService& c) {
     return [&c](Request& req) { return create_product(c, req); };
 }

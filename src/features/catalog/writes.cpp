@@ -217,4 +217,59 @@ asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string 
     co_return product_json(*updated);
 }
 
+asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::string id, std::string field,
+                                                             std::string bytes) {
+    const Store store = co_await owned_store(actor, id);
+    const media::StoredFile file = co_await media_.save_image(std::move(bytes), field);
+    const bool logo = field == "logo";
+    Changes changes;
+    changes.set(logo ? "logo" : "banner", file.url);
+    std::optional<Store> updated;
+    std::exception_ptr failure;
+    try {
+        updated = co_await repo_.update_store(id, std::move(changes));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure || !updated) {
+        co_await media_.remove_url(file.url);  // kept for nobody
+        if (failure) std::rethrow_exception(failure);
+        throw ApiError::not_found("no store with this id");
+    }
+    const std::optional<std::string>& previous = logo ? store.logo : store.banner;
+    if (previous && *previous != file.url) co_await media_.remove_url(*previous);
+    co_return store_json(*updated);
+}
+
+asio::awaitable<json::value> CatalogService::add_product_images(Actor actor, std::string id,
+                                                                std::vector<std::string> images) {
+    Product product = co_await owned_product(actor, id);
+    if (product.images.size() + images.size() > kMaxProductImages) {
+        throw ApiError::invalid_field("images", "a product has at most " + std::to_string(kMaxProductImages) +
+                                                    " images; it has " + std::to_string(product.images.size()));
+    }
+    std::vector<std::string> saved;
+    std::exception_ptr failure;
+    try {
+        for (std::string& bytes : images) {
+            const media::StoredFile file = co_await media_.save_image(std::move(bytes), "images");
+            saved.push_back(file.url);
+        }
+        std::vector<std::string> all = product.images;
+        all.insert(all.end(), saved.begin(), saved.end());
+        Changes changes;
+        changes.set("images", all);
+        co_await repo_.update_product(id, std::move(changes), std::nullopt);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        for (const std::string& url : saved) co_await media_.remove_url(url);
+        std::rethrow_exception(failure);
+    }
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
 }  // namespace superapp::features::catalog
