@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -20,6 +21,7 @@ struct Command {
     std::set<std::string_view> flags;
     std::set<std::string_view> options = {};      ///< take a value: "--phone X" or "--phone=X"
     std::set<std::string_view> subcommands = {};  ///< the first plain argument, if any
+    bool options_optional = false;                 ///< the options may be left out
 };
 
 const Command kCommands[] = {
@@ -36,8 +38,14 @@ const Command kCommands[] = {
      "usage: superapp migrate [--status]\n\n  --status  list applied and pending migrations without applying any\n",
      {"--status"}},
     {"seed", "load demo data",
-     "usage: superapp seed [--if-empty]\n\n  --if-empty  do nothing when the database already holds data\n",
-     {"--if-empty"}},
+     "usage: superapp seed [--if-empty] [--seed N] [--scale small|N]\n\n"
+     "  --if-empty     do nothing when the database already holds data\n"
+     "  --seed N       the random generator's seed (default 1): the same seed, the same data\n"
+     "  --scale small  a few hundred products (default); --scale N: N products, their stores and reviews\n",
+     {"--if-empty"},
+     {"--seed", "--scale"},
+     {},
+     true},
     {"routes", "list every HTTP route", "usage: superapp routes\n", {}},
     {"admin", "grant a user a role (e.g. the first admin)",
      "usage: superapp admin grant --phone <number> --role <user|merchant|admin>\n\n"
@@ -64,6 +72,17 @@ const Command* find_command(std::string_view name) {
         if (c.name == name) return &c;
     }
     return nullptr;
+}
+
+// A decimal count without sign or spaces; nullopt otherwise.
+std::optional<long long> parse_count(const std::string& text) {
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    long long out = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        out = out * 10 + (c - '0');
+    }
+    return out;
 }
 
 }  // namespace
@@ -123,7 +142,7 @@ int run_cli(int argc, char** argv) {
     }
     if (!command->subcommands.empty() && subcommand.empty()) return usage_error("which subcommand?");
     for (std::string_view option : command->options) {
-        if (!values.contains(option)) return usage_error("option '" + std::string(option) + "' is required");
+        if (!values.contains(option) && !command->options_optional) return usage_error("option '" + std::string(option) + "' is required");
     }
     if (name == "version") {
         std::printf("superapp %s\n", SUPERAPP_VERSION);
@@ -139,7 +158,26 @@ int run_cli(int argc, char** argv) {
     }
     if (name == "serve") return serve_command(config);
     if (name == "migrate") return migrate_command(config, given.contains("--status"));
-    if (name == "seed") return seed_command(config, given.contains("--if-empty"));
+    if (name == "seed") {
+        SeedOptions options;
+        if (values.contains("--seed")) {
+            const auto seed = parse_count(values["--seed"]);
+            if (!seed) {
+                std::fprintf(stderr, "superapp seed: --seed takes a non-negative integer\n");
+                return 2;
+            }
+            options.seed = static_cast<std::uint64_t>(*seed);
+        }
+        if (values.contains("--scale") && values["--scale"] != "small") {
+            const auto scale = parse_count(values["--scale"]);
+            if (!scale || *scale < 1 || *scale > 10'000'000) {
+                std::fprintf(stderr, "superapp seed: --scale takes small or a number of products (1 to 10000000)\n");
+                return 2;
+            }
+            options.products = static_cast<long>(*scale);
+        }
+        return seed_command(config, given.contains("--if-empty"), options);
+    }
     if (name == "admin") return admin_grant_command(config, values["--phone"], values["--role"]);
     return routes_command(config);
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 
+#include "app/demo_data.hpp"
 #include "platform/core/config.hpp"
 
 namespace superapp::app {
@@ -9,8 +10,8 @@ namespace superapp::app {
 int serve_command(const platform::core::Config& config);
 /// `superapp migrate [--status]`: applies pending migrations, or lists them.
 int migrate_command(const platform::core::Config& config, bool status_only);
-/// `superapp seed [--if-empty]`: loads every feature's demo data.
-int seed_command(const platform::core::Config& config, bool if_empty);
+/// `superapp seed [--if-empty] [--seed N] [--scale small|N]`: loads every feature's demo data.
+int seed_command(const platform::core::Config& config, bool if_empty, const SeedOptions& options);
 /// `superapp admin grant --phone <number> --role <role>`: gives the user of that number the role,
 /// creating the user when the number has none (so the first admin can log in).
 int admin_grant_command(const platform::core::Config& config, const std::string& phone, const std::string& role);

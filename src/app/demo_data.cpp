@@ -1,13 +1,27 @@
 #include "app/demo_data.hpp"
 
+#include "features/catalog/demo_data.hpp"
 #include "features/users/demo_data.hpp"
 
 namespace superapp::app {
 
+namespace {
+
+boost::asio::awaitable<long> load_users(platform::db::Database& db, const SeedOptions&) {
+    return features::users::demo::load(db);
+}
+
+boost::asio::awaitable<long> load_catalog(platform::db::Database& db, const SeedOptions& options) {
+    return features::catalog::demo::load(db, {.seed = options.seed, .products = options.products});
+}
+
+}  // namespace
+
 const std::vector<DemoData>& demo_data() {
     // Each feature that owns tables adds its entry here, in dependency order.
     static const std::vector<DemoData> all = {
-        {"users", features::users::demo::has_data, features::users::demo::load},
+        {"users", features::users::demo::has_data, load_users},
+        {"catalog", features::catalog::demo::has_data, load_catalog},
     };
     return all;
 }

@@ -4,6 +4,8 @@
 #include "features/auth/routes.hpp"
 #include "features/auth/service.hpp"
 #include "features/auth/settings.hpp"
+#include "features/catalog/routes.hpp"
+#include "features/catalog/service.hpp"
 #include "features/media/routes.hpp"
 #include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
@@ -34,6 +36,7 @@ struct Features::Impl {
     features::users::NoCategories categories;  // until the catalog feature provides the directory
     features::users::NoLedgerYet wallet;       // until the wallet feature provides its ledger's figures
     features::users::ProfileService profiles;
+    features::catalog::CatalogService catalog;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -43,7 +46,8 @@ struct Features::Impl {
           users(db, auth_settings.default_country_code),
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
-          profiles(db, media, categories, wallet) {}
+          profiles(db, media, categories, wallet),
+          catalog(db, media) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -54,6 +58,7 @@ Features::~Features() = default;
 void Features::register_routes(platform::http::ApiRoutes& api) {
     features::auth::register_routes(api, impl_->auth, impl_->users);
     features::users::register_routes(api, impl_->profiles);
+    features::catalog::register_routes(api, impl_->catalog);
     features::media::register_routes(api.root(), impl_->media);
 }
 

@@ -11,7 +11,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-asio::awaitable<int> seed(platform::db::Database& db, bool if_empty) {
+asio::awaitable<int> seed(platform::db::Database& db, bool if_empty, SeedOptions options) {
     const auto status = co_await platform::db::migrations::status(db);
     if (!status.pending.empty()) {
         std::fprintf(stderr, "superapp seed: %zu pending migration(s): run 'superapp migrate' first\n",
@@ -29,7 +29,7 @@ asio::awaitable<int> seed(platform::db::Database& db, bool if_empty) {
     }
     long total = 0;
     for (const DemoData& data : demo_data()) {
-        const long rows = co_await data.load(db);
+        const long rows = co_await data.load(db, options);
         std::printf("seeded %-14.*s %ld rows\n", static_cast<int>(data.feature.size()), data.feature.data(), rows);
         total += rows;
     }
@@ -39,8 +39,9 @@ asio::awaitable<int> seed(platform::db::Database& db, bool if_empty) {
 
 }  // namespace
 
-int seed_command(const platform::core::Config& config, bool if_empty) {
-    return run_database_task(config, [if_empty](platform::db::Database& db) { return seed(db, if_empty); });
+int seed_command(const platform::core::Config& config, bool if_empty, const SeedOptions& options) {
+    return run_database_task(config,
+                             [if_empty, options](platform::db::Database& db) { return seed(db, if_empty, options); });
 }
 
 }  // namespace superapp::app

@@ -40,6 +40,11 @@ class Tx {
     boost::asio::awaitable<Result> execute(std::string_view sql, const Ps&... params) {
         return run(Query{}, std::string(sql), encode_params(params...));
     }
+    /// Runs one-off SQL whose parameter list was built at run time (a filter from fixed fragments).
+    /// Throws DbError. Shard thread.
+    boost::asio::awaitable<Result> execute_params(std::string_view sql, ParamList params) {
+        return run(Query{}, std::string(sql), std::move(params));
+    }
     /// Runs ';'-separated statements without parameters (simple protocol), e.g. a migration file. It must
     /// not hold BEGIN/COMMIT. Throws DbError. Shard thread.
     boost::asio::awaitable<void> execute_script(std::string_view sql) { return script(std::string(sql)); }
@@ -97,6 +102,11 @@ class Database {
         return run(Query{}, std::string(sql), encode_params(params...));
     }
 
+    /// Runs one-off SQL whose parameter list was built at run time (a filter from fixed fragments).
+    /// Throws DbError as query(). Shard thread.
+    boost::asio::awaitable<Result> execute_params(std::string_view sql, ParamList params) {
+        return run(Query{}, std::string(sql), std::move(params));
+    }
     /// BEGIN; co_await fn(tx, args...); COMMIT, returning fn's value. On any exception: ROLLBACK and
     /// rethrow; on 40001/40P01 the whole fn runs again (3 attempts in all, jittered backoff). `fn` must be
     /// a named coroutine function or a capture-less lambda; args are copied once and passed as lvalues to

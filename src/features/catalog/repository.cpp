@@ -1,0 +1,598 @@
+#include "features/catalog/repository.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "platform/core/object_id.hpp"
+#include "platform/http/api_error.hpp"
+
+// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
+// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+namespace superapp::features::catalog {
+
+namespace asio = boost::asio;
+using platform::db::named_query;
+using platform::db::ParamList;
+using platform::db::Row;
+
+namespace {
+
+// The same columns as sql/categories_all.sql, category_by_id_or_slug.sql, categories_by_ids.sql.
+constexpr std::string_view kStoreColumns =
+    "s.id, s.name, s.description, s.logo, s.banner, s.category_id, s.owner_id, s.address, s.city, s.pincode, "
+    "s.latitude, s.longitude, s.delivery_radius_km, s.phone, s.email, s.website, "
+    "s.rating_average::float8 AS rating_average, s.rating_count, s.cashback_percent::float8 AS cashback_percent, "
+    "s.is_partner, to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at, "
+    "s.open_days, s.delivery_time, s.minimum_order_paise, s.is_active, s.created_at, s.updated_at";
+// The same columns as sql/product_by_id.sql.
+constexpr std::string_view kProductColumns =
+    "p.id, p.store_id, p.category_id, p.name, p.description, p.images, p.original_paise, p.selling_paise, "
+    "p.stock, p.tags, p.specifications, p.rating_average::float8 AS rating_average, p.rating_count, "
+    "p.sold_count, p.is_featured, p.is_active, p.created_at, p.updated_at";
+constexpr std::string_view kReviewColumns =
+    "r.id, r.product_id, r.user_id, r.rating, r.text, r.verified_purchase, r.created_at, r.updated_at";
+
+Category category_from(const Row& row) {
+    Category c;
+    c.id = row.get<std::string>("id");
+    c.name = row.get<std::string>("name");
+    c.slug = row.get<std::string>("slug");
+    c.description = row.get_optional<std::string>("description");
+    c.icon = row.get_optional<std::string>("icon");
+    c.image = row.get_optional<std::string>("image");
+    c.type = row.get<std::string>("type");
+    c.parent_id = row.get_optional<std::string>("parent_id");
+    c.is_active = row.get<bool>("is_active");
+    c.sort_order = row.get<std::int32_t>("sort_order");
+    c.metadata = row.get<boost::json::value>("metadata");
+    c.created_at = row.get<Timestamp>("created_at");
+    c.updated_at = row.get<Timestamp>("updated_at");
+    return c;
+}
+
+Store store_from(const Row& row) {
+    Store s;
+    s.id = row.get<std::string>("id");
+    s.name = row.get<std::string>("name");
+    s.description = row.get_optional<std::string>("description");
+    s.logo = row.get_optional<std::string>("logo");
+    s.banner = row.get_optional<std::string>("banner");
+    s.category_id = row.get<std::string>("category_id");
+    s.owner_id = row.get_optional<std::string>("owner_id");
+    s.address = row.get_optional<std::string>("address");
+    s.city = row.get<std::string>("city");
+    s.pincode = row.get_optional<std::string>("pincode");
+    s.latitude = row.get<double>("latitude");
+    s.longitude = row.get<double>("longitude");
+    s.delivery_radius_km = row.get<double>("delivery_radius_km");
+    s.phone = row.get_optional<std::string>("phone");
+    s.email = row.get_optional<std::string>("email");
+    s.website = row.get_optional<std::string>("website");
+    s.rating_average = row.get<double>("rating_average");
+    s.rating_count = row.get<std::int32_t>("rating_count");
+    s.cashback_percent = row.get<double>("cashback_percent");
+    s.is_partner = row.get<bool>("is_partner");
+    s.opens_at = row.get<std::string>("opens_at");
+    s.closes_at = row.get<std::string>("closes_at");
+    s.open_days = row.get<std::vector<std::string>>("open_days");
+    s.delivery_time = row.get_optional<std::string>("delivery_time");
+    s.minimum_order_paise = row.get<std::int64_t>("minimum_order_paise");
+    s.is_active = row.get<bool>("is_active");
+    s.created_at = row.get<Timestamp>("created_at");
+    s.updated_at = row.get<Timestamp>("updated_at");
+    return s;
+}
+
+Product product_from(const Row& row) {
+    Product p;
+    p.id = row.get<std::string>("id");
+    p.store_id = row.get<std::string>("store_id");
+    p.category_id = row.get<std::string>("category_id");
+    p.name = row.get<std::string>("name");
+    p.description = row.get_optional<std::string>("description");
+    p.images = row.get<std::vector<std::string>>("images");
+    p.original_paise = row.get<std::int64_t>("original_paise");
+    p.selling_paise = row.get<std::int64_t>("selling_paise");
+    p.stock = row.get<std::int32_t>("stock");
+    p.tags = row.get<std::vector<std::string>>("tags");
+    p.specifications = row.get<boost::json::value>("specifications");
+    p.rating_average = row.get<double>("rating_average");
+    p.rating_count = row.get<std::int32_t>("rating_count");
+    p.sold_count = row.get<std::int64_t>("sold_count");
+    p.is_featured = row.get<bool>("is_featured");
+    p.is_active = row.get<bool>("is_active");
+    p.created_at = row.get<Timestamp>("created_at");
+    p.updated_at = row.get<Timestamp>("updated_at");
+    return p;
+}
+
+Review review_from(const Row& row) {
+    Review r;
+    r.id = row.get<std::string>("id");
+    r.product_id = row.get<std::string>("product_id");
+    r.user_id = row.get<std::string>("user_id");
+    r.rating = row.get<std::int16_t>("rating");
+    r.text = row.get_optional<std::string>("text");
+    r.verified_purchase = row.get<bool>("verified_purchase");
+    r.created_at = row.get<Timestamp>("created_at");
+    r.updated_at = row.get<Timestamp>("updated_at");
+    return r;
+}
+
+// Numbers the parameters of a query built from fixed fragments; values never enter the SQL text.
+class Params {
+public:
+    template <class T>
+    std::string add(const T& value) {
+        platform::db::append_param(list_, value);
+        return "$" + std::to_string(list_.size());
+    }
+    ParamList take() { return std::move(list_); }
+
+private:
+    ParamList list_;
+};
+
+// One sort of a keyset-paginated list: ORDER BY key dir, id dir; the cursor carries key::text.
+struct Order {
+    std::string key;        // an SQL expression
+    std::string_view type;  // its SQL type, to read the cursor's text back
+    bool descending = false;
+};
+
+// Appends "AND (key, id) >/< (cursor)" and "ORDER BY ... LIMIT" for a keyset page; `id` is the
+// table's id column.
+void page_clause(std::string& sql, Params& params, const Order& order, std::string_view id,
+                 const std::optional<Cursor>& after, int limit, std::string_view sort) {
+    if (after) {
+        if (after->sort != sort) {
+            throw platform::http::ApiError::invalid_field("cursor", "belongs to a list in another sort order");
+        }
+        sql += " AND (" + order.key + ", " + std::string(id) + ") " + (order.descending ? "<" : ">") + " (" +
+               params.add(after->key) + "::" + std::string(order.type) + ", " + params.add(after->id) + ")";
+    }
+    const std::string_view dir = order.descending ? " DESC" : "";
+    sql += " ORDER BY " + order.key + std::string(dir) + ", " + std::string(id) + std::string(dir);
+    sql += " LIMIT " + std::to_string(limit + 1);
+}
+
+template <class T>
+Page<T> page_from(const platform::db::Result& result, int limit, std::string_view sort, T (*read)(const Row&)) {
+    Page<T> page;
+    const std::size_t n = std::min<std::size_t>(result.size(), static_cast<std::size_t>(limit));
+    page.items.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) page.items.push_back(read(result[i]));
+    if (result.size() > n && n > 0) {
+        const Row last = result[n - 1];
+        page.next_cursor =
+            encode_cursor({std::string(sort), last.get<std::string>("sort_key"), last.get<std::string>("id")});
+    }
+    return page;
+}
+
+std::string in_categories(Params& params, std::string_view column, const std::vector<std::string>& ids) {
+    if (ids.size() == 1) return " AND " + std::string(column) + " = " + params.add(ids[0]);
+    return " AND " + std::string(column) + " = ANY(" + params.add(ids) + "::text[])";
+}
+
+// A search with typo tolerance: `<%` matches names whose closest word is at least this similar
+// (the default 0.6 misses one dropped letter in a 7-letter word: "basmti" vs "basmati" is 0.57).
+asio::awaitable<platform::db::Result> run_search(platform::db::Tx& tx, std::string& sql, ParamList& params) {
+    co_await tx.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
+    co_return co_await tx.execute_params(sql, params);
+}
+
+}  // namespace
+
+std::string_view sort_name(ProductSort s) {
+    switch (s) {
+        case ProductSort::relevance: return "relevance";
+        case ProductSort::price_asc: return "price_asc";
+        case ProductSort::price_desc: return "price_desc";
+        case ProductSort::rating: return "rating";
+        case ProductSort::newest: return "newest";
+        case ProductSort::popularity: return "popularity";
+    }
+    return "newest";
+}
+
+std::string_view sort_name(StoreSort s) {
+    switch (s) {
+        case StoreSort::rating: return "rating";
+        case StoreSort::name: return "name";
+        case StoreSort::distance: return "distance";
+    }
+    return "rating";
+}
+
+std::string_view sort_name(ReviewSort s) {
+    switch (s) {
+        case ReviewSort::newest: return "newest";
+        case ReviewSort::highest: return "highest";
+        case ReviewSort::lowest: return "lowest";
+    }
+    return "newest";
+}
+
+asio::awaitable<std::vector<Category>> CatalogRepository::categories(std::optional<std::string> type) {
+    const auto result = co_await db_.query(named_query("catalog.categories_all"), type);
+    std::vector<Category> out;
+    for (const Row row : result) out.push_back(category_from(row));
+    co_return out;
+}
+
+asio::awaitable<std::optional<Category>> CatalogRepository::category(const std::string& id_or_slug) {
+    const auto result = co_await db_.query(named_query("catalog.category_by_id_or_slug"), id_or_slug);
+    if (result.empty()) co_return std::nullopt;
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<std::vector<std::string>> CatalogRepository::category_subtree(const std::string& id) {
+    const auto result = co_await db_.query(named_query("catalog.category_subtree"), id);
+    std::vector<std::string> ids;
+    for (const Row row : result) ids.push_back(row.get<std::string>(0));
+    co_return ids;
+}
+
+asio::awaitable<std::vector<Category>> CatalogRepository::categories_by_ids(const std::vector<std::string>& ids) {
+    std::vector<Category> out;
+    if (ids.empty()) co_return out;
+    const auto result = co_await db_.query(named_query("catalog.categories_by_ids"), ids);
+    for (const Row row : result) out.push_back(category_from(row));
+    co_return out;
+}
+
+// Served by stores_rating_idx / stores_name_idx (with a category or city: the composite ones),
+// and by stores_location_idx when a radius is given.
+asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
+    Params params;
+    std::string distance;
+    if (q.near) {
+        distance = "earth_distance(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
+                   params.add(q.near->longitude) + "::float8), ll_to_earth(s.latitude, s.longitude))";
+    }
+    Order order;
+    switch (q.sort) {
+        case StoreSort::rating: order = {"s.rating_average", "numeric", true}; break;
+        case StoreSort::name: order = {"s.name", "text", false}; break;
+        case StoreSort::distance: order = {distance, "float8", false}; break;
+    }
+    std::string sql = "SELECT " + std::string(kStoreColumns) + ", (" + order.key + ")::text AS sort_key" +
+                      (distance.empty() ? std::string(", NULL::float8 AS distance_m") : ", " + distance + " AS distance_m") +
+                      " FROM stores s WHERE s.is_active";
+    if (!q.category_ids.empty()) sql += in_categories(params, "s.category_id", q.category_ids);
+    if (q.city) sql += " AND s.city = " + params.add(*q.city);
+    if (q.is_partner) sql += " AND s.is_partner = " + params.add(*q.is_partner);
+    if (q.min_rating) sql += " AND s.rating_average >= " + params.add(*q.min_rating) + "::numeric";
+    if (q.open_now) {
+        constexpr std::string_view kLocal = "(now() AT TIME ZONE 'Asia/Kolkata')";
+        sql += " AND s.open_days @> ARRAY[to_char(" + std::string(kLocal) + ", 'fmday')] AND CASE WHEN s.opens_at <= s.closes_at THEN " +
+               std::string(kLocal) + "::time >= s.opens_at AND " + std::string(kLocal) + "::time < s.closes_at ELSE " +
+               std::string(kLocal) + "::time >= s.opens_at OR " + std::string(kLocal) + "::time < s.closes_at END";
+    }
+    if (q.near && q.within_km) {
+        const std::string meters = params.add(*q.within_km * 1000.0) + "::float8";
+        sql += " AND earth_box(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
+               params.add(q.near->longitude) + "::float8), " + meters + ") @> ll_to_earth(s.latitude, s.longitude)";
+        sql += " AND " + distance + " <= " + meters;
+    }
+    page_clause(sql, params, order, "s.id", q.after, q.limit, sort_name(q.sort));
+    const auto result = co_await db_.execute_params(sql, params.take());
+    Page<Store> page = page_from<Store>(result, q.limit, sort_name(q.sort), store_from);
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+        page.items[i].distance_m = result[i].get_optional<double>("distance_m");
+    }
+    co_return page;
+}
+
+asio::awaitable<std::optional<Store>> CatalogRepository::store(const std::string& id) {
+    const auto result = co_await db_.query(named_query("catalog.store_by_id"), id);
+    if (result.empty()) co_return std::nullopt;
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<std::vector<Store>> CatalogRepository::stores_by_ids(const std::vector<std::string>& ids) {
+    std::vector<Store> out;
+    if (ids.empty()) co_return out;
+    const auto result = co_await db_.query(named_query("catalog.stores_by_ids"), ids);
+    for (const Row row : result) out.push_back(store_from(row));
+    co_return out;
+}
+
+// Served by products_{price,rating,newest,popular}_idx, their category_/store_ variants, and the
+// search indexes for q. Products of inactive stores or categories are left out.
+asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q) {
+    Params params;
+    std::string where;
+    std::string score;
+    if (q.q) {
+        const std::string text = params.add(*q.q);
+        const std::string tsquery = prefix_tsquery(*q.q);
+        std::string ts = "NULL::tsquery";
+        if (!tsquery.empty()) ts = "to_tsquery('english', " + params.add(tsquery) + ")";
+        // An exact name first, then full-text rank, then closeness of spelling.
+        score = "((lower(p.name) = lower(" + text + "))::int * 10 + coalesce(ts_rank(p.search, " + ts +
+                "), 0) + word_similarity(" + text + ", p.name))::real";
+        where += tsquery.empty() ? " AND " + text + " <% p.name"
+                                 : " AND (p.search @@ " + ts + " OR " + text + " <% p.name)";
+    }
+    Order order;
+    switch (q.sort) {
+        case ProductSort::relevance:
+            order = score.empty() ? Order{"p.created_at", "timestamptz", true} : Order{score, "real", true};
+            break;
+        case ProductSort::price_asc: order = {"p.selling_paise", "bigint", false}; break;
+        case ProductSort::price_desc: order = {"p.selling_paise", "bigint", true}; break;
+        case ProductSort::rating: order = {"p.rating_average", "numeric", true}; break;
+        case ProductSort::newest: order = {"p.created_at", "timestamptz", true}; break;
+        case ProductSort::popularity: order = {"p.sold_count", "bigint", true}; break;
+    }
+    if (!q.category_ids.empty()) where += in_categories(params, "p.category_id", q.category_ids);
+    if (q.store_id) where += " AND p.store_id = " + params.add(*q.store_id);
+    if (q.min_price_paise) where += " AND p.selling_paise >= " + params.add(*q.min_price_paise) + "::bigint";
+    if (q.max_price_paise) where += " AND p.selling_paise <= " + params.add(*q.max_price_paise) + "::bigint";
+    if (!q.tags.empty()) where += " AND p.tags && " + params.add(q.tags) + "::text[]";
+    if (q.min_rating) where += " AND p.rating_average >= " + params.add(*q.min_rating) + "::numeric";
+    if (q.in_stock) where += " AND p.stock > 0";
+    if (q.featured) where += " AND p.is_featured = " + params.add(*q.featured);
+    std::string sql = "SELECT " + std::string(kProductColumns) + ", (" + order.key +
+                      ")::text AS sort_key FROM products p"
+                      " JOIN stores s ON s.id = p.store_id AND s.is_active"
+                      " JOIN categories c ON c.id = p.category_id AND c.is_active"
+                      " WHERE p.is_active" + where;
+    page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
+    // (Not a ?: of two co_awaits: GCC 12 destroys the temporaries of such an expression twice.)
+    platform::db::Result result;
+    if (q.q) {
+        result = co_await db_.transaction(run_search, std::move(sql), params.take());
+    } else {
+        result = co_await db_.execute_params(sql, params.take());
+    }
+    Page<Product> page = page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
+    co_await attach_variants(page.items);
+    co_return page;
+}
+
+asio::awaitable<std::optional<Product>> CatalogRepository::product(const std::string& id) {
+    const auto result = co_await db_.query(named_query("catalog.product_by_id"), id);
+    if (result.empty()) co_return std::nullopt;
+    std::vector<Product> one{product_from(result[0])};
+    co_await attach_variants(one);
+    co_return std::move(one[0]);
+}
+
+asio::awaitable<void> CatalogRepository::attach_variants(std::vector<Product>& products) {
+    if (products.empty()) co_return;
+    std::vector<std::string> ids;
+    std::unordered_map<std::string, Product*> by_id;
+    for (Product& p : products) {
+        ids.push_back(p.id);
+        by_id[p.id] = &p;
+    }
+    const auto result = co_await db_.query(named_query("catalog.variants_of"), ids);
+    for (const Row row : result) {
+        auto it = by_id.find(row.get<std::string>("product_id"));
+        if (it == by_id.end()) continue;
+        it->second->variants.push_back({row.get<std::string>("type"), row.get<std::string>("value"),
+                                        row.get<std::int64_t>("price_paise"), row.get<std::int32_t>("stock")});
+    }
+}
+
+// Served by reviews_newest_idx / reviews_rating_idx.
+asio::awaitable<Page<Review>> CatalogRepository::reviews(const ReviewQuery& q) {
+    Params params;
+    Order order;
+    switch (q.sort) {
+        case ReviewSort::newest: order = {"r.updated_at", "timestamptz", true}; break;
+        case ReviewSort::highest: order = {"r.rating", "smallint", true}; break;
+        case ReviewSort::lowest: order = {"r.rating", "smallint", false}; break;
+    }
+    std::string sql = "SELECT " + std::string(kReviewColumns) + ", (" + order.key +
+                      ")::text AS sort_key FROM reviews r WHERE r.product_id = " + params.add(q.product_id);
+    page_clause(sql, params, order, "r.id", q.after, q.limit, sort_name(q.sort));
+    const auto result = co_await db_.execute_params(sql, params.take());
+    co_return page_from<Review>(result, q.limit, sort_name(q.sort), review_from);
+}
+
+asio::awaitable<std::array<std::int64_t, 5>> CatalogRepository::rating_histogram(const std::string& product_id) {
+    const auto result = co_await db_.query(named_query("catalog.rating_histogram"), product_id);
+    std::array<std::int64_t, 5> counts{};
+    for (const Row row : result) {
+        const int rating = row.get<std::int16_t>("rating");
+        if (rating >= 1 && rating <= 5) counts[static_cast<std::size_t>(rating - 1)] = row.get<std::int64_t>("n");
+    }
+    co_return counts;
+}
+
+namespace {
+
+// The product row lock makes one product's reviews take turns, so reading the user's earlier
+// review and moving the sums by the difference is exact under any concurrency. Locks are taken
+// product first, then store (by the UPDATE), in every review transaction: no deadlock.
+asio::awaitable<std::optional<ReviewWrite>> write_review(platform::db::Tx& tx, std::string& product_id,
+                                                         std::string& user_id, int& rating,
+                                                         std::optional<std::string>& text) {
+    const auto locked = co_await tx.query(named_query("catalog.product_lock"), product_id);
+    if (locked.empty()) co_return std::nullopt;
+    const std::string store_id = locked[0].get<std::string>("store_id");
+    const auto earlier = co_await tx.query(named_query("catalog.review_of_user"), product_id, user_id);
+    ReviewWrite out;
+    std::int64_t sum_delta = rating;
+    std::int64_t count_delta = 1;
+    if (earlier.empty()) {
+        const auto row = co_await tx.query(named_query("catalog.review_insert"),
+                                           platform::core::ObjectId::generate().to_string(), product_id, user_id,
+                                           rating, text);
+        out.review = review_from(row[0]);
+        out.created = true;
+    } else {
+        sum_delta = rating - earlier[0].get<std::int16_t>("rating");
+        count_delta = 0;
+        const auto row = co_await tx.query(named_query("catalog.review_update"),
+                                           earlier[0].get<std::string>("id"), rating, text);
+        out.review = review_from(row[0]);
+    }
+    co_await tx.query(named_query("catalog.product_rating_add"), product_id, sum_delta, count_delta);
+    co_await tx.query(named_query("catalog.store_rating_add"), store_id, sum_delta, count_delta);
+    co_return out;
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<ReviewWrite>> CatalogRepository::upsert_review(const std::string& product_id,
+                                                                             const std::string& user_id, int rating,
+                                                                             std::optional<std::string> text) {
+    return db_.transaction(write_review, product_id, user_id, rating, std::move(text));
+}
+
+
+// ---- writes ----
+
+namespace {
+
+constexpr std::string_view kCategoryReturning =
+    "id, name, slug, description, icon, image, type, parent_id, is_active, sort_order, metadata, created_at, "
+    "updated_at";
+
+// Inserts the variants of a product in the given order.
+asio::awaitable<void> insert_variants(platform::db::Tx& tx, const std::string& product_id,
+                                      const std::vector<Variant>& variants) {
+    if (variants.empty()) co_return;
+    std::vector<std::string> types, values;
+    std::vector<std::int64_t> prices, stocks;
+    for (const Variant& v : variants) {
+        types.push_back(v.type);
+        values.push_back(v.value);
+        prices.push_back(v.price_paise);
+        stocks.push_back(v.stock);
+    }
+    co_await tx.execute(
+        "INSERT INTO product_variants (product_id, position, type, value, price_paise, stock) "
+        "SELECT $1, (x.ord - 1)::smallint, x.t, x.v, x.p, x.s "
+        "FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS x(t, v, p, s, ord)",
+        product_id, types, values, prices, stocks);
+}
+
+asio::awaitable<Product> insert_product_tx(platform::db::Tx& tx, std::string& sql, ParamList& params,
+                                           std::vector<Variant>& variants) {
+    const auto row = co_await tx.execute_params(sql, params);
+    Product p = product_from(row[0]);
+    co_await insert_variants(tx, p.id, variants);
+    p.variants = variants;
+    co_return p;
+}
+
+asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, std::string& sql,
+                                                          ParamList& params,
+                                                          std::optional<std::vector<Variant>>& variants) {
+    const auto row = co_await tx.execute_params(sql, params);
+    if (row.empty()) co_return std::nullopt;
+    Product p = product_from(row[0]);
+    if (variants) {
+        co_await tx.execute("DELETE FROM product_variants WHERE product_id = $1", p.id);
+        co_await insert_variants(tx, p.id, *variants);
+    }
+    co_return p;
+}
+
+// Sets the stock of the product and of the named variants, all or nothing; -2 when the product is
+// not there. Throws ApiError (422) naming a variant the product has not.
+asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id, std::optional<std::int64_t>& stock,
+                                  std::vector<Variant>& variants) {
+    const auto locked = co_await tx.execute("SELECT id FROM products WHERE id = $1 AND is_active FOR UPDATE",
+                                            product_id);
+    if (locked.empty()) co_return -2;
+    if (stock) {
+        co_await tx.execute("UPDATE products SET stock = $2, updated_at = now() WHERE id = $1", product_id, *stock);
+    } else {
+        co_await tx.execute("UPDATE products SET updated_at = now() WHERE id = $1", product_id);
+    }
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        const auto done = co_await tx.execute(
+            "UPDATE product_variants SET stock = $4 WHERE product_id = $1 AND type = $2 AND value = $3 RETURNING position",
+            product_id, variants[i].type, variants[i].value, variants[i].stock);
+        if (done.empty()) {
+            // Thrown, not returned: the stock set before it is rolled back.
+            throw platform::http::ApiError::invalid_field("variants[" + std::to_string(i) + "]",
+                                                          "is not one of the product's variants (type and value)");
+        }
+    }
+    co_return -1;
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<Category>> CatalogRepository::category_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kCategoryReturning) + " FROM categories WHERE id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<Category> CatalogRepository::insert_category(Changes changes) {
+    const std::string sql = changes.insert_sql("categories", kCategoryReturning);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<std::optional<Category>> CatalogRepository::update_category(std::string id, Changes changes) {
+    const std::string sql = changes.update_sql("categories", id, "", kCategoryReturning);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    if (result.empty()) co_return std::nullopt;
+    co_return category_from(result[0]);
+}
+
+asio::awaitable<std::optional<Store>> CatalogRepository::store_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kStoreColumns) + " FROM stores s WHERE s.id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<Store> CatalogRepository::insert_store(Changes changes) {
+    const std::string sql = changes.insert_sql("stores AS s", kStoreColumns);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<std::optional<Store>> CatalogRepository::update_store(std::string id, Changes changes) {
+    const std::string sql = changes.update_sql("stores AS s", id, "", kStoreColumns);
+    const auto result = co_await db_.execute_params(sql, changes.take_params());
+    if (result.empty()) co_return std::nullopt;
+    co_return store_from(result[0]);
+}
+
+asio::awaitable<std::optional<Product>> CatalogRepository::product_any(const std::string& id) {
+    const auto result = co_await db_.execute(
+        "SELECT " + std::string(kProductColumns) + " FROM products p WHERE p.id = $1", id);
+    if (result.empty()) co_return std::nullopt;
+    std::vector<Product> products{product_from(result[0])};
+    co_await attach_variants(products);
+    co_return std::move(products[0]);
+}
+
+asio::awaitable<Product> CatalogRepository::insert_product(Changes changes, std::vector<Variant> variants) {
+    std::string sql = changes.insert_sql("products AS p", kProductColumns);
+    return db_.transaction(insert_product_tx, std::move(sql), changes.take_params(), std::move(variants));
+}
+
+asio::awaitable<std::optional<Product>> CatalogRepository::update_product(std::string id, Changes changes,
+                                                                          std::optional<std::vector<Variant>> variants) {
+    std::string sql = changes.update_sql("products AS p", id, "", kProductColumns);
+    return db_.transaction(update_product_tx, std::move(sql), changes.take_params(), std::move(variants));
+}
+
+asio::awaitable<int> CatalogRepository::set_stock(std::string product_id, std::optional<std::int64_t> stock,
+                                                  std::vector<Variant> variants) {
+    return db_.transaction(set_stock_tx, std::move(product_id), stock, std::move(variants));
+}
+
+asio::awaitable<std::optional<std::string>> CatalogRepository::user_role(const std::string& user_id) {
+    const auto result = co_await db_.execute("SELECT role FROM users WHERE id = $1", user_id);
+    if (result.empty()) co_return std::nullopt;
+    co_return result[0].get<std::string>("role");
+}
+
+}  // namespace superapp::features::catalog

@@ -1,0 +1,126 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/catalog/changes.hpp"
+#include "features/catalog/model.hpp"
+#include "features/catalog/rules.hpp"
+#include "platform/db/database.hpp"
+
+namespace superapp::features::catalog {
+
+enum class ProductSort { relevance, price_asc, price_desc, rating, newest, popularity };
+enum class StoreSort { rating, name, distance };
+enum class ReviewSort { newest, highest, lowest };
+
+/// What a product list selects; every filter optional.
+struct ProductQuery {
+    std::vector<std::string> category_ids;  ///< a category and its subcategories
+    std::optional<std::string> store_id;
+    std::optional<std::int64_t> min_price_paise, max_price_paise;
+    std::vector<std::string> tags;  ///< any of them
+    std::optional<double> min_rating;
+    bool in_stock = false;
+    std::optional<bool> featured;
+    std::optional<std::string> q;
+    ProductSort sort = ProductSort::newest;
+    std::optional<Cursor> after;
+    int limit = 20;
+};
+
+struct Point {
+    double latitude = 0, longitude = 0;
+};
+
+/// What a store list selects.
+struct StoreQuery {
+    std::vector<std::string> category_ids;
+    std::optional<std::string> city;
+    std::optional<bool> is_partner;
+    std::optional<double> min_rating;
+    bool open_now = false;
+    std::optional<Point> near;            ///< distance is reported (and sortable) from here
+    std::optional<double> within_km;      ///< only stores this close to `near`
+    StoreSort sort = StoreSort::rating;
+    std::optional<Cursor> after;
+    int limit = 20;
+};
+
+struct ReviewQuery {
+    std::string product_id;
+    ReviewSort sort = ReviewSort::newest;
+    std::optional<Cursor> after;
+    int limit = 20;
+};
+
+/// What a review write did to the product's ratings.
+struct ReviewWrite {
+    Review review;
+    bool created = false;
+};
+
+std::string_view sort_name(ProductSort s);
+std::string_view sort_name(StoreSort s);
+std::string_view sort_name(ReviewSort s);
+
+/// The only code that runs the catalog's SQL. Shard thread; throws DbError.
+class CatalogRepository {
+public:
+    explicit CatalogRepository(platform::db::Database& db) : db_(db) {}
+
+    /// Active categories in display order (type, sortOrder, name), optionally of one type.
+    boost::asio::awaitable<std::vector<Category>> categories(std::optional<std::string> type);
+    /// An active category by id or slug.
+    boost::asio::awaitable<std::optional<Category>> category(const std::string& id_or_slug);
+    /// The ids of an active category and all its active descendants.
+    boost::asio::awaitable<std::vector<std::string>> category_subtree(const std::string& id);
+    boost::asio::awaitable<std::vector<Category>> categories_by_ids(const std::vector<std::string>& ids);
+
+    boost::asio::awaitable<Page<Store>> stores(const StoreQuery& q);
+    boost::asio::awaitable<std::optional<Store>> store(const std::string& id);
+    boost::asio::awaitable<std::vector<Store>> stores_by_ids(const std::vector<std::string>& ids);
+
+    boost::asio::awaitable<Page<Product>> products(const ProductQuery& q);
+    boost::asio::awaitable<std::optional<Product>> product(const std::string& id);
+
+    boost::asio::awaitable<Page<Review>> reviews(const ReviewQuery& q);
+    /// Counts of ratings 1..5 of a product's reviews.
+    boost::asio::awaitable<std::array<std::int64_t, 5>> rating_histogram(const std::string& product_id);
+    /// Adds the user's review of an active product or replaces their earlier one, and moves the
+    /// product's and its store's rating sums in the same transaction. nullopt: no such product.
+    boost::asio::awaitable<std::optional<ReviewWrite>> upsert_review(const std::string& product_id,
+                                                                     const std::string& user_id, int rating,
+                                                                     std::optional<std::string> text);
+
+    // ---- writes (admins and merchants); inactive rows included ----
+
+    boost::asio::awaitable<std::optional<Category>> category_any(const std::string& id);
+    /// Throws DbError (constraint, unique_violation() for a taken slug).
+    boost::asio::awaitable<Category> insert_category(Changes changes);
+    boost::asio::awaitable<std::optional<Category>> update_category(std::string id, Changes changes);
+
+    boost::asio::awaitable<std::optional<Store>> store_any(const std::string& id);
+    boost::asio::awaitable<Store> insert_store(Changes changes);
+    boost::asio::awaitable<std::optional<Store>> update_store(std::string id, Changes changes);
+
+    boost::asio::awaitable<std::optional<Product>> product_any(const std::string& id);
+    /// The product and its variants in one transaction.
+    boost::asio::awaitable<Product> insert_product(Changes changes, std::vector<Variant> variants);
+    /// Replaces the variants too when they are given.
+    boost::asio::awaitable<std::optional<Product>> update_product(std::string id, Changes changes,
+                                                                  std::optional<std::vector<Variant>> variants);
+    /// -1 done; -2 no active product. Throws ApiError (422) for a variant the product has not; nothing changes then.
+    boost::asio::awaitable<int> set_stock(std::string product_id, std::optional<std::int64_t> stock,
+                                          std::vector<Variant> variants);
+
+    /// The role of a user ("user", "merchant", "admin"); nullopt when there is no such user.
+    boost::asio::awaitable<std::optional<std::string>> user_role(const std::string& user_id);
+
+private:
+    boost::asio::awaitable<void> attach_variants(std::vector<Product>& products);
+    platform::db::Database& db_;
+};
+
+}  // namespace superapp::features::catalog

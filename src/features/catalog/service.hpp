@@ -1,0 +1,124 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/catalog/model.hpp"
+#include "features/catalog/repository.hpp"
+#include "features/catalog/rules.hpp"
+#include "features/media/service.hpp"
+#include "platform/db/database.hpp"
+
+namespace superapp::features::catalog {
+
+/// Who is writing: admins may change anything, merchants their own stores and products.
+struct Actor {
+    std::string user_id;
+    bool admin = false;
+};
+
+/// How a read shapes its documents: `?fields=` and `?expand=`.
+struct Shape {
+    FieldList fields;
+    bool expand_store = false;
+    bool expand_category = false;
+    bool expand_parent = false;  ///< categories: parentCategory
+};
+
+/// The seed's Categories document; `subcategories` is added by the tree.
+boost::json::object category_json(const Category& c);
+/// The seed's Stores document; `distance` (km) and `deliversHere` when a point was asked about.
+boost::json::object store_json(const Store& s);
+/// The seed's Products document; money in rupees, discount derived.
+boost::json::object product_json(const Product& p);
+boost::json::object review_json(const Review& r);
+
+/// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
+/// DbError.
+class CatalogService {
+public:
+    CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
+
+    /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
+    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    /// One active category by id or slug, with its direct `subcategories`.
+    boost::asio::awaitable<boost::json::value> category(std::string id_or_slug, Shape shape);
+    /// The ids of an active category (by id or slug) and its active descendants; 404 when none.
+    boost::asio::awaitable<std::vector<std::string>> category_subtree(std::string id_or_slug);
+    /// As category_subtree, but empty when there is no such active category (a filter matching nothing).
+    boost::asio::awaitable<std::vector<std::string>> category_subtree_or_none(std::string id_or_slug);
+
+    boost::asio::awaitable<boost::json::value> stores(StoreQuery query, Shape shape);
+    boost::asio::awaitable<boost::json::value> store(std::string id, Shape shape);
+    /// 404 unless the store is active.
+    boost::asio::awaitable<void> require_store(std::string id);
+
+    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
+
+    /// A page of reviews with the product's `ratings` and `histogram`.
+    boost::asio::awaitable<boost::json::value> reviews(ReviewQuery query, Shape shape);
+    /// The review and whether it is new (201) or replaced the user's earlier one (200).
+    boost::asio::awaitable<std::pair<boost::json::value, bool>> add_review(std::string product_id, std::string user_id,
+                                                                           int rating, std::optional<std::string> text);
+
+    // ---- writes: admins, and merchants on their own stores and products. Throw ApiError (403,
+    // 404, 409, 422). ----
+
+    /// `parent`: absent leaves it, a null clears it (updates only).
+    boost::asio::awaitable<boost::json::value> create_category(Changes changes, std::optional<std::string> parent);
+    boost::asio::awaitable<boost::json::value> update_category(std::string id, Changes changes,
+                                                               std::optional<std::optional<std::string>> parent);
+    boost::asio::awaitable<void> deactivate_category(std::string id);
+
+    boost::asio::awaitable<boost::json::value> create_store(Actor actor, Changes changes, std::string category_id,
+                                                            std::optional<std::string> owner_id);
+    boost::asio::awaitable<boost::json::value> update_store(Actor actor, std::string id, Changes changes,
+                                                            std::optional<std::string> category_id);
+    boost::asio::awaitable<void> deactivate_store(Actor actor, std::string id);
+    boost::asio::awaitable<boost::json::value> assign_store_owner(std::string id, std::string owner_id);
+
+    /// `variants` with price 0 take the product's selling price.
+    boost::asio::awaitable<boost::json::value> create_product(Actor actor, Changes changes, std::string store_id,
+                                                              std::string category_id, std::int64_t original_paise,
+                                                              std::int64_t selling_paise, std::vector<Variant> variants);
+    boost::asio::awaitable<boost::json::value> update_product(Actor actor, std::string id, Changes changes,
+                                                              std::optional<std::string> category_id,
+                                                              std::optional<std::int64_t> original_paise,
+                                                              std::optional<std::int64_t> selling_paise,
+                                                              std::optional<std::vector<Variant>> variants);
+    boost::asio::awaitable<void> deactivate_product(Actor actor, std::string id);
+    /// Sets the product's stock and/or its variants' (by type and value); 422 for a variant it has not.
+    boost::asio::awaitable<boost::json::value> set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
+                                                         std::vector<Variant> variants);
+
+    /// Keeps the image (sniffed: JPEG, PNG, WebP) as the store's `logo` or `banner`; the file it
+    /// replaces is removed once the change is committed.
+    boost::asio::awaitable<boost::json::value> set_store_image(Actor actor, std::string id, std::string field,
+                                                               std::string bytes);
+    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`).
+    boost::asio::awaitable<boost::json::value> add_product_images(Actor actor, std::string id,
+                                                                  std::vector<std::string> images);
+
+private:
+    /// The active product, 404; 403 unless the actor is an admin or owns its store.
+    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
+    /// The active store, 404; 403 unless the actor is an admin or its owner.
+    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id);
+    /// 422 on `field` unless the category is active.
+    boost::asio::awaitable<void> check_category(std::string id, std::string field);
+    boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
+    CatalogRepository repo_;
+    media::MediaService& media_;
+};
+
+inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;
+inline constexpr std::size_t kMaxProductImages = 10;
+/// A request with one store image, or with up to 5 product images.
+inline constexpr std::size_t kMaxStoreImageRequestBytes = kMaxCatalogImageBytes + 64 * 1024;
+inline constexpr std::size_t kMaxProductImagesPerRequest = 5;
+inline constexpr std::size_t kMaxProductImagesRequestBytes = kMaxProductImagesPerRequest * kMaxCatalogImageBytes + 64 * 1024;
+
+}  // namespace superapp::features::catalog

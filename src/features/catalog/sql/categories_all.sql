@@ -1,0 +1,6 @@
+-- Active categories in display order. Same columns as kCategoryColumns in repository.cpp.
+SELECT c.id, c.name, c.slug, c.description, c.icon, c.image, c.type, c.parent_id, c.is_active, c.sort_order,
+       c.metadata, c.created_at, c.updated_at
+FROM categories c
+WHERE c.is_active AND ($1::text IS NULL OR c.type = $1)
+ORDER BY c.type, c.sort_order, c.name

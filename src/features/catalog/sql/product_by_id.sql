@@ -1,0 +1,8 @@
+-- An active product of an active store and category. Same columns as kProductColumns in repository.cpp.
+SELECT p.id, p.store_id, p.category_id, p.name, p.description, p.images, p.original_paise, p.selling_paise,
+       p.stock, p.tags, p.specifications, p.rating_average::float8 AS rating_average, p.rating_count,
+       p.sold_count, p.is_featured, p.is_active, p.created_at, p.updated_at
+FROM products p
+JOIN stores s ON s.id = p.store_id AND s.is_active
+JOIN categories c ON c.id = p.category_id AND c.is_active
+WHERE p.id = $1 AND p.is_active

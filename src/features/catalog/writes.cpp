@@ -1,0 +1,275 @@
+// The catalog's writes: categories (admins), stores and products (admins, and merchants on
+// their own).
+#include <algorithm>
+#include <boost/json/object.hpp>
+
+#include "features/catalog/service.hpp"
+#include "platform/core/object_id.hpp"
+#include "platform/db/error.hpp"
+#include "platform/http/api_error.hpp"
+
+// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
+// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+namespace superapp::features::catalog {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using platform::db::DbError;
+using platform::http::ApiError;
+
+namespace {
+
+ApiError slug_taken() { return ApiError::conflict("another category has this slug", "SLUG_TAKEN", {{"slug", "is taken"}}); }
+
+}  // namespace
+
+asio::awaitable<void> CatalogService::check_category(std::string id, std::string field) {
+    const auto found = co_await repo_.category(id);
+    if (!found) throw ApiError::invalid_field(field, "is not an active category");
+}
+
+asio::awaitable<json::value> CatalogService::create_category(Changes changes, std::optional<std::string> parent) {
+    if (parent) {
+        const auto found = co_await repo_.category(*parent);
+        if (!found || found->id != *parent) throw ApiError::invalid_field("parentCategory", "is not an active category");
+        changes.set("parent_id", *parent);
+    }
+    changes.set("id", platform::core::ObjectId::generate().to_string());
+    std::optional<Category> created;
+    try {
+        created = co_await repo_.insert_category(std::move(changes));
+    } catch (const DbError& e) {
+        if (e.unique_violation()) throw slug_taken();
+        throw;
+    }
+    co_return category_json(*created);
+}
+
+asio::awaitable<json::value> CatalogService::update_category(std::string id, Changes changes,
+                                                             std::optional<std::optional<std::string>> parent) {
+    const auto existing = co_await repo_.category_any(id);
+    if (!existing) throw ApiError::not_found("no category with this id");
+    if (parent && *parent) {
+        const std::string& parent_id = **parent;
+        const auto found = co_await repo_.category(parent_id);
+        if (!found || found->id != parent_id) throw ApiError::invalid_field("parentCategory", "is not an active category");
+        const auto subtree = co_await repo_.category_subtree(id);
+        if (parent_id == id || std::find(subtree.begin(), subtree.end(), parent_id) != subtree.end()) {
+            throw ApiError::invalid_field("parentCategory", "must not be the category itself or one of its subcategories");
+        }
+        changes.set("parent_id", parent_id);
+    } else if (parent) {
+        changes.set("parent_id", std::nullopt);
+    }
+    std::optional<Category> updated;
+    try {
+        updated = co_await repo_.update_category(id, std::move(changes));
+    } catch (const DbError& e) {
+        if (e.unique_violation()) throw slug_taken();
+        throw;
+    }
+    if (!updated) throw ApiError::not_found("no category with this id");
+    co_return category_json(*updated);
+}
+
+asio::awaitable<void> CatalogService::deactivate_category(std::string id) {
+    Changes changes;
+    changes.set("is_active", false);
+    const auto updated = co_await repo_.update_category(id, std::move(changes));
+    if (!updated) throw ApiError::not_found("no category with this id");
+}
+
+asio::awaitable<Store> CatalogService::owned_store(const Actor& actor, const std::string& id) {
+    auto store = co_await repo_.store(id);
+    if (!store) throw ApiError::not_found("no store with this id");
+    if (!actor.admin && store->owner_id != actor.user_id) throw ApiError::forbidden("this store is not yours");
+    co_return std::move(*store);
+}
+
+asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes changes, std::string category_id,
+                                                          std::optional<std::string> owner_id) {
+    co_await check_category(category_id, "category");
+    changes.set("category_id", category_id);
+    if (!actor.admin) {
+        if (owner_id && *owner_id != actor.user_id) throw ApiError::forbidden("a merchant creates stores of their own");
+        owner_id = actor.user_id;
+    } else if (owner_id) {
+        const auto role = co_await repo_.user_role(*owner_id);
+        if (role != "merchant" && role != "admin") throw ApiError::invalid_field("owner", "is not a merchant");
+    }
+    if (owner_id) changes.set("owner_id", *owner_id);
+    changes.set("id", platform::core::ObjectId::generate().to_string());
+    const Store store = co_await repo_.insert_store(std::move(changes));
+    co_return store_json(store);
+}
+
+asio::awaitable<json::value> CatalogService::update_store(Actor actor, std::string id, Changes changes,
+                                                          std::optional<std::string> category_id) {
+    co_await owned_store(actor, id);
+    if (category_id) {
+        co_await check_category(*category_id, "category");
+        changes.set("category_id", *category_id);
+    }
+    const auto updated = co_await repo_.update_store(id, std::move(changes));
+    if (!updated) throw ApiError::not_found("no store with this id");
+    co_return store_json(*updated);
+}
+
+asio::awaitable<void> CatalogService::deactivate_store(Actor actor, std::string id) {
+    co_await owned_store(actor, id);
+    Changes changes;
+    changes.set("is_active", false);
+    const auto updated = co_await repo_.update_store(id, std::move(changes));
+    if (!updated) throw ApiError::not_found("no store with this id");
+}
+
+asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, std::string owner_id) {
+    const auto store = co_await repo_.store_any(id);
+    if (!store) throw ApiError::not_found("no store with this id");
+    const auto role = co_await repo_.user_role(owner_id);
+    if (!role) throw ApiError::invalid_field("owner", "is not a user");
+    if (*role != "merchant") throw ApiError::invalid_field("owner", "is not a merchant (give the user that role first)");
+    Changes changes;
+    changes.set("owner_id", owner_id);
+    const auto updated = co_await repo_.update_store(id, std::move(changes));
+    if (!updated) throw ApiError::not_found("no store with this id");
+    co_return store_json(*updated);
+}
+
+asio::awaitable<Product> CatalogService::owned_product(const Actor& actor, const std::string& id) {
+    auto product = co_await repo_.product(id);
+    if (!product) throw ApiError::not_found("no product with this id");
+    if (!actor.admin) {
+        const auto store = co_await repo_.store_any(product->store_id);
+        if (!store || store->owner_id != actor.user_id) throw ApiError::forbidden("this product's store is not yours");
+    }
+    co_return std::move(*product);
+}
+
+namespace {
+
+void price_variants(std::vector<Variant>& variants, std::int64_t selling_paise) {
+    for (Variant& v : variants) {
+        if (v.price_paise == 0) v.price_paise = selling_paise;
+    }
+}
+
+}  // namespace
+
+asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes changes, std::string store_id,
+                                                            std::string category_id, std::int64_t original_paise,
+                                                            std::int64_t selling_paise, std::vector<Variant> variants) {
+    const auto store = co_await repo_.store(store_id);
+    if (!store) throw ApiError::invalid_field("store", "is not an active store");
+    if (!actor.admin && store->owner_id != actor.user_id) throw ApiError::forbidden("this store is not yours");
+    co_await check_category(category_id, "category");
+    const std::string id = platform::core::ObjectId::generate().to_string();
+    changes.set("id", id);
+    changes.set("store_id", store_id);
+    changes.set("category_id", category_id);
+    changes.set("original_paise", original_paise);
+    changes.set("selling_paise", selling_paise);
+    price_variants(variants, selling_paise);
+    co_await repo_.insert_product(std::move(changes), std::move(variants));
+    const auto created = co_await repo_.product(id);
+    if (!created) throw ApiError::not_found("no product with this id");
+    co_return product_json(*created);
+}
+
+asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::string id, Changes changes,
+                                                            std::optional<std::string> category_id,
+                                                            std::optional<std::int64_t> original_paise,
+                                                            std::optional<std::int64_t> selling_paise,
+                                                            std::optional<std::vector<Variant>> variants) {
+    const Product existing = co_await owned_product(actor, id);
+    const std::int64_t original = original_paise.value_or(existing.original_paise);
+    const std::int64_t selling = selling_paise.value_or(existing.selling_paise);
+    if (selling > original) throw ApiError::invalid_field("price.selling", "must not be above price.original");
+    if (original_paise) changes.set("original_paise", original);
+    if (selling_paise) changes.set("selling_paise", selling);
+    if (category_id) {
+        co_await check_category(*category_id, "category");
+        changes.set("category_id", *category_id);
+    }
+    if (variants) price_variants(*variants, selling);
+    co_await repo_.update_product(id, std::move(changes), std::move(variants));
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
+asio::awaitable<void> CatalogService::deactivate_product(Actor actor, std::string id) {
+    co_await owned_product(actor, id);
+    Changes changes;
+    changes.set("is_active", false);
+    co_await repo_.update_product(id, std::move(changes), std::nullopt);
+}
+
+asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
+                                                       std::vector<Variant> variants) {
+    co_await owned_product(actor, id);
+    const int missing = co_await repo_.set_stock(id, stock, variants);
+    if (missing == -2) throw ApiError::not_found("no product with this id");
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
+asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::string id, std::string field,
+                                                             std::string bytes) {
+    const Store store = co_await owned_store(actor, id);
+    const media::StoredFile file = co_await media_.save_image(std::move(bytes), field);
+    const bool logo = field == "logo";
+    Changes changes;
+    changes.set(logo ? "logo" : "banner", file.url);
+    std::optional<Store> updated;
+    std::exception_ptr failure;
+    try {
+        updated = co_await repo_.update_store(id, std::move(changes));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure || !updated) {
+        co_await media_.remove_url(file.url);  // kept for nobody
+        if (failure) std::rethrow_exception(failure);
+        throw ApiError::not_found("no store with this id");
+    }
+    const std::optional<std::string>& previous = logo ? store.logo : store.banner;
+    if (previous && *previous != file.url) co_await media_.remove_url(*previous);
+    co_return store_json(*updated);
+}
+
+asio::awaitable<json::value> CatalogService::add_product_images(Actor actor, std::string id,
+                                                                std::vector<std::string> images) {
+    Product product = co_await owned_product(actor, id);
+    if (product.images.size() + images.size() > kMaxProductImages) {
+        throw ApiError::invalid_field("images", "a product has at most " + std::to_string(kMaxProductImages) +
+                                                    " images; it has " + std::to_string(product.images.size()));
+    }
+    std::vector<std::string> saved;
+    std::exception_ptr failure;
+    try {
+        for (std::string& bytes : images) {
+            const media::StoredFile file = co_await media_.save_image(std::move(bytes), "images");
+            saved.push_back(file.url);
+        }
+        std::vector<std::string> all = product.images;
+        all.insert(all.end(), saved.begin(), saved.end());
+        Changes changes;
+        changes.set("images", all);
+        co_await repo_.update_product(id, std::move(changes), std::nullopt);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        for (const std::string& url : saved) co_await media_.remove_url(url);
+        std::rethrow_exception(failure);
+    }
+    const auto updated = co_await repo_.product(id);
+    if (!updated) throw ApiError::not_found("no product with this id");
+    co_return product_json(*updated);
+}
+
+}  // namespace superapp::features::catalog

@@ -1,0 +1,372 @@
+// The catalog's writes: categories (admin), stores and products (merchants on their own, admins
+// on any), against the demo catalog. Every response is checked against docs/openapi.yaml.
+import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { assertProblem, call, getJson } from './support/assert.js';
+import { jpeg, png, script, webp } from './support/images.js';
+import { repoRoot, startServer } from './support/server.js';
+import { request } from './support/http.js';
+import { signIn, signInEnv, testCode } from './support/users.js';
+
+const run = promisify(execFile);
+const bin = process.env.SUPERAPP_BIN || path.join(repoRoot, 'build', 'superapp');
+
+const adminPhone = '+919999900001';
+const merchantPhone = '+919999900002';
+const userPhone = '+919999900003';
+const otherMerchantPhone = '+919999948001';
+
+let server;
+let workDir;
+let admin;
+let merchant;
+let otherMerchant;
+let user;
+let groceries;
+
+const api = (method, p, token, body) => call(server.url, method, `/api/v1${p}`, { token, body });
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+async function userId(token) {
+  return (await getJson(server.url, '/api/v1/users/profile', { token }))._id;
+}
+
+before(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'superapp-catalog-write-test-'));
+  server = await startServer({
+    env: { ...signInEnv([adminPhone, merchantPhone, userPhone, otherMerchantPhone]), UPLOAD_DIR: path.join(workDir, 'uploads') },
+  });
+  await run(bin, ['seed'], { env: process.env });
+  admin = await signIn(server.url, adminPhone);
+  merchant = await signIn(server.url, merchantPhone);
+  user = await signIn(server.url, userPhone);
+  // A second merchant: a new user made one by the admin, whose next token carries the role.
+  await request(server.url, 'POST', '/api/v1/auth/send-otp', { body: { phoneNumber: otherMerchantPhone } });
+  const other = (await request(server.url, 'POST', '/api/v1/auth/verify-otp',
+    { body: { phoneNumber: otherMerchantPhone, otp: testCode } })).body;
+  const role = await api('PUT', `/admin/users/${other.user._id}/role`, admin, { role: 'merchant' });
+  assert.equal(role.status, 200, role.text);
+  const refreshed = await request(server.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: other.refreshToken } });
+  assert.equal(refreshed.status, 200, refreshed.text);
+  otherMerchant = refreshed.body.accessToken;
+  groceries = await getJson(server.url, '/api/v1/categories/groceries');
+});
+after(async () => {
+  if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('categories', () => {
+  test('an admin creates, changes and deactivates a category', async () => {
+    const slug = `fresh-${unique()}`;
+    const created = await api('POST', '/categories', admin, {
+      name: 'Fresh things', slug, type: 'home_delivery', parentCategory: groceries._id, sortOrder: 3,
+      description: 'Picked today', metadata: { color: '#00aa00' },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.slug, slug);
+    assert.equal(created.body.parentCategory, groceries._id);
+    assert.equal(created.body.isActive, true);
+    assert.equal(created.headers.get('cache-control'), 'no-store');
+    const id = created.body._id;
+
+    const read = await getJson(server.url, `/api/v1/categories/${slug}`);
+    assert.equal(read.name, 'Fresh things');
+
+    const changed = await api('PUT', `/categories/${id}`, admin, { name: 'Very fresh', description: null });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.name, 'Very fresh');
+    assert.equal(changed.body.description, null);
+    assert.equal(changed.body.slug, slug);
+
+    const root = await api('PUT', `/categories/${id}`, admin, { parentCategory: null });
+    assert.equal(root.body.parentCategory, null);
+
+    const gone = await api('DELETE', `/categories/${id}`, admin);
+    assert.equal(gone.status, 204);
+    assertProblem(await call(server.url, 'GET', `/api/v1/categories/${slug}`), 404, 'NOT_FOUND');
+    const back = await api('PUT', `/categories/${id}`, admin, { isActive: true });
+    assert.equal(back.body.isActive, true);
+  });
+
+  test('only an admin writes categories', async () => {
+    const body = { name: 'X', slug: `x-${unique()}`, type: 'play' };
+    assertProblem(await api('POST', '/categories', null, body), 401, 'UNAUTHORIZED');
+    assertProblem(await api('POST', '/categories', user, body), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/categories', merchant, body), 403, 'FORBIDDEN');
+    assertProblem(await api('DELETE', `/categories/${groceries._id}`, merchant), 403, 'FORBIDDEN');
+  });
+
+  test('every bad field in one 422; a taken slug is 409; the parent must exist', async () => {
+    const bad = assertProblem(await api('POST', '/categories', admin,
+      { name: '', slug: 'Not A Slug', type: 'shopping', sortOrder: 'first' }), 422, 'VALIDATION_FAILED');
+    const fields = bad.errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['name', 'slug', 'sortOrder', 'type']);
+
+    const missing = assertProblem(await api('POST', '/categories', admin, {}), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(missing.errors.map((e) => e.field).sort(), ['name', 'slug', 'type']);
+
+    const taken = await api('POST', '/categories', admin, { name: 'Groceries again', slug: 'groceries', type: 'home_delivery' });
+    assertProblem(taken, 409, 'SLUG_TAKEN');
+
+    const orphan = assertProblem(await api('POST', '/categories', admin,
+      { name: 'Orphan', slug: `orphan-${unique()}`, type: 'play', parentCategory: 'aaaaaaaaaaaaaaaaaaaaaaaa' }),
+    422, 'VALIDATION_FAILED');
+    assert.equal(orphan.errors[0].field, 'parentCategory');
+
+    const parent = await api('PUT', `/categories/${groceries.parentCategory}`, admin, { parentCategory: groceries._id });
+    assert.equal(assertProblem(parent, 422, 'VALIDATION_FAILED').errors[0].field, 'parentCategory');
+
+    const rename = await api('PUT', `/categories/${groceries._id}`, admin, { slug: 'home-delivery' });
+    assertProblem(rename, 409, 'SLUG_TAKEN');
+    assertProblem(await api('PUT', '/categories/bbbbbbbbbbbbbbbbbbbbbbbb', admin, { name: 'Nothing' }), 404, 'NOT_FOUND');
+  });
+});
+
+const storeBody = (extra = {}) => ({
+  name: `Corner shop ${unique()}`,
+  category: groceries._id,
+  location: { address: '12 MG Road', city: 'Bengaluru', pincode: '560001', coordinates: [77.6101, 12.9756], deliveryRadius: 4 },
+  contact: { phone: '+91 98450 12345', email: 'shop@example.com' },
+  operationalInfo: { hours: { open: '08:00', close: '22:30', days: ['monday', 'tuesday'] }, minimumOrder: 99.5 },
+  ...extra,
+});
+
+describe('stores', () => {
+  test('a merchant creates their own store, changes and deactivates it', async () => {
+    const created = await api('POST', '/stores', merchant, storeBody());
+    assert.equal(created.status, 201, created.text);
+    const store = created.body;
+    assert.equal(store.owner, await userId(merchant));
+    assert.deepEqual(store.location.coordinates, [77.6101, 12.9756]);
+    assert.equal(store.operationalInfo.hours.open, '08:00');
+    assert.equal(store.operationalInfo.minimumOrder, 99.5);
+    assert.equal(store.offers.isPartner, false);
+
+    const changed = await api('PUT', `/stores/${store._id}`, merchant, { name: 'Renamed', contact: { email: null } });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.body.name, 'Renamed');
+    assert.equal(changed.body.contact.email, null);
+    assert.equal(changed.body.location.city, 'Bengaluru');
+    assert.equal((await getJson(server.url, `/api/v1/stores/${store._id}`)).name, 'Renamed');
+
+    assert.equal((await api('DELETE', `/stores/${store._id}`, merchant)).status, 204);
+    assertProblem(await call(server.url, 'GET', `/api/v1/stores/${store._id}`), 404, 'NOT_FOUND');
+    assertProblem(await api('PUT', `/stores/${store._id}`, merchant, { name: 'Again' }), 404, 'NOT_FOUND');
+  });
+
+  test('a merchant cannot touch another merchant\'s store; an admin can', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    assertProblem(await api('PUT', `/stores/${store._id}`, otherMerchant, { name: 'Mine now' }), 403, 'FORBIDDEN');
+    assertProblem(await api('DELETE', `/stores/${store._id}`, otherMerchant), 403, 'FORBIDDEN');
+    assertProblem(await api('PUT', `/stores/${store._id}`, user, { name: 'Mine now' }), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/stores', otherMerchant, storeBody({ owner: await userId(merchant) })), 403, 'FORBIDDEN');
+    const byAdmin = await api('PUT', `/stores/${store._id}`, admin, { offers: { isPartner: true, cashback: 5 } });
+    assert.equal(byAdmin.status, 200, byAdmin.text);
+    assert.equal(byAdmin.body.offers.isPartner, true);
+    const partner = assertProblem(await api('PUT', `/stores/${store._id}`, merchant, { offers: { isPartner: false } }),
+      422, 'VALIDATION_FAILED');
+    assert.equal(partner.errors[0].field, 'offers.isPartner');
+  });
+
+  test('an admin creates a store without an owner and gives it to a merchant', async () => {
+    const created = await api('POST', '/stores', admin, storeBody());
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.owner, null);
+    const id = created.body._id;
+    assertProblem(await api('PUT', `/stores/${id}`, otherMerchant, { name: 'Not yet' }), 403, 'FORBIDDEN');
+
+    const otherId = await userId(otherMerchant);
+    assertProblem(await api('PUT', `/admin/stores/${id}/owner`, merchant, { owner: otherId }), 403, 'FORBIDDEN');
+    const notMerchant = await api('PUT', `/admin/stores/${id}/owner`, admin, { owner: await userId(user) });
+    assert.equal(assertProblem(notMerchant, 422, 'VALIDATION_FAILED').errors[0].field, 'owner');
+    const given = await api('PUT', `/admin/stores/${id}/owner`, admin, { owner: otherId });
+    assert.equal(given.status, 200, given.text);
+    assert.equal(given.body.owner, otherId);
+    const own = await api('PUT', `/stores/${id}`, otherMerchant, { name: 'Now mine' });
+    assert.equal(own.status, 200, own.text);
+    assertProblem(await api('PUT', '/admin/stores/cccccccccccccccccccccccc/owner', admin, { owner: otherId }), 404, 'NOT_FOUND');
+  });
+
+  test('store validation names every bad field', async () => {
+    const bad = assertProblem(await api('POST', '/stores', merchant, {
+      name: '', category: 'nope',
+      location: { city: 'Pune', pincode: '012345', coordinates: [200, 10], deliveryRadius: -1 },
+      operationalInfo: { hours: { open: '25:00', days: ['someday'] } },
+    }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), [
+      'category', 'location.coordinates', 'location.deliveryRadius', 'location.pincode', 'name',
+      'operationalInfo.hours.days', 'operationalInfo.hours.open',
+    ]);
+    const noCategory = await api('POST', '/stores', merchant, storeBody({ category: 'dddddddddddddddddddddddd' }));
+    assert.equal(assertProblem(noCategory, 422, 'VALIDATION_FAILED').errors[0].field, 'category');
+  });
+});
+
+const productBody = (store, extra = {}) => ({
+  name: `Basmati rice ${unique()}`,
+  description: 'Aged two years',
+  store,
+  category: groceries._id,
+  price: { original: 250, selling: 199.5, discount: 99 },
+  inventory: { stock: 40, variants: [{ type: 'weight', value: '1kg', stock: 10 }, { type: 'weight', value: '5kg', price: 899, stock: 3 }] },
+  tags: ['rice', 'basmati'],
+  specifications: [{ key: 'origin', value: 'Punjab' }],
+  ...extra,
+});
+
+describe('products', () => {
+  let store;
+  before(async () => {
+    store = (await api('POST', '/stores', merchant, storeBody())).body;
+  });
+
+  test('a merchant adds a product to their store, changes it and deactivates it', async () => {
+    const created = await api('POST', '/products', merchant, productBody(store._id));
+    assert.equal(created.status, 201, created.text);
+    const product = created.body;
+    assert.equal(product.store, store._id);
+    assert.deepEqual(product.price, { original: 250, selling: 199.5, discount: 20 });
+    assert.equal(product.inventory.stock, 40);
+    assert.deepEqual(product.inventory.variants, [
+      { type: 'weight', value: '1kg', price: 199.5, stock: 10 },
+      { type: 'weight', value: '5kg', price: 899, stock: 3 },
+    ]);
+    assert.deepEqual(product.specifications, [{ key: 'origin', value: 'Punjab' }]);
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).name, product.name);
+
+    const cheaper = await api('PUT', `/products/${product._id}`, merchant, { price: { selling: 125 }, tags: ['rice'] });
+    assert.equal(cheaper.status, 200, cheaper.text);
+    assert.deepEqual(cheaper.body.price, { original: 250, selling: 125, discount: 50 });
+    assert.deepEqual(cheaper.body.tags, ['rice']);
+    assert.equal(cheaper.body.inventory.variants.length, 2, 'variants stay when not sent');
+
+    const variants = await api('PUT', `/products/${product._id}`, merchant,
+      { inventory: { variants: [{ type: 'pack', value: 'family', stock: 2 }] } });
+    assert.deepEqual(variants.body.inventory.variants, [{ type: 'pack', value: 'family', price: 125, stock: 2 }]);
+
+    assert.equal((await api('DELETE', `/products/${product._id}`, merchant)).status, 204);
+    assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+  });
+
+  test('stock is set for the product and per variant, all or nothing', async () => {
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const own = await api('PUT', `/products/${product._id}/stock`, merchant, { stock: 0 });
+    assert.equal(own.status, 200, own.text);
+    assert.equal(own.body.inventory.stock, 0);
+    assert.equal(own.body.inventory.isAvailable, false);
+
+    const perVariant = await api('PUT', `/products/${product._id}/stock`, merchant,
+      { variants: [{ type: 'weight', value: '5kg', stock: 12 }] });
+    assert.equal(perVariant.status, 200, perVariant.text);
+    assert.deepEqual(perVariant.body.inventory.variants.map((v) => v.stock), [10, 12]);
+
+    const unknown = await api('PUT', `/products/${product._id}/stock`, merchant,
+      { stock: 7, variants: [{ type: 'weight', value: '1kg', stock: 1 }, { type: 'weight', value: '2kg', stock: 1 }] });
+    assert.equal(assertProblem(unknown, 422, 'VALIDATION_FAILED').errors[0].field, 'variants[1]');
+    const after = await getJson(server.url, `/api/v1/products/${product._id}`);
+    assert.equal(after.inventory.stock, 0, 'nothing changed');
+    assert.deepEqual(after.inventory.variants.map((v) => v.stock), [10, 12]);
+
+    const bad = assertProblem(await api('PUT', `/products/${product._id}/stock`, merchant,
+      { stock: -1, variants: [{ type: 'weight' }] }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['stock', 'variants[0].stock', 'variants[0].value']);
+    assertProblem(await api('PUT', `/products/${product._id}/stock`, merchant, {}), 422, 'VALIDATION_FAILED');
+  });
+
+  test('merchant A cannot edit merchant B\'s product; an admin can', async () => {
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    assertProblem(await api('PUT', `/products/${product._id}`, otherMerchant, { name: 'Mine' }), 403, 'FORBIDDEN');
+    assertProblem(await api('PUT', `/products/${product._id}/stock`, otherMerchant, { stock: 1 }), 403, 'FORBIDDEN');
+    assertProblem(await api('DELETE', `/products/${product._id}`, otherMerchant), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/products', otherMerchant, productBody(store._id)), 403, 'FORBIDDEN');
+    assertProblem(await api('POST', '/products', user, productBody(store._id)), 403, 'FORBIDDEN');
+    const byAdmin = await api('PUT', `/products/${product._id}`, admin, { isFeatured: true });
+    assert.equal(byAdmin.status, 200, byAdmin.text);
+    assert.equal(byAdmin.body.isFeatured, true);
+    const featured = await api('PUT', `/products/${product._id}`, merchant, { isFeatured: false });
+    assert.equal(assertProblem(featured, 422, 'VALIDATION_FAILED').errors[0].field, 'isFeatured');
+  });
+
+  test('the selling price may not exceed the original; every bad field in one 422', async () => {
+    const dear = await api('POST', '/products', merchant, productBody(store._id, { price: { original: 100, selling: 150 } }));
+    assert.deepEqual(assertProblem(dear, 422, 'VALIDATION_FAILED').errors.map((e) => e.field), ['price.selling']);
+
+    const bad = assertProblem(await api('POST', '/products', merchant, {
+      name: '', store: 'x', price: { original: -5, selling: 'free' },
+      inventory: { stock: -1, variants: [{ type: 'size', value: 'M' }, { type: 'size', value: 'M' }] },
+      specifications: 'none',
+    }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), [
+      'category', 'inventory.stock', 'inventory.variants[1]', 'name', 'price.original', 'price.selling',
+      'specifications', 'store',
+    ]);
+
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const above = await api('PUT', `/products/${product._id}`, merchant, { price: { selling: 300 } });
+    assert.equal(assertProblem(above, 422, 'VALIDATION_FAILED').errors[0].field, 'price.selling');
+    const below = await api('PUT', `/products/${product._id}`, merchant, { price: { original: 150 } });
+    assert.equal(assertProblem(below, 422, 'VALIDATION_FAILED').errors[0].field, 'price.selling');
+    const move = await api('PUT', `/products/${product._id}`, merchant, { store: store._id });
+    assert.equal(assertProblem(move, 422, 'VALIDATION_FAILED').errors[0].field, 'store');
+    assertProblem(await api('PUT', '/products/eeeeeeeeeeeeeeeeeeeeeeee', merchant, { name: 'None' }), 404, 'NOT_FOUND');
+  });
+});
+
+function form(fields) {
+  const body = new FormData();
+  for (const [name, bytes, filename] of fields) body.append(name, new Blob([bytes], { type: 'image/jpeg' }), filename);
+  return body;
+}
+const upload = (p, token, fields) => call(server.url, 'POST', `/api/v1${p}`, { token, body: form(fields) });
+
+describe('images', () => {
+  test('a store\'s logo and banner are uploaded by its merchant, sniffed, and replaced', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const logo = await upload(`/stores/${store._id}/logo`, merchant, [['logo', png, 'logo.png']]);
+    assert.equal(logo.status, 200, logo.text);
+    assert.match(logo.body.logo, /^\/uploads\/[0-9a-f]{32}\.png$/);
+    const served = await fetch(`${server.url}${logo.body.logo}`);
+    assert.equal(served.status, 200);
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+
+    const again = await upload(`/stores/${store._id}/logo`, merchant, [['logo', jpeg, 'logo.jpg']]);
+    assert.match(again.body.logo, /\.jpg$/);
+    assert.equal((await fetch(`${server.url}${logo.body.logo}`)).status, 404, 'the replaced logo is gone');
+
+    const banner = await upload(`/stores/${store._id}/banner`, merchant, [['banner', webp, 'b.webp']]);
+    assert.equal(banner.status, 200, banner.text);
+    assert.match(banner.body.banner, /\.webp$/);
+    assert.equal(banner.body.logo, again.body.logo);
+
+    assertProblem(await upload(`/stores/${store._id}/logo`, merchant, [['logo', script, 'x.jpg']]), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertProblem(await upload(`/stores/${store._id}/logo`, merchant, [['banner', png, 'x.png']]), 422, 'VALIDATION_FAILED');
+    assertProblem(await upload(`/stores/${store._id}/logo`, otherMerchant, [['logo', png, 'x.png']]), 403, 'FORBIDDEN');
+    assertProblem(await upload(`/stores/${store._id}/logo`, user, [['logo', png, 'x.png']]), 403, 'FORBIDDEN');
+  });
+
+  test('product images are added, at most ten', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const added = await upload(`/products/${product._id}/images`, merchant, [['images', png, 'a.png'], ['images', jpeg, 'b.jpg']]);
+    assert.equal(added.status, 200, added.text);
+    assert.equal(added.body.images.length, 2);
+    assert.match(added.body.images[1], /^\/uploads\/[0-9a-f]{32}\.jpg$/);
+    assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, added.body.images);
+
+    const five = Array.from({ length: 5 }, (_, i) => ['images', webp, `${i}.webp`]);
+    assert.equal((await upload(`/products/${product._id}/images`, merchant, five)).body.images.length, 7);
+    const tooMany = await upload(`/products/${product._id}/images`, merchant, five);
+    assert.equal(assertProblem(tooMany, 422, 'VALIDATION_FAILED').errors[0].field, 'images');
+    assertProblem(await upload(`/products/${product._id}/images`, otherMerchant, [['images', png, 'a.png']]), 403, 'FORBIDDEN');
+    assertProblem(await upload(`/products/${product._id}/images`, merchant, [['images', script, 'a.png']]),
+      415, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).images.length, 7);
+  });
+});
