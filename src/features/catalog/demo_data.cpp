@@ -8,10 +8,6 @@
 
 #include "features/users/demo_data.hpp"
 
-// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
-// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace superapp::features::catalog::demo {
 
 namespace asio = boost::asio;

@@ -5,10 +5,6 @@
 #include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
 
-// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
-// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace superapp::features::catalog {
 
 namespace asio = boost::asio;

@@ -7,10 +7,6 @@
 #include "platform/http/api_error.hpp"
 #include "platform/http/multipart.hpp"
 
-// GCC 12 flags coroutine frames larger than Asio's recycled blocks: Asio allocates them with
-// aligned_alloc and frees them with free, which GCC cannot see through. A false positive.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
 namespace superapp::features::catalog {
 
 namespace asio = boost::asio;
