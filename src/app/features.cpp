@@ -5,6 +5,9 @@
 #include "features/auth/service.hpp"
 #include "features/auth/settings.hpp"
 #include "features/media/routes.hpp"
+#include "features/notifications/expiry_job.hpp"
+#include "features/notifications/routes.hpp"
+#include "features/notifications/service.hpp"
 #include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
@@ -34,6 +37,8 @@ struct Features::Impl {
     features::users::NoCategories categories;  // until the catalog feature provides the directory
     features::users::NoLedgerYet wallet;       // until the wallet feature provides its ledger's figures
     features::users::ProfileService profiles;
+    features::notifications::NotificationsService notifications;
+    features::notifications::ExpiryJob notification_expiry;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -43,7 +48,9 @@ struct Features::Impl {
           users(db, auth_settings.default_country_code),
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
-          profiles(db, media, categories, wallet) {}
+          profiles(db, media, categories, wallet),
+          notifications(db, users),
+          notification_expiry(notifications, std::chrono::minutes(1)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -54,8 +61,13 @@ Features::~Features() = default;
 void Features::register_routes(platform::http::ApiRoutes& api) {
     features::auth::register_routes(api, impl_->auth, impl_->users);
     features::users::register_routes(api, impl_->profiles);
+    features::notifications::register_routes(api, impl_->notifications);
     features::media::register_routes(api.root(), impl_->media);
 }
+
+void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_expiry.start(ctx); }
+
+void Features::stop_jobs() { impl_->notification_expiry.stop(); }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 
