@@ -50,7 +50,7 @@ struct Features::Impl {
           authenticator(auth),
           profiles(db, media, categories, wallet),
           notifications(db, users),
-          notification_expiry(notifications, std::chrono::minutes(1)) {}
+          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)

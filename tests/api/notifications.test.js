@@ -44,7 +44,9 @@ function fieldErrors(res) {
 }
 
 before(async () => {
-  server = await startServer({ env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin } });
+  server = await startServer({
+    env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, NOTIFICATION_SWEEP_MS: 300 },
+  });
   for (const [name, phone] of Object.entries(phones)) tokens[name] = await signIn(server.url, phone);
   for (const name of ['alice', 'bob', 'quiet', 'elsewhere']) {
     const where = name === 'elsewhere' ? otherCity : city;
@@ -155,7 +157,7 @@ test('read-all marks every unread notification and says how many', async () => {
   assert.equal((await list('bob')).unreadCount, 5);
 });
 
-test('an expired notification is hidden', async () => {
+test('an expired notification is hidden, then removed by the sweep', async () => {
   const expiresAt = new Date(Date.now() + 1500).toISOString();
   assert.equal(await broadcast({ title: 'Flash sale', message: 'Soon over', type: 'warning', expiresAt, segment: { city } }), 2);
   const fresh = await list('bob');
@@ -169,6 +171,8 @@ test('an expired notification is hidden', async () => {
   assert.ok(!later.items.some((n) => n._id === id));
   assert.equal(later.unreadCount, 5);
   assertProblem(await put('bob', `/api/v1/notifications/${id}/read`), 404, 'NOT_FOUND');
+  const removed = await server.waitForLog((j) => j.msg === 'expired notifications removed', 5000);
+  assert.ok(removed.count >= 1, 'the sweep removed them');
 });
 
 test('a broadcast to everyone skips users who turned notifications off', async () => {

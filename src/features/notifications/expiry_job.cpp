@@ -14,6 +14,14 @@ namespace superapp::features::notifications {
 namespace asio = boost::asio;
 namespace log = platform::core::log;
 
+std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
+    std::chrono::milliseconds interval = std::chrono::minutes(1);
+    platform::core::EnvReader reader(env);
+    reader.millis("NOTIFICATION_SWEEP_MS", interval, 100, 86'400'000);
+    reader.throw_if_invalid();
+    return interval;
+}
+
 ExpiryJob::ExpiryJob(NotificationsService& notifications, std::chrono::milliseconds interval)
     : notifications_(notifications), interval_(interval) {}
 
