@@ -31,7 +31,7 @@ const Command kCommands[] = {
      "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START, TRUST_PROXY; login:\n"
      "OTP_PROVIDER, SMS_GATEWAY_URL, SMS_API_KEY, OTP_TEST_NUMBERS, OTP_SECRET, DEFAULT_COUNTRY_CODE,\n"
      "ADMIN_PHONES, OTP_PER_PHONE_PER_HOUR, OTP_PER_IP_PER_HOUR, OTP_TTL_SECONDS, OTP_RESEND_SECONDS;\n"
-     "uploads: UPLOAD_DIR.\n"
+     "uploads: UPLOAD_DIR; notifications: NOTIFICATION_SWEEP_MS.\n"
      "Refuses to start with pending migrations unless MIGRATE_ON_START=1.\n",
      {}},
     {"migrate", "apply pending database migrations",

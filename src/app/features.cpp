@@ -7,6 +7,9 @@
 #include "features/catalog/routes.hpp"
 #include "features/catalog/service.hpp"
 #include "features/media/routes.hpp"
+#include "features/notifications/expiry_job.hpp"
+#include "features/notifications/routes.hpp"
+#include "features/notifications/service.hpp"
 #include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
@@ -37,6 +40,8 @@ struct Features::Impl {
     features::users::NoLedgerYet wallet;       // until the wallet feature provides its ledger's figures
     features::users::ProfileService profiles;
     features::catalog::CatalogService catalog;
+    features::notifications::NotificationsService notifications;
+    features::notifications::ExpiryJob notification_expiry;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -47,7 +52,9 @@ struct Features::Impl {
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
           profiles(db, media, categories, wallet),
-          catalog(db, media) {}
+          catalog(db, media),
+          notifications(db, users),
+          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -59,8 +66,13 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::auth::register_routes(api, impl_->auth, impl_->users);
     features::users::register_routes(api, impl_->profiles);
     features::catalog::register_routes(api, impl_->catalog);
+    features::notifications::register_routes(api, impl_->notifications);
     features::media::register_routes(api.root(), impl_->media);
 }
+
+void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_expiry.start(ctx); }
+
+void Features::stop_jobs() { impl_->notification_expiry.stop(); }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 

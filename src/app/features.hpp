@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/asio/io_context.hpp>
 #include <memory>
 
 #include "platform/core/config.hpp"
@@ -22,6 +23,11 @@ public:
 
     /// The authenticator that reads bearer tokens, or null when no feature provides one.
     platform::http::Authenticator* authenticator();
+
+    /// Starts the features' background jobs (expired notifications) on `ctx`, a shard. `serve` only.
+    void start_jobs(boost::asio::io_context& ctx);
+    /// Stops them; before the database closes. Any thread.
+    void stop_jobs();
 
 private:
     struct Impl;

@@ -102,9 +102,11 @@ int serve_command(const Config& config) {
         log::info("signal received, draining", {{"signal", signal_number}});
         server.stop();
     });
+    features->start_jobs(server.shard(0));
     server.run([](int shard) { platform::db::Database::set_thread_shard(static_cast<std::size_t>(shard)); },
-               [&db, &signals]() {
+               [&db, &signals, &features]() {
                    signals.cancel();
+                   features->stop_jobs();
                    return db.close();
                });
     log::info("stopped");

@@ -137,6 +137,16 @@ asio::awaitable<User> UsersRepository::save_profile(platform::db::Tx& tx, const 
     co_return user_from_row((*result)[0]);
 }
 
+asio::awaitable<std::vector<std::string>> UsersRepository::notifiable_ids(const Audience& audience,
+                                                                          const std::string& after_id, int limit) {
+    const auto result =
+        co_await db_.query(named_query("users.notifiable_ids"), audience.city, audience.categories, after_id, limit);
+    std::vector<std::string> ids;
+    ids.reserve(result.size());
+    for (const auto row : result) ids.push_back(row.get<std::string>("id"));
+    co_return ids;
+}
+
 // Built from fixed fragments; every value is a parameter. Served by users_created_idx or
 // users_role_created_idx, with the prefix indexes when searching.
 asio::awaitable<std::vector<User>> UsersRepository::list(const ListQuery& q) {

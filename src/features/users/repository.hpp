@@ -24,6 +24,13 @@ struct ListQuery {
     int limit = 20;
 };
 
+/// Who a broadcast notification is for: everyone, or users in a city and/or preferring any of
+/// some categories.
+struct Audience {
+    std::optional<std::string> city;                     ///< matched case-insensitively
+    std::optional<std::vector<std::string>> categories;  ///< category ids; any one matches
+};
+
 /// The only code that runs the users feature's SQL. Shard thread; throws DbError.
 class UsersRepository {
 public:
@@ -41,6 +48,10 @@ public:
     boost::asio::awaitable<std::optional<User>> user_by_id(const std::string& id);
     /// Users newest first (created_at, id), at most query.limit of them.
     boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
+    /// Ids after `after_id` (in id order), at most `limit`, of users who accept notifications and
+    /// match the audience.
+    boost::asio::awaitable<std::vector<std::string>> notifiable_ids(const Audience& audience, const std::string& after_id,
+                                                                    int limit);
 
     /// The user, locked until `tx` ends; nullopt when there is no such user.
     static boost::asio::awaitable<std::optional<User>> user_for_update(platform::db::Tx& tx, const std::string& id);

@@ -138,6 +138,11 @@ asio::awaitable<Page> UsersService::list(const ListFilter& filter) {
     co_return page;
 }
 
+asio::awaitable<std::vector<std::string>> UsersService::notifiable_ids(const Audience& audience,
+                                                                       const std::string& after_id, int limit) {
+    return repo_.notifiable_ids(audience, after_id, std::clamp(limit, 1, 10000));
+}
+
 // --- profile, preferences, avatar ---------------------------------------------------------------
 
 namespace {

@@ -47,6 +47,11 @@ public:
     /// Users newest first. Throws ApiError 422 naming "cursor" or "q" for a cursor this did not
     /// issue or a search of more than 50 characters.
     boost::asio::awaitable<Page> list(const ListFilter& filter);
+    /// The next batch (at most `limit`, in id order, after `after_id`; "" for the first) of ids of
+    /// users who accept notifications (preferences.notifications) and match the audience. An
+    /// empty batch means there are no more.
+    boost::asio::awaitable<std::vector<std::string>> notifiable_ids(const Audience& audience,
+                                                                    const std::string& after_id, int limit);
 
 private:
     UsersRepository repo_;

@@ -1,0 +1,141 @@
+#include "features/notifications/service.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "platform/core/base64.hpp"
+#include "platform/core/field_error.hpp"
+#include "platform/core/object_id.hpp"
+#include "platform/http/api_error.hpp"
+
+namespace superapp::features::notifications {
+
+namespace asio = boost::asio;
+using platform::core::FieldError;
+using platform::core::ObjectId;
+using platform::http::ApiError;
+
+namespace {
+
+constexpr int kMaxLimit = 100;
+constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxMessage = 2000;
+
+std::string new_id() { return ObjectId::generate().to_string(); }
+
+}  // namespace
+
+void check_new(const NewNotification& n) {
+    std::vector<FieldError> errors;
+    if (n.title.empty() || n.title.size() > kMaxTitle) errors.push_back({"title", "must be 1 to 200 characters"});
+    if (n.message.empty() || n.message.size() > kMaxMessage) {
+        errors.push_back({"message", "must be 1 to 2000 characters"});
+    }
+    if (!is_type(n.type)) errors.push_back({"type", "must be one of info, success, warning, error"});
+    if (!is_category(n.category)) {
+        errors.push_back({"category", "must be one of order, earning, general, promotional"});
+    }
+    if (!errors.empty()) throw platform::core::ValidationFailed(std::move(errors));
+}
+
+std::string list_cursor(const Notification& n) {
+    const auto micros = n.created_at.time_since_epoch().count();
+    return platform::core::base64url_encode(std::to_string(micros) + "." + n.id);
+}
+
+std::optional<ListPosition> parse_list_cursor(std::string_view cursor) {
+    const auto text = platform::core::base64url_decode(cursor);
+    if (!text) return std::nullopt;
+    const std::size_t dot = text->find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    long long micros = 0;
+    const char* first = text->data();
+    const char* last = text->data() + dot;
+    auto [end, ec] = std::from_chars(first, last, micros);
+    if (ec != std::errc{} || end != last || first == last) return std::nullopt;
+    const std::string id = text->substr(dot + 1);
+    if (!ObjectId::is_valid(id)) return std::nullopt;
+    return ListPosition{platform::core::Timestamp(std::chrono::microseconds(micros)), id};
+}
+
+NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users)
+    : repo_(db), users_(users) {}
+
+asio::awaitable<Notification> NotificationsService::create(const std::string& user_id, NewNotification n) {
+    check_new(n);
+    const std::string id = new_id();
+    co_return co_await repo_.insert(id, user_id, n);
+}
+
+asio::awaitable<Notification> NotificationsService::create_in(platform::db::Tx& tx, const std::string& user_id,
+                                                              NewNotification n) {
+    check_new(n);
+    const std::string id = new_id();
+    co_return co_await NotificationsRepository::insert(tx, id, user_id, n);
+}
+
+asio::awaitable<Page> NotificationsService::list(const std::string& user_id, const ListFilter& filter) {
+    ListQuery query;
+    query.user_id = user_id;
+    query.is_read = filter.is_read;
+    query.category = filter.category;
+    query.limit = std::clamp(filter.limit, 1, kMaxLimit) + 1;  // one more tells whether a next page exists
+    if (filter.cursor) {
+        query.after = parse_list_cursor(*filter.cursor);
+        if (!query.after) throw ApiError::invalid_field("cursor", "must be a cursor from a previous page");
+    }
+    auto items = co_await repo_.list(query);
+    Page page;
+    if (static_cast<int>(items.size()) == query.limit) {
+        items.pop_back();
+        page.next_cursor = list_cursor(items.back());
+    }
+    page.items = std::move(items);
+    page.unread_count = co_await repo_.unread_count(user_id);
+    co_return page;
+}
+
+asio::awaitable<Notification> NotificationsService::mark_read(const std::string& user_id, const std::string& id) {
+    std::optional<Notification> marked;
+    if (ObjectId::is_valid(id)) marked = co_await repo_.mark_read(id, user_id);
+    if (!marked) throw ApiError::not_found("no notification with this id");
+    co_return std::move(*marked);
+}
+
+asio::awaitable<std::int64_t> NotificationsService::mark_all_read(const std::string& user_id) {
+    co_return co_await repo_.mark_all_read(user_id);
+}
+
+asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int batch_size) {
+    b.notification.category = "promotional";
+    check_new(b.notification);
+    batch_size = std::clamp(batch_size, 1, 10000);
+    std::int64_t sent = 0;
+    std::string after;
+    for (;;) {
+        std::vector<std::string> user_ids = co_await users_.notifiable_ids(b.audience, after, batch_size);
+        if (user_ids.empty()) break;
+        std::vector<std::string> ids;
+        ids.reserve(user_ids.size());
+        for (std::size_t i = 0; i < user_ids.size(); ++i) ids.push_back(new_id());
+        // A user deleted since the batch was read would fail the whole statement's foreign key;
+        // users are not deleted by the API, so one statement per batch is kept simple.
+        sent += co_await repo_.insert_many(ids, user_ids, b.notification);
+        after = user_ids.back();
+        if (static_cast<int>(user_ids.size()) < batch_size) break;
+    }
+    co_return sent;
+}
+
+asio::awaitable<std::int64_t> NotificationsService::remove_expired(int max_rows) {
+    constexpr int kBatch = 1000;
+    std::int64_t removed = 0;
+    while (removed < max_rows) {
+        const std::int64_t n = co_await repo_.delete_expired(kBatch);
+        removed += n;
+        if (n < kBatch) break;
+    }
+    co_return removed;
+}
+
+}  // namespace superapp::features::notifications

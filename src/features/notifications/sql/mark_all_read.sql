@@ -1,0 +1,3 @@
+UPDATE notifications
+SET is_read = true, read_at = now()
+WHERE user_id = $1 AND NOT is_read AND (expires_at IS NULL OR expires_at > now())
