@@ -36,10 +36,9 @@ struct Features::Impl {
     features::users::UsersService users;
     features::auth::AuthService auth;
     features::auth::BearerAuthenticator authenticator;
-    features::users::NoCategories categories;  // until the catalog feature provides the directory
-    features::users::NoLedgerYet wallet;       // until the wallet feature provides its ledger's figures
-    features::users::ProfileService profiles;
     features::catalog::CatalogService catalog;
+    features::users::NoLedgerYet wallet;  // until the wallet feature provides its ledger's figures
+    features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
     features::notifications::ExpiryJob notification_expiry;
 
@@ -51,8 +50,8 @@ struct Features::Impl {
           users(db, auth_settings.default_country_code),
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
-          profiles(db, media, categories, wallet),
           catalog(db, media),
+          profiles(db, media, catalog, wallet),
           notifications(db, users),
           notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
 };

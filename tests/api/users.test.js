@@ -1,10 +1,13 @@
 // The signed-in user's own profile and preferences: /users/profile and /users/preferences.
 // Every response is checked against docs/openapi.yaml.
+import { execFile } from 'node:child_process';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 
 import { assertProblem, call } from './support/assert.js';
-import { startServer } from './support/server.js';
+import { repoRoot, startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 
 const phones = {
@@ -16,6 +19,9 @@ const phones = {
   prefs: '+919999920006',
   onboarding: '+919999920007',
 };
+
+const run = promisify(execFile);
+const bin = process.env.SUPERAPP_BIN || path.join(repoRoot, 'build', 'superapp');
 
 let server;
 const tokens = {};
@@ -257,13 +263,21 @@ test('each invalid preference is refused with 422 naming it', async () => {
   }
 });
 
-test('every category id is refused, naming the item, while the catalog has no categories', async () => {
-  const ids = ['65a1f0c2e4b0a1b2c3d4e5f6', '65a1f0c2e4b0a1b2c3d4e5f7'];
-  const errors = fieldErrors(await put('prefs', '/api/v1/users/preferences', { categories: ids, theme: 'light' }));
-  assert.deepEqual(errors, { 'categories[0]': 'no category has this id', 'categories[1]': 'no category has this id' });
+test('preferred categories must name active categories of the catalog', async () => {
+  await run(bin, ['seed'], { env: process.env });
+  const groceries = (await get('prefs', '/api/v1/categories/groceries')).body;
+  const unknown = '65a1f0c2e4b0a1b2c3d4e5f7';
+  const errors = fieldErrors(await put('prefs', '/api/v1/users/preferences',
+    { categories: [groceries._id, unknown], theme: 'light' }));
+  assert.deepEqual(errors, { 'categories[1]': 'no category has this id' });
   const after = await get('prefs', '/api/v1/users/preferences');
   assert.deepEqual(after.body.categories, []);
   assert.notEqual(after.body.theme, 'light', 'nothing of the refused update was kept');
+
+  const saved = await put('prefs', '/api/v1/users/preferences', { categories: [groceries._id] });
+  assert.equal(saved.status, 200, saved.text);
+  assert.deepEqual(saved.body.categories, [groceries._id]);
+  await put('prefs', '/api/v1/users/preferences', { categories: [] });
 });
 
 test('auth.isOnboarded becomes true once a first name and a language are set, and stays', async () => {

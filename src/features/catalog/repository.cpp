@@ -232,6 +232,13 @@ asio::awaitable<std::vector<std::string>> CatalogRepository::category_subtree(co
     co_return ids;
 }
 
+asio::awaitable<std::vector<std::string>> CatalogRepository::unknown_category_ids(const std::vector<std::string>& ids) {
+    const auto result = co_await db_.query(named_query("catalog.unknown_category_ids"), ids);
+    std::vector<std::string> unknown;
+    for (const Row row : result) unknown.push_back(row.get<std::string>(0));
+    co_return unknown;
+}
+
 asio::awaitable<std::vector<Category>> CatalogRepository::categories_by_ids(const std::vector<std::string>& ids) {
     std::vector<Category> out;
     if (ids.empty()) co_return out;

@@ -76,6 +76,8 @@ public:
     boost::asio::awaitable<std::optional<Category>> category(const std::string& id_or_slug);
     /// The ids of an active category and all its active descendants.
     boost::asio::awaitable<std::vector<std::string>> category_subtree(const std::string& id);
+    /// The ids among `ids` that name no active category, in the order given.
+    boost::asio::awaitable<std::vector<std::string>> unknown_category_ids(const std::vector<std::string>& ids);
     boost::asio::awaitable<std::vector<Category>> categories_by_ids(const std::vector<std::string>& ids);
 
     boost::asio::awaitable<Page<Store>> stores(const StoreQuery& q);

@@ -225,6 +225,10 @@ asio::awaitable<std::vector<std::string>> CatalogService::category_subtree_or_no
     co_return co_await repo_.category_subtree(found->id);
 }
 
+asio::awaitable<std::vector<std::string>> CatalogService::unknown(std::vector<std::string> ids) {
+    co_return co_await repo_.unknown_category_ids(ids);
+}
+
 asio::awaitable<json::value> CatalogService::stores(StoreQuery query, Shape shape) {
     Page<Store> page = co_await repo_.stores(query);
     std::vector<json::object> docs;

@@ -9,6 +9,7 @@
 #include "features/catalog/repository.hpp"
 #include "features/catalog/rules.hpp"
 #include "features/media/service.hpp"
+#include "features/users/ports.hpp"
 #include "platform/db/database.hpp"
 
 namespace superapp::features::catalog {
@@ -37,7 +38,8 @@ boost::json::object review_json(const Review& r);
 
 /// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
 /// DbError.
-class CatalogService {
+/// The catalog's rules. It is also the users feature's directory of categories (preferences).
+class CatalogService final : public users::CategoryDirectory {
 public:
     CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
@@ -49,6 +51,8 @@ public:
     boost::asio::awaitable<std::vector<std::string>> category_subtree(std::string id_or_slug);
     /// As category_subtree, but empty when there is no such active category (a filter matching nothing).
     boost::asio::awaitable<std::vector<std::string>> category_subtree_or_none(std::string id_or_slug);
+    /// The ids among `ids` that name no active category, in the order given.
+    boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) override;
 
     boost::asio::awaitable<boost::json::value> stores(StoreQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> store(std::string id, Shape shape);

@@ -1,7 +1,8 @@
 #pragma once
-// What the users feature needs from features that do not exist yet. Each interface is implemented
-// by the feature that owns the data (catalog, wallet); until then the implementation below it
-// states the only truthful answer. app/features.cpp picks the implementation.
+// What the users feature needs from features that own other data. Each interface is implemented
+// by the feature that owns the data (the catalog's categories, the wallet's ledger); where that
+// feature does not exist yet, the implementation below the interface states the only truthful
+// answer. app/features.cpp picks the implementation.
 #include <boost/asio/awaitable.hpp>
 #include <string>
 #include <vector>
@@ -18,12 +19,6 @@ public:
     /// The ids among `ids` (24-hex ObjectIds) that name no category, in the order given.
     /// Shard thread; may throw DbError.
     virtual boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) = 0;
-};
-
-/// The directory while there is no catalog: no category exists, so every id is unknown.
-class NoCategories final : public CategoryDirectory {
-public:
-    boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) override;
 };
 
 /// A user's wallet as the profile shows it (read-only there).
