@@ -152,14 +152,11 @@ TEST(ProfileJson, IsTheUserWithItsReadOnlyWallet) {
     EXPECT_EQ(json.at("wallet").at("totalSpent"), 0);
 }
 
-TEST(Ports, WithoutACatalogNoCategoryExistsAndWithoutALedgerEveryFigureIsZero) {
+TEST(Ports, WithoutALedgerEveryFigureIsZero) {
     boost::asio::io_context ctx;
-    NoCategories categories;
     NoLedgerYet wallet;
-    auto unknown = boost::asio::co_spawn(ctx, categories.unknown({"65a1f0c2e4b0a1b2c3d4e5f6"}), boost::asio::use_future);
     auto figures = boost::asio::co_spawn(ctx, wallet.figures("65a1f0c2e4b0a1b2c3d4e5f6"), boost::asio::use_future);
     ctx.run();
-    EXPECT_EQ(unknown.get(), std::vector<std::string>{"65a1f0c2e4b0a1b2c3d4e5f6"});
     const WalletFigures f = figures.get();
     EXPECT_EQ(f.balance.paise() + f.total_earned.paise() + f.total_spent.paise(), 0);
 }
