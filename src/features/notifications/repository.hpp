@@ -6,15 +6,13 @@
 #include <vector>
 
 #include "features/notifications/notification.hpp"
+#include "platform/core/cursor.hpp"
 #include "platform/db/database.hpp"
 
 namespace superapp::features::notifications {
 
 /// Where a list page starts: after the row with this creation time and id (newest first).
-struct ListPosition {
-    platform::core::Timestamp created_at{};
-    std::string id;
-};
+using ListPosition = platform::core::CreatedAtPosition;
 
 /// What a user's list selects.
 struct ListQuery {

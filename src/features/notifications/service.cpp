@@ -38,25 +38,9 @@ void check_new(const NewNotification& n) {
     if (!errors.empty()) throw platform::core::ValidationFailed(std::move(errors));
 }
 
-std::string list_cursor(const Notification& n) {
-    const auto micros = n.created_at.time_since_epoch().count();
-    return platform::core::base64url_encode(std::to_string(micros) + "." + n.id);
-}
+std::string list_cursor(const Notification& n) { return platform::core::encode_cursor({n.created_at, n.id}); }
 
-std::optional<ListPosition> parse_list_cursor(std::string_view cursor) {
-    const auto text = platform::core::base64url_decode(cursor);
-    if (!text) return std::nullopt;
-    const std::size_t dot = text->find('.');
-    if (dot == std::string::npos) return std::nullopt;
-    long long micros = 0;
-    const char* first = text->data();
-    const char* last = text->data() + dot;
-    auto [end, ec] = std::from_chars(first, last, micros);
-    if (ec != std::errc{} || end != last || first == last) return std::nullopt;
-    const std::string id = text->substr(dot + 1);
-    if (!ObjectId::is_valid(id)) return std::nullopt;
-    return ListPosition{platform::core::Timestamp(std::chrono::microseconds(micros)), id};
-}
+std::optional<ListPosition> parse_list_cursor(std::string_view cursor) { return platform::core::decode_cursor(cursor); }
 
 NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users)
     : repo_(db), users_(users) {}

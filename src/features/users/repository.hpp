@@ -5,15 +5,13 @@
 #include <vector>
 
 #include "features/users/user.hpp"
+#include "platform/core/cursor.hpp"
 #include "platform/db/database.hpp"
 
 namespace superapp::features::users {
 
-/// Where the admin list starts: after the row with this creation time and id (newest first).
-struct ListPosition {
-    platform::core::Timestamp created_at{};
-    std::string id;
-};
+/// Where a list page starts: after the row with this creation time and id (newest first).
+using ListPosition = platform::core::CreatedAtPosition;
 
 /// What the admin list selects; every field optional.
 struct ListQuery {

@@ -51,25 +51,9 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::string list_cursor(const User& user) {
-    const auto micros = user.created_at.time_since_epoch().count();
-    return platform::core::base64url_encode(std::to_string(micros) + "." + user.id);
-}
+std::string list_cursor(const User& user) { return platform::core::encode_cursor({user.created_at, user.id}); }
 
-std::optional<ListPosition> parse_list_cursor(std::string_view cursor) {
-    const auto text = platform::core::base64url_decode(cursor);
-    if (!text) return std::nullopt;
-    const std::size_t dot = text->find('.');
-    if (dot == std::string::npos) return std::nullopt;
-    long long micros = 0;
-    const char* first = text->data();
-    const char* last = text->data() + dot;
-    auto [end, ec] = std::from_chars(first, last, micros);
-    if (ec != std::errc{} || end != last) return std::nullopt;
-    const std::string id = text->substr(dot + 1);
-    if (!platform::core::ObjectId::is_valid(id)) return std::nullopt;
-    return ListPosition{platform::core::Timestamp(std::chrono::microseconds(micros)), id};
-}
+std::optional<ListPosition> parse_list_cursor(std::string_view cursor) { return platform::core::decode_cursor(cursor); }
 
 UsersService::UsersService(platform::db::Database& db, std::string default_country_code)
     : repo_(db), country_code_(std::move(default_country_code)) {}
