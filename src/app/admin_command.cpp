@@ -14,8 +14,7 @@ namespace users = features::users;
 
 namespace {
 
-asio::awaitable<int> grant(platform::db::Database& db, std::string e164, users::Role role,
-                           std::string country_code) {
+asio::awaitable<int> grant(platform::db::Database& db, std::string e164, users::Role role, std::string country_code) {
     const auto status = co_await platform::db::migrations::status(db);
     if (!status.pending.empty()) {
         std::fprintf(stderr, "superapp admin: %zu pending migration(s): run 'superapp migrate' first\n",
@@ -34,8 +33,7 @@ asio::awaitable<int> grant(platform::db::Database& db, std::string e164, users::
 
 }  // namespace
 
-int admin_grant_command(const platform::core::Config& config, const std::string& phone,
-                        const std::string& role_name) {
+int admin_grant_command(const platform::core::Config& config, const std::string& phone, const std::string& role_name) {
     features::auth::Settings settings;
     try {
         settings = features::auth::load_settings(config);

@@ -21,11 +21,12 @@ struct Command {
     std::set<std::string_view> flags;
     std::set<std::string_view> options = {};      ///< take a value: "--phone X" or "--phone=X"
     std::set<std::string_view> subcommands = {};  ///< the first plain argument, if any
-    bool options_optional = false;                 ///< the options may be left out
+    bool options_optional = false;                ///< the options may be left out
 };
 
 const Command kCommands[] = {
-    {"serve", "serve the HTTP API until SIGTERM or SIGINT",
+    {"serve",
+     "serve the HTTP API until SIGTERM or SIGINT",
      "usage: superapp serve\n\nConfigured by the environment (and .env): PORT, HOST, DATABASE_URL, DB_POOL_MAX,\n"
      "REDIS_URL, JWT_SECRET, CORS_ORIGINS, LOG_LEVEL, APP_ENV, IO_THREADS, MAX_BODY_BYTES,\n"
      "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START, TRUST_PROXY; login:\n"
@@ -34,10 +35,12 @@ const Command kCommands[] = {
      "uploads: UPLOAD_DIR; notifications: NOTIFICATION_SWEEP_MS.\n"
      "Refuses to start with pending migrations unless MIGRATE_ON_START=1.\n",
      {}},
-    {"migrate", "apply pending database migrations",
+    {"migrate",
+     "apply pending database migrations",
      "usage: superapp migrate [--status]\n\n  --status  list applied and pending migrations without applying any\n",
      {"--status"}},
-    {"seed", "load demo data",
+    {"seed",
+     "load demo data",
      "usage: superapp seed [--if-empty] [--seed N] [--scale small|N]\n\n"
      "  --if-empty     do nothing when the database already holds data\n"
      "  --seed N       the random generator's seed (default 1): the same seed, the same data\n"
@@ -47,7 +50,8 @@ const Command kCommands[] = {
      {},
      true},
     {"routes", "list every HTTP route", "usage: superapp routes\n", {}},
-    {"admin", "grant a user a role (e.g. the first admin)",
+    {"admin",
+     "grant a user a role (e.g. the first admin)",
      "usage: superapp admin grant --phone <number> --role <user|merchant|admin>\n\n"
      "Gives the user of that mobile number the role, creating the user when the number has none,\n"
      "so that it logs in with that role. Numbers without a country code are read in\n"
@@ -142,7 +146,8 @@ int run_cli(int argc, char** argv) {
     }
     if (!command->subcommands.empty() && subcommand.empty()) return usage_error("which subcommand?");
     for (std::string_view option : command->options) {
-        if (!values.contains(option) && !command->options_optional) return usage_error("option '" + std::string(option) + "' is required");
+        if (!values.contains(option) && !command->options_optional)
+            return usage_error("option '" + std::string(option) + "' is required");
     }
     if (name == "version") {
         std::printf("superapp %s\n", SUPERAPP_VERSION);

@@ -11,7 +11,7 @@ namespace superapp::app {
 
 /// The enabled features, built once per process; features.cpp is the one list of them.
 class Features {
-public:
+  public:
     /// Builds every feature's services. Throws ConfigError for invalid feature settings.
     Features(const platform::core::Config& config, platform::db::Database& db);
     ~Features();
@@ -29,7 +29,7 @@ public:
     /// Stops them; before the database closes. Any thread.
     void stop_jobs();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -33,12 +33,14 @@ platform::http::ServerOptions server_options(const Config& c) {
 // Start-up check: the database answers and its schema is current (or is brought current).
 asio::awaitable<int> check_schema(platform::db::Database& db, bool migrate_on_start) {
     if (migrate_on_start) {
-        for (const auto& name : co_await platform::db::migrations::apply_pending(db)) log::info("migration applied", {{"version", name}});
+        for (const auto& name : co_await platform::db::migrations::apply_pending(db))
+            log::info("migration applied", {{"version", name}});
         co_return 0;
     }
     const auto status = co_await platform::db::migrations::status(db);
     if (!status.changed.empty()) {
-        std::fprintf(stderr, "superapp: applied migration %s was edited after it ran\n", status.changed.front().c_str());
+        std::fprintf(stderr, "superapp: applied migration %s was edited after it ran\n",
+                     status.changed.front().c_str());
         co_return 1;
     }
     if (!status.pending.empty()) {
@@ -54,11 +56,13 @@ asio::awaitable<int> check_schema(platform::db::Database& db, bool migrate_on_st
 
 int serve_command(const Config& config) {
     log::init(config.log_level);
-    if (config.app_env != platform::core::AppEnv::production && config.jwt_secret == platform::core::kDevelopmentJwtSecret) {
+    if (config.app_env != platform::core::AppEnv::production &&
+        config.jwt_secret == platform::core::kDevelopmentJwtSecret) {
         log::warn("using the development JWT secret; set JWT_SECRET before exposing this server");
     }
     const bool migrate = config.migrate_on_start;
-    if (const int rc = run_database_task(config, [migrate](platform::db::Database& db) { return check_schema(db, migrate); });
+    if (const int rc =
+            run_database_task(config, [migrate](platform::db::Database& db) { return check_schema(db, migrate); });
         rc != 0) {
         log::shutdown();
         return rc;
@@ -91,10 +95,9 @@ int serve_command(const Config& config) {
         log::shutdown();
         return 1;
     }
-    log::info("listening", {{"host", config.host},
-                            {"port", port},
-                            {"ioThreads", server.shard_count()},
-                            {"version", SUPERAPP_VERSION}});
+    log::info(
+        "listening",
+        {{"host", config.host}, {"port", port}, {"ioThreads", server.shard_count()}, {"version", SUPERAPP_VERSION}});
 
     asio::signal_set signals(server.shard(0), SIGINT, SIGTERM);
     signals.async_wait([&server](const boost::system::error_code& ec, int signal_number) {

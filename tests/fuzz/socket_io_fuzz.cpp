@@ -66,7 +66,8 @@ sio::PacketType plain(sio::PacketType type) {
 }
 
 // Feeds text and attachments; the packet when it completes exactly at the last attachment.
-std::optional<sio::Packet> feed(sio::Decoder& decoder, std::string_view text, const std::vector<std::string>& binaries) {
+std::optional<sio::Packet> feed(sio::Decoder& decoder, std::string_view text,
+                                const std::vector<std::string>& binaries) {
     sio::Decoder::Result r = decoder.add_text(text);
     if (r.packet) {
         if (r.error != sio::Error::none || decoder.reconstructing()) std::abort();

@@ -112,8 +112,7 @@ asio::awaitable<Response> logout(AuthService& auth, Request& req) {
         v.finish();
     }
     if (!token && !req.principal) {
-        throw ApiError::unauthorized(
-            "send the refresh token in the body or the access token as a bearer token");
+        throw ApiError::unauthorized("send the refresh token in the body or the access token as a bearer token");
     }
     co_await auth.logout(token, req.principal);
     co_return Response::no_content();
@@ -133,10 +132,9 @@ asio::awaitable<Response> list_users(users::UsersService& users, Request& req) {
     boost::json::array items;
     items.reserve(page.items.size());
     for (const auto& user : page.items) items.emplace_back(users::user_json(user));
-    co_return no_store(Response::json(
-        boost::json::object{{"items", std::move(items)},
-                            {"nextCursor", page.next_cursor ? boost::json::value(*page.next_cursor)
-                                                            : boost::json::value(nullptr)}}));
+    co_return no_store(Response::json(boost::json::object{
+        {"items", std::move(items)},
+        {"nextCursor", page.next_cursor ? boost::json::value(*page.next_cursor) : boost::json::value(nullptr)}}));
 }
 
 asio::awaitable<Response> set_role(users::UsersService& users, Request& req) {

@@ -76,16 +76,11 @@ std::optional<std::int64_t> int_grant(jwt_t* token, const char* name) {
 
 std::string_view to_string(Failure failure) {
     switch (failure) {
-        case Failure::malformed:
-            return "malformed";
-        case Failure::algorithm:
-            return "algorithm";
-        case Failure::signature:
-            return "signature";
-        case Failure::expired:
-            return "expired";
-        case Failure::claims:
-            return "claims";
+        case Failure::malformed: return "malformed";
+        case Failure::algorithm: return "algorithm";
+        case Failure::signature: return "signature";
+        case Failure::expired: return "expired";
+        case Failure::claims: return "claims";
     }
     return "unknown";
 }
@@ -137,8 +132,7 @@ Verified verify(std::string_view token, std::string_view secret, std::chrono::sy
     if (!platform::core::ObjectId::is_valid(*sub) || !parsed_role || jti->empty() || jti->size() > 64) {
         return {std::nullopt, Failure::claims};
     }
-    const std::int64_t now_s =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     if (*iat > now_s + leeway.count() || *exp < *iat) return {std::nullopt, Failure::claims};
     if (now_s >= *exp + leeway.count()) return {std::nullopt, Failure::expired};
 

@@ -63,8 +63,7 @@ bool hashes_equal(std::string_view a, std::string_view b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now,
-              const CodeRules& rules) {
+Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now, const CodeRules& rules) {
     if (stored.attempts >= rules.max_attempts) return Verdict::exhausted;
     if (now >= stored.expires_at) return Verdict::expired;
     return hashes_equal(stored.hash, presented_hash) ? Verdict::accepted : Verdict::wrong;
@@ -91,8 +90,7 @@ SendDecision may_send(const SendHistory& history, const SendLimits& limits, Time
     }
     if (history.last_to_phone && now < *history.last_to_phone + limits.cooldown) {
         d.refused_by = SendLimit::cooldown;
-        d.retry_after =
-            std::max(std::chrono::seconds(1), ceil_seconds(*history.last_to_phone + limits.cooldown - now));
+        d.retry_after = std::max(std::chrono::seconds(1), ceil_seconds(*history.last_to_phone + limits.cooldown - now));
         d.phone_remaining = std::max(0, limits.per_phone_per_hour - history.phone_last_hour);
         return d;
     }

@@ -49,8 +49,7 @@ enum class Verdict {
 };
 
 /// The verdict for `presented_hash` against `stored` at `now`.
-Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now,
-              const CodeRules& rules);
+Verdict check(const StoredCode& stored, std::string_view presented_hash, Timestamp now, const CodeRules& rules);
 
 /// How often codes may be sent.
 struct SendLimits {

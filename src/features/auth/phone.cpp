@@ -8,9 +8,7 @@ namespace {
 constexpr std::string_view kIndia = "91";
 constexpr std::size_t kMaxE164Digits = 15;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool plausible_national(std::string_view country, std::string_view national) {
     if (national.empty() || national.front() == '0') return false;
@@ -21,8 +19,7 @@ bool plausible_national(std::string_view country, std::string_view national) {
 }  // namespace
 
 bool valid_country_code(std::string_view code) {
-    return !code.empty() && code.size() <= 3 && code.front() != '0' &&
-           std::all_of(code.begin(), code.end(), is_digit);
+    return !code.empty() && code.size() <= 3 && code.front() != '0' && std::all_of(code.begin(), code.end(), is_digit);
 }
 
 std::optional<std::string> normalize_phone(std::string_view input, std::string_view default_country_code) {
@@ -51,8 +48,7 @@ std::optional<std::string> normalize_phone(std::string_view input, std::string_v
         // country code is accepted with E.164's length rules.
         for (const std::string_view country : {default_country_code, kIndia}) {
             if (digits.starts_with(country)) {
-                if (!plausible_national(country, std::string_view(digits).substr(country.size())))
-                    return std::nullopt;
+                if (!plausible_national(country, std::string_view(digits).substr(country.size()))) return std::nullopt;
                 return "+" + digits;
             }
         }

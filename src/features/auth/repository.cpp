@@ -9,10 +9,8 @@ asio::awaitable<void> lock_phone(Tx& tx, const std::string& e164) {
     co_await tx.query(named_query("auth.otp_lock_phone"), e164);
 }
 
-asio::awaitable<otp::SendHistory> send_history(Tx& tx, const std::string& e164, const std::string& ip,
-                                               Timestamp now) {
-    const auto result =
-        co_await tx.query(named_query("auth.otp_send_history"), e164, ip, now - std::chrono::hours(1));
+asio::awaitable<otp::SendHistory> send_history(Tx& tx, const std::string& e164, const std::string& ip, Timestamp now) {
+    const auto result = co_await tx.query(named_query("auth.otp_send_history"), e164, ip, now - std::chrono::hours(1));
     const auto row = result[0];
     otp::SendHistory h;
     h.last_to_phone = row.get_optional<Timestamp>("last_to_phone");
@@ -23,8 +21,7 @@ asio::awaitable<otp::SendHistory> send_history(Tx& tx, const std::string& e164, 
     co_return h;
 }
 
-asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip,
-                                          Timestamp now) {
+asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip, Timestamp now) {
     const auto result = co_await tx.query(named_query("auth.otp_send_insert"), e164, ip, now);
     co_return result[0].get<std::int64_t>("id");
 }
@@ -37,8 +34,8 @@ asio::awaitable<void> forget_send(Database& db, std::int64_t id) {
     co_await db.query(named_query("auth.otp_send_delete"), id);
 }
 
-asio::awaitable<void> replace_code(Database& db, const std::string& e164, const std::string& hash,
-                                   Timestamp expires_at, Timestamp now) {
+asio::awaitable<void> replace_code(Database& db, const std::string& e164, const std::string& hash, Timestamp expires_at,
+                                   Timestamp now) {
     co_await db.query(named_query("auth.otp_code_replace"), e164, hash, expires_at, now);
 }
 

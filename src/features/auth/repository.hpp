@@ -43,8 +43,7 @@ boost::asio::awaitable<void> lock_phone(Tx& tx, const std::string& e164);
 boost::asio::awaitable<otp::SendHistory> send_history(Tx& tx, const std::string& e164, const std::string& ip,
                                                       Timestamp now);
 /// Records a send and returns its id.
-boost::asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip,
-                                                 Timestamp now);
+boost::asio::awaitable<std::int64_t> record_send(Tx& tx, const std::string& e164, const std::string& ip, Timestamp now);
 boost::asio::awaitable<void> purge_sends(Tx& tx, Timestamp before);
 /// Forgets a send that did not happen.
 boost::asio::awaitable<void> forget_send(Database& db, std::int64_t id);
@@ -65,8 +64,7 @@ struct RefreshOwner {
 
 boost::asio::awaitable<void> insert_refresh(Database& db, const NewRefresh& token);
 boost::asio::awaitable<void> insert_refresh(Tx& tx, const NewRefresh& token);
-boost::asio::awaitable<std::optional<StoredRefresh>> refresh_for_update(Tx& tx,
-                                                                        const std::string& token_hash);
+boost::asio::awaitable<std::optional<StoredRefresh>> refresh_for_update(Tx& tx, const std::string& token_hash);
 boost::asio::awaitable<void> mark_refresh_used(Tx& tx, const std::string& token_hash, Timestamp now);
 /// Holds the family's lock until the transaction ends; rotation and revocation both take it
 /// before touching the family's rows, so a revocation never misses a token being added.
@@ -74,8 +72,7 @@ boost::asio::awaitable<void> lock_family(Tx& tx, const std::string& family_id);
 /// Revokes the family's refresh tokens and their unexpired access tokens.
 boost::asio::awaitable<void> revoke_family(Tx& tx, const std::string& family_id, Timestamp now);
 boost::asio::awaitable<std::optional<std::string>> family_of_access(Database& db, const std::string& jti);
-boost::asio::awaitable<std::optional<RefreshOwner>> refresh_owner(Database& db,
-                                                                  const std::string& token_hash);
+boost::asio::awaitable<std::optional<RefreshOwner>> refresh_owner(Database& db, const std::string& token_hash);
 boost::asio::awaitable<void> purge_refresh(Database& db, Timestamp before);
 
 boost::asio::awaitable<void> revoke_access(Database& db, const std::string& jti, Timestamp expires_at);

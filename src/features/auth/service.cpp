@@ -24,8 +24,8 @@ struct Reservation {
     std::int64_t send_id = 0;  ///< set when the send may go ahead
 };
 
-asio::awaitable<Reservation> reserve_send(Tx& tx, const std::string& e164, const std::string& ip,
-                                          Timestamp now, const otp::SendLimits& limits) {
+asio::awaitable<Reservation> reserve_send(Tx& tx, const std::string& e164, const std::string& ip, Timestamp now,
+                                          const otp::SendLimits& limits) {
     co_await repository::lock_phone(tx, e164);
     const otp::SendHistory history = co_await repository::send_history(tx, e164, ip, now);
     Reservation r{otp::may_send(history, limits, now)};
@@ -53,14 +53,9 @@ asio::awaitable<CodeOutcome> spend_code(Tx& tx, const std::string& e164, const s
     out.verdict = otp::check(*stored, presented_hash, now, rules);
     switch (out.verdict) {
         case otp::Verdict::accepted:
-        case otp::Verdict::expired:
-            co_await repository::delete_code(tx, e164);
-            break;
-        case otp::Verdict::wrong:
-            out.attempts = co_await repository::count_wrong_try(tx, e164);
-            break;
-        case otp::Verdict::exhausted:
-            break;
+        case otp::Verdict::expired: co_await repository::delete_code(tx, e164); break;
+        case otp::Verdict::wrong: out.attempts = co_await repository::count_wrong_try(tx, e164); break;
+        case otp::Verdict::exhausted: break;
     }
     co_return out;
 }
@@ -118,9 +113,9 @@ Issued issue(const users::Account& account, const std::string& family_id, const 
     out.tokens.access_token = jwt::encode(claims, s.jwt_secret);
     out.tokens.refresh_token = tokens::new_refresh_token();
     out.tokens.expires_in = s.access_ttl;
-    out.stored = NewRefresh{
-        tokens::refresh_token_hash(out.tokens.refresh_token), family_id, account.id,         claims.jti,
-        Timestamp(std::chrono::seconds(claims.exp)),          now,       now + s.refresh_ttl};
+    out.stored =
+        NewRefresh{tokens::refresh_token_hash(out.tokens.refresh_token), family_id, account.id,         claims.jti,
+                   Timestamp(std::chrono::seconds(claims.exp)),          now,       now + s.refresh_ttl};
     return out;
 }
 
@@ -142,19 +137,17 @@ asio::awaitable<OtpSent> AuthService::send_otp(const std::string& e164, const st
     const otp::SendDecision& d = r.decision;
     const RateLimitInfo rate{limits.per_phone_per_hour, d.phone_remaining, d.phone_reset};
     switch (d.refused_by) {
-        case otp::SendLimit::none:
-            break;
+        case otp::SendLimit::none: break;
         case otp::SendLimit::cooldown:
             throw OtpRefused(ApiError(429, "OTP_RESEND_TOO_SOON",
                                       "a code was sent to this number moments ago; wait " +
                                           std::to_string(d.retry_after.count()) + " s before asking again"),
                              d.retry_after, rate);
         case otp::SendLimit::phone_hourly:
-            throw OtpRefused(
-                ApiError(429, "OTP_PHONE_LIMIT",
-                         "too many codes were sent to this number in the last hour; try again in " +
-                             std::to_string(d.retry_after.count()) + " s"),
-                d.retry_after, rate);
+            throw OtpRefused(ApiError(429, "OTP_PHONE_LIMIT",
+                                      "too many codes were sent to this number in the last hour; try again in " +
+                                          std::to_string(d.retry_after.count()) + " s"),
+                             d.retry_after, rate);
         case otp::SendLimit::ip_hourly:
             throw OtpRefused(ApiError(429, "OTP_IP_LIMIT",
                                       "too many codes were requested from this address in the last hour; try "
@@ -164,8 +157,7 @@ asio::awaitable<OtpSent> AuthService::send_otp(const std::string& e164, const st
     }
 
     const auto test_code = settings_.test_numbers.find(e164);
-    const std::string code =
-        test_code != settings_.test_numbers.end() ? test_code->second : otp::generate_code();
+    const std::string code = test_code != settings_.test_numbers.end() ? test_code->second : otp::generate_code();
     if (test_code == settings_.test_numbers.end()) {
         std::optional<SmsError> failure;
         try {
@@ -177,13 +169,11 @@ asio::awaitable<OtpSent> AuthService::send_otp(const std::string& e164, const st
             co_await repository::forget_send(db_, r.send_id);
             log::warn("otp not delivered", {{"error", failure->what()}});
             if (failure->kind() == SmsError::Kind::unavailable) {
-                throw OtpRefused(
-                    ApiError(503, "SMS_UNAVAILABLE", "the SMS service is unreachable; try again shortly"),
-                    std::chrono::seconds(5), std::nullopt);
+                throw OtpRefused(ApiError(503, "SMS_UNAVAILABLE", "the SMS service is unreachable; try again shortly"),
+                                 std::chrono::seconds(5), std::nullopt);
             }
-            throw OtpRefused(
-                ApiError(502, "SMS_GATEWAY_ERROR", "the SMS service refused the message; try again"),
-                std::nullopt, std::nullopt);
+            throw OtpRefused(ApiError(502, "SMS_GATEWAY_ERROR", "the SMS service refused the message; try again"),
+                             std::nullopt, std::nullopt);
         }
     }
     co_await repository::replace_code(db_, e164, otp::hash_code(settings_.otp_secret, e164, code),
@@ -204,19 +194,17 @@ asio::awaitable<Login> AuthService::verify_otp(const std::string& e164, const st
                          std::nullopt, std::nullopt);
     }
     switch (outcome.verdict) {
-        case otp::Verdict::accepted:
-            break;
+        case otp::Verdict::accepted: break;
         case otp::Verdict::expired:
-            throw OtpRefused(unauthorized("OTP_EXPIRED", "the code has expired; ask for a new one"),
-                             std::nullopt, std::nullopt);
+            throw OtpRefused(unauthorized("OTP_EXPIRED", "the code has expired; ask for a new one"), std::nullopt,
+                             std::nullopt);
         case otp::Verdict::exhausted:
             throw OtpRefused(unauthorized("OTP_ATTEMPTS_EXCEEDED", "too many wrong codes; ask for a new one"),
                              std::nullopt, rate);
         case otp::Verdict::wrong:
             if (left == 0) {
-                throw OtpRefused(
-                    unauthorized("OTP_ATTEMPTS_EXCEEDED", "too many wrong codes; ask for a new one"),
-                    std::nullopt, rate);
+                throw OtpRefused(unauthorized("OTP_ATTEMPTS_EXCEEDED", "too many wrong codes; ask for a new one"),
+                                 std::nullopt, rate);
             }
             throw OtpRefused(unauthorized("OTP_INVALID", "wrong code; " + std::to_string(left) +
                                                              (left == 1 ? " try" : " tries") + " left"),
@@ -262,17 +250,15 @@ asio::awaitable<Tokens> AuthService::refresh(const std::string& refresh_token) {
     // The next pair carries the role as it is now, so a role change takes effect on refresh.
     Issued next = issue(*account, owner->family_id, settings_, platform::core::now());
     const std::chrono::seconds grace = settings_.refresh_grace;
-    const Rotation rotation = co_await db_.transaction(rotate, std::cref(owner->family_id), std::cref(hash),
-                                                       std::cref(next.stored), grace);
+    const Rotation rotation =
+        co_await db_.transaction(rotate, std::cref(owner->family_id), std::cref(hash), std::cref(next.stored), grace);
     switch (rotation) {
-        case Rotation::rotated:
-            co_return std::move(next.tokens);
+        case Rotation::rotated: co_return std::move(next.tokens);
         case Rotation::unknown:
             throw unauthorized("REFRESH_TOKEN_INVALID", "this is not a refresh token this server issued");
         case Rotation::expired:
             throw unauthorized("REFRESH_TOKEN_EXPIRED", "the refresh token has expired; log in again");
-        case Rotation::revoked:
-            throw unauthorized("REFRESH_TOKEN_REVOKED", "this login has ended; log in again");
+        case Rotation::revoked: throw unauthorized("REFRESH_TOKEN_REVOKED", "this login has ended; log in again");
         case Rotation::reused:
             log::warn("refresh token reused; its login is revoked", {{"userId", owner->user_id}});
             throw unauthorized("REFRESH_TOKEN_REUSED",
@@ -285,14 +271,12 @@ asio::awaitable<void> AuthService::logout(const std::optional<std::string>& refr
                                           const std::optional<Principal>& principal) {
     const Timestamp now = platform::core::now();
     if (refresh_token && tokens::is_refresh_token(*refresh_token)) {
-        const auto owner =
-            co_await repository::refresh_owner(db_, tokens::refresh_token_hash(*refresh_token));
+        const auto owner = co_await repository::refresh_owner(db_, tokens::refresh_token_hash(*refresh_token));
         if (owner) co_await db_.transaction(revoke, std::cref(owner->family_id), now);
     }
     if (principal) {
         // The token lives at most access_ttl from now; its revocation is kept that long.
-        co_await repository::revoke_access(db_, principal->token_id,
-                                           now + settings_.access_ttl + settings_.jwt_leeway);
+        co_await repository::revoke_access(db_, principal->token_id, now + settings_.access_ttl + settings_.jwt_leeway);
         const auto family = co_await repository::family_of_access(db_, principal->token_id);
         if (family) co_await db_.transaction(revoke, std::cref(*family), now);
     }
@@ -300,8 +284,8 @@ asio::awaitable<void> AuthService::logout(const std::optional<std::string>& refr
 }
 
 asio::awaitable<Principal> AuthService::authenticate(std::string_view access_token) {
-    const auto verified = jwt::verify(access_token, settings_.jwt_secret, std::chrono::system_clock::now(),
-                                      settings_.jwt_leeway);
+    const auto verified =
+        jwt::verify(access_token, settings_.jwt_secret, std::chrono::system_clock::now(), settings_.jwt_leeway);
     if (!verified.claims) {
         if (verified.failure == jwt::Failure::expired) {
             throw unauthorized("TOKEN_EXPIRED", "the access token has expired; refresh it");

@@ -34,8 +34,7 @@ Settings load_settings(const platform::core::Config& config) {
     const bool production = config.app_env == AppEnv::production;
 
     r.string("DEFAULT_COUNTRY_CODE", s.default_country_code);
-    if (!s.default_country_code.empty() && s.default_country_code.front() == '+')
-        s.default_country_code.erase(0, 1);
+    if (!s.default_country_code.empty() && s.default_country_code.front() == '+') s.default_country_code.erase(0, 1);
     if (!valid_country_code(s.default_country_code)) {
         r.fail("DEFAULT_COUNTRY_CODE", "must be a country calling code such as 91");
         s.default_country_code = "91";

@@ -26,8 +26,7 @@ struct Settings {
     std::string jwt_secret;       ///< JWT_SECRET (from the core configuration)
     std::chrono::seconds access_ttl{15 * 60};
     std::chrono::seconds refresh_ttl{30 * 24 * 3600};
-    std::chrono::seconds refresh_grace{
-        10};  ///< REFRESH_GRACE_SECONDS: a spent refresh token still refreshes this long
+    std::chrono::seconds refresh_grace{10};  ///< REFRESH_GRACE_SECONDS: a spent refresh token still refreshes this long
     std::chrono::seconds jwt_leeway{10};
 };
 

@@ -33,9 +33,7 @@ class LogSender final : public SmsSender {
     }
 };
 
-std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) {
-    return size * count;
-}
+std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
 struct CurlSlist {
     curl_slist* list = nullptr;
@@ -92,12 +90,9 @@ class HttpSender final : public SmsSender {
 
 }  // namespace
 
-std::unique_ptr<SmsSender> make_log_sender() {
-    return std::make_unique<LogSender>();
-}
+std::unique_ptr<SmsSender> make_log_sender() { return std::make_unique<LogSender>(); }
 
-std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key,
-                                            std::chrono::milliseconds timeout) {
+std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key, std::chrono::milliseconds timeout) {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!initialised) throw std::runtime_error("curl_global_init failed");
     return std::make_unique<HttpSender>(std::move(url), std::move(api_key), timeout);

@@ -37,7 +37,6 @@ std::unique_ptr<SmsSender> make_log_sender();
 /// POSTs {"to","message","code"} as JSON to `url` with the header `X-Api-Key: api_key`, through
 /// libcurl on the blocking pool. A 2xx answer is success. Call once at start (it initialises
 /// libcurl).
-std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key,
-                                            std::chrono::milliseconds timeout);
+std::unique_ptr<SmsSender> make_http_sender(std::string url, std::string api_key, std::chrono::milliseconds timeout);
 
 }  // namespace superapp::features::auth

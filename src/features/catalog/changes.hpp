@@ -10,7 +10,7 @@ namespace superapp::features::catalog {
 /// The columns a catalog write sets and their values. Column names and casts come from code,
 /// never from input; values travel as parameters.
 class Changes {
-public:
+  public:
     template <class T>
     void set(std::string_view column, const T& value, std::string_view cast = "") {
         platform::db::append_param(params_, value);
@@ -48,7 +48,7 @@ public:
     }
     platform::db::ParamList take_params() { return std::move(params_); }
 
-private:
+  private:
     std::vector<std::string> columns_, placeholders_;
     platform::db::ParamList params_;
 };

@@ -19,7 +19,7 @@ namespace {
 
 // splitmix64: the same numbers for the same seed on every platform.
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -30,7 +30,7 @@ public:
     long below(long n) { return static_cast<long>(next() % static_cast<std::uint64_t>(n)); }
     double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
@@ -75,30 +75,63 @@ struct Root {
     bool has_stores;
 };
 const Root kRoots[] = {
-    {"Home Delivery", "home-delivery", "home_delivery", "#FF6B35",
-     {{{"Groceries", "groceries", {"Basmati Rice", "Toor Dal", "Whole Wheat Atta", "Cow Ghee", "Masala Chai", "Paneer"}},
-       {"Food Delivery", "food-delivery", {"Chicken Biryani", "Masala Dosa", "Paneer Butter Masala", "Veg Thali", "Margherita Pizza", "Pav Bhaji"}},
-       {"Fashion", "fashion", {"Cotton Kurta", "Silk Saree", "Denim Jeans", "Running Sneakers", "Linen Shirt", "Printed Dupatta"}},
-       {"Electronics", "electronics", {"Wireless Earbuds", "Power Bank", "Smart Watch", "Bluetooth Speaker", "USB-C Charger", "Smartphone Cover"}}}},
+    {"Home Delivery",
+     "home-delivery",
+     "home_delivery",
+     "#FF6B35",
+     {{{"Groceries",
+        "groceries",
+        {"Basmati Rice", "Toor Dal", "Whole Wheat Atta", "Cow Ghee", "Masala Chai", "Paneer"}},
+       {"Food Delivery",
+        "food-delivery",
+        {"Chicken Biryani", "Masala Dosa", "Paneer Butter Masala", "Veg Thali", "Margherita Pizza", "Pav Bhaji"}},
+       {"Fashion",
+        "fashion",
+        {"Cotton Kurta", "Silk Saree", "Denim Jeans", "Running Sneakers", "Linen Shirt", "Printed Dupatta"}},
+       {"Electronics",
+        "electronics",
+        {"Wireless Earbuds", "Power Bank", "Smart Watch", "Bluetooth Speaker", "USB-C Charger", "Smartphone Cover"}}}},
      true},
-    {"Going Out", "going-out", "going_out", "#4ECDC4",
-     {{{"Restaurants", "restaurants", {"Dinner for Two", "Lunch Buffet", "Family Feast", "Chef Tasting Menu", "Sunday Brunch", "Kebab Platter"}},
-       {"Cafes", "cafes", {"Filter Coffee", "Cold Brew", "Croissant Combo", "Masala Chai Pot", "Cheesecake Slice", "Breakfast Combo"}},
-       {"Movies", "movies", {"Movie Ticket", "Recliner Seat", "Popcorn Combo", "IMAX Ticket", "Couple Pass", "Weekend Pass"}},
-       {"Spa and Salon", "spa-and-salon", {"Head Massage", "Haircut", "Facial", "Manicure", "Full Body Massage", "Hair Spa"}}}},
+    {"Going Out",
+     "going-out",
+     "going_out",
+     "#4ECDC4",
+     {{{"Restaurants",
+        "restaurants",
+        {"Dinner for Two", "Lunch Buffet", "Family Feast", "Chef Tasting Menu", "Sunday Brunch", "Kebab Platter"}},
+       {"Cafes",
+        "cafes",
+        {"Filter Coffee", "Cold Brew", "Croissant Combo", "Masala Chai Pot", "Cheesecake Slice", "Breakfast Combo"}},
+       {"Movies",
+        "movies",
+        {"Movie Ticket", "Recliner Seat", "Popcorn Combo", "IMAX Ticket", "Couple Pass", "Weekend Pass"}},
+       {"Spa and Salon",
+        "spa-and-salon",
+        {"Head Massage", "Haircut", "Facial", "Manicure", "Full Body Massage", "Hair Spa"}}}},
      true},
-    {"Earn", "earn", "earn", "#FFD93D",
-     {{{"Surveys", "surveys", {}}, {"App Tasks", "app-tasks", {}}, {"Referrals", "referrals", {}}, {"Reviews and Ratings", "review-tasks", {}}}},
+    {"Earn",
+     "earn",
+     "earn",
+     "#FFD93D",
+     {{{"Surveys", "surveys", {}},
+       {"App Tasks", "app-tasks", {}},
+       {"Referrals", "referrals", {}},
+       {"Reviews and Ratings", "review-tasks", {}}}},
      false},
-    {"Play", "play", "play", "#6C5CE7",
+    {"Play",
+     "play",
+     "play",
+     "#6C5CE7",
      {{{"Quizzes", "quizzes", {}}, {"Puzzles", "puzzles", {}}, {"Arcade", "arcade", {}}, {"Contests", "contests", {}}}},
      false},
 };
-constexpr std::array<const char*, 8> kAdjectives = {"Classic", "Premium", "Organic", "Fresh", "Royal", "Everyday", "Deluxe", "Homestyle"};
-constexpr std::array<const char*, 8> kStoreWords = {"Mart", "Bazaar", "Corner", "Express", "House", "Point", "Hub", "Depot"};
-constexpr std::array<const char*, 6> kReviewTexts = {"Terrible, would not buy again.", "Not great, the quality could be better.",
-                                                     "Okay for the price.", "Good value, arrived on time.",
-                                                     "Excellent! Exactly as described.", "Loved it."};
+constexpr std::array<const char*, 8> kAdjectives = {"Classic", "Premium",  "Organic", "Fresh",
+                                                    "Royal",   "Everyday", "Deluxe",  "Homestyle"};
+constexpr std::array<const char*, 8> kStoreWords = {"Mart",  "Bazaar", "Corner", "Express",
+                                                    "House", "Point",  "Hub",    "Depot"};
+constexpr std::array<const char*, 6> kReviewTexts = {
+    "Terrible, would not buy again.", "Not great, the quality could be better.", "Okay for the price.",
+    "Good value, arrived on time.",   "Excellent! Exactly as described.",        "Loved it."};
 
 constexpr unsigned kCategoryKind = 0x64c1, kStoreKind = 0x64c2, kProductKind = 0x64c3, kReviewKind = 0x64c4;
 constexpr long kBatch = 5000;
@@ -114,10 +147,12 @@ asio::awaitable<long> insert_categories(Tx& tx, std::vector<Leaf>& leaves) {
     for (const Root& root : kRoots) {
         const std::string root_id = demo_id(kCategoryKind, index++);
         const std::string meta = std::string("{\"color\": \"") + root.color + "\", \"tags\": [\"" + root.type + "\"]}";
-        const auto add = [&](const std::string& id, const char* name, const char* slug, std::optional<std::string> parent, long order) {
+        const auto add = [&](const std::string& id, const char* name, const char* slug,
+                             std::optional<std::string> parent, long order) {
             c[0].push_back(id), c[1].push_back(name), c[2].push_back(slug), c[3].push_back(root.type);
             c[4].push_back(parent ? *parent : "NULL");
-            c[5].push_back(std::to_string(order)), c[6].push_back(std::string("/icons/") + slug + ".svg"), c[7].push_back(meta);
+            c[5].push_back(std::to_string(order)), c[6].push_back(std::string("/icons/") + slug + ".svg"),
+                c[7].push_back(meta);
         };
         add(root_id, root.name, root.slug, std::nullopt, static_cast<long>(&root - kRoots));
         for (const Sub& sub : root.subs) {
@@ -129,9 +164,11 @@ asio::awaitable<long> insert_categories(Tx& tx, std::vector<Leaf>& leaves) {
     // NULL must be an unquoted array element to be SQL NULL; text::encode_array quotes strings, so
     // the parent column is sent as a literal.
     std::string parents = "{";
-    for (std::size_t i = 0; i < c[4].size(); ++i) parents += (i ? "," : "") + (c[4][i] == "NULL" ? c[4][i] : "\"" + c[4][i] + "\"");
+    for (std::size_t i = 0; i < c[4].size(); ++i)
+        parents += (i ? "," : "") + (c[4][i] == "NULL" ? c[4][i] : "\"" + c[4][i] + "\"");
     parents += "}";
-    const auto r = co_await tx.query(named_query("catalog.demo_categories"), c[0], c[1], c[2], c[3], parents, c[5], c[6], c[7]);
+    const auto r =
+        co_await tx.query(named_query("catalog.demo_categories"), c[0], c[1], c[2], c[3], parents, c[5], c[6], c[7]);
     co_return static_cast<long>(r.affected_rows());
 }
 
@@ -155,26 +192,35 @@ asio::awaitable<long> load_all(Tx& tx, Options& options) {
             store_leaf[static_cast<std::size_t>(i)] = leaf;
             const double angle = rng.unit() * 6.283185307179586, km = rng.unit() * 8.0;
             const double lat = city.latitude + km * std::cos(angle) / 111.0;
-            const double lng = city.longitude + km * std::sin(angle) / (111.0 * std::cos(city.latitude * 3.14159265 / 180));
-            const std::string name = std::string(city.name) + " " + leaves[leaf].sub->name + " " + kStoreWords[static_cast<std::size_t>(rng.below(8))] + " " + std::to_string(i + 1);
+            const double lng =
+                city.longitude + km * std::sin(angle) / (111.0 * std::cos(city.latitude * 3.14159265 / 180));
+            const std::string name = std::string(city.name) + " " + leaves[leaf].sub->name + " " +
+                                     kStoreWords[static_cast<std::size_t>(rng.below(8))] + " " + std::to_string(i + 1);
             const long open_hour = 7 + rng.below(4);
-            c[0].push_back(demo_id(kStoreKind, i)), c[1].push_back(name), c[2].push_back(std::string(leaves[leaf].sub->name) + " in " + city.name);
+            c[0].push_back(demo_id(kStoreKind, i)), c[1].push_back(name),
+                c[2].push_back(std::string(leaves[leaf].sub->name) + " in " + city.name);
             c[3].push_back(leaves[leaf].id), c[4].push_back(std::string(users::demo::kMerchantId));
-            c[5].push_back(std::to_string(1 + rng.below(200)) + ", MG Road"), c[6].push_back(city.name), c[7].push_back(city.pincode);
+            c[5].push_back(std::to_string(1 + rng.below(200)) + ", MG Road"), c[6].push_back(city.name),
+                c[7].push_back(city.pincode);
             c[8].push_back(number(lat)), c[9].push_back(number(lng)), c[10].push_back(std::to_string(2 + rng.below(9)));
-            c[11].push_back("+9198" + std::to_string(10000000 + i)), c[12].push_back("store" + std::to_string(i + 1) + "@example.com");
+            c[11].push_back("+9198" + std::to_string(10000000 + i)),
+                c[12].push_back("store" + std::to_string(i + 1) + "@example.com");
             c[13].push_back(std::to_string(rng.below(11))), c[14].push_back(rng.below(3) == 0 ? "t" : "f");
-            c[15].push_back(std::to_string(open_hour) + ":00"), c[16].push_back(std::to_string(20 + rng.below(4)) + ":00");
-            c[17].push_back(std::to_string(20 + 5 * rng.below(4)) + "-" + std::to_string(40 + 5 * rng.below(4)) + " mins");
+            c[15].push_back(std::to_string(open_hour) + ":00"),
+                c[16].push_back(std::to_string(20 + rng.below(4)) + ":00");
+            c[17].push_back(std::to_string(20 + 5 * rng.below(4)) + "-" + std::to_string(40 + 5 * rng.below(4)) +
+                            " mins");
             c[18].push_back(std::to_string(100 * (rng.below(5) * 50)));
         }
-        const auto r = co_await tx.query(named_query("catalog.demo_stores"), c[0], c[1], c[2], c[3], c[4], c[5], c[6],
-                                         c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17], c[18]);
+        const auto r =
+            co_await tx.query(named_query("catalog.demo_stores"), c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
+                              c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17], c[18]);
         rows += static_cast<long>(r.affected_rows());
     }
 
     // Products in batches, with variants for every third and reviews by the demo users.
-    const std::array<std::string, 2> reviewers = {std::string(users::demo::kUserId), std::string(users::demo::kAdminId)};
+    const std::array<std::string, 2> reviewers = {std::string(users::demo::kUserId),
+                                                  std::string(users::demo::kAdminId)};
     long review_index = 0;
     for (long start = 0; start < products; start += kBatch) {
         const long end = std::min(products, start + kBatch);
@@ -195,27 +241,30 @@ asio::awaitable<long> load_all(Tx& tx, Options& options) {
             c[5].push_back(std::string("/uploads/placeholder-") + leaf.sub->slug + ".png");
             c[6].push_back(std::to_string(original)), c[7].push_back(std::to_string(selling));
             c[8].push_back(std::to_string(rng.below(8) == 0 ? 0 : rng.below(500)));
-            c[9].push_back(std::string(leaf.sub->slug) + "," + (rng.below(2) ? "bestseller" : "new") + "," + (rng.below(4) == 0 ? "veg" : "value"));
+            c[9].push_back(std::string(leaf.sub->slug) + "," + (rng.below(2) ? "bestseller" : "new") + "," +
+                           (rng.below(4) == 0 ? "veg" : "value"));
             c[10].push_back("[{\"key\": \"Brand\", \"value\": \"" + std::string(adjective) + "\"}]");
             c[11].push_back(std::to_string(rng.below(5000))), c[12].push_back(i % 10 == 0 ? "t" : "f");
             c[13].push_back(std::to_string(1704067200L + i * 60));  // a minute apart from 2024-01-01, newest last
             if (i % 3 == 0) {
                 static constexpr const char* kSizes[] = {"S", "M", "L"};
                 for (int k = 0; k < 3; ++k) {
-                    v[0].push_back(id), v[1].push_back(std::to_string(k)), v[2].push_back("size"), v[3].push_back(kSizes[k]);
+                    v[0].push_back(id), v[1].push_back(std::to_string(k)), v[2].push_back("size"),
+                        v[3].push_back(kSizes[k]);
                     v[4].push_back(std::to_string(selling + k * 2000)), v[5].push_back(std::to_string(rng.below(100)));
                 }
             }
             for (std::size_t who = 0; who < reviewers.size(); ++who) {
                 if (rng.below(3) != 0) continue;
                 const long rating = 1 + rng.below(5);
-                r[0].push_back(demo_id(kReviewKind, review_index++)), r[1].push_back(id), r[2].push_back(reviewers[who]);
+                r[0].push_back(demo_id(kReviewKind, review_index++)), r[1].push_back(id),
+                    r[2].push_back(reviewers[who]);
                 r[3].push_back(std::to_string(rating)), r[4].push_back(kReviewTexts[static_cast<std::size_t>(rating)]);
                 r[5].push_back(std::to_string(1704067200L + (i + 1) * 60 + static_cast<long>(who)));
             }
         }
-        const auto pr = co_await tx.query(named_query("catalog.demo_products"), c[0], c[1], c[2], c[3], c[4], c[5], c[6],
-                                          c[7], c[8], c[9], c[10], c[11], c[12], c[13]);
+        const auto pr = co_await tx.query(named_query("catalog.demo_products"), c[0], c[1], c[2], c[3], c[4], c[5],
+                                          c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13]);
         rows += static_cast<long>(pr.affected_rows());
         if (!v[0].empty()) {
             const auto vr = co_await tx.query(named_query("catalog.demo_variants"), v[0], v[1], v[2], v[3], v[4], v[5]);

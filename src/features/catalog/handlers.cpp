@@ -132,7 +132,8 @@ StoreQuery read_store_query(QueryValidator& v, bool nearby) {
     q.open_now = v.optional_enum("open", {"now"}).has_value();
     const auto lat = nearby ? std::optional(v.required_number("lat", -90, 90)) : v.optional_number("lat", -90, 90);
     const auto lng = nearby ? std::optional(v.required_number("lng", -180, 180)) : v.optional_number("lng", -180, 180);
-    if (lat.has_value() != lng.has_value()) v.fail(lat ? "lng" : "lat", "must be given together with the other coordinate");
+    if (lat.has_value() != lng.has_value())
+        v.fail(lat ? "lng" : "lat", "must be given together with the other coordinate");
     if (lat && lng) q.near = Point{*lat, *lng};
     if (nearby) {
         q.within_km = v.optional_number("radius", 0.1, 50).value_or(5);

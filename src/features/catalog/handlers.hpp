@@ -31,7 +31,6 @@ Handler handle_list_reviews(CatalogService& catalog);
 /// POST /products/:id/reviews {rating, text?} -> 201 the review (200 when it replaced the user's earlier one)
 Handler handle_add_review(CatalogService& catalog);
 
-
 // ---- writes ----
 
 /// POST /categories (admin) -> 201 the category; 409 SLUG_TAKEN

@@ -119,7 +119,7 @@ Review review_from(const Row& row) {
 
 // Numbers the parameters of a query built from fixed fragments; values never enter the SQL text.
 class Params {
-public:
+  public:
     template <class T>
     std::string add(const T& value) {
         platform::db::append_param(list_, value);
@@ -127,7 +127,7 @@ public:
     }
     ParamList take() { return std::move(list_); }
 
-private:
+  private:
     ParamList list_;
 };
 
@@ -262,18 +262,20 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
         case StoreSort::name: order = {"s.name", "text", false}; break;
         case StoreSort::distance: order = {distance, "float8", false}; break;
     }
-    std::string sql = "SELECT " + std::string(kStoreColumns) + ", (" + order.key + ")::text AS sort_key" +
-                      (distance.empty() ? std::string(", NULL::float8 AS distance_m") : ", " + distance + " AS distance_m") +
-                      " FROM stores s WHERE s.is_active";
+    std::string sql =
+        "SELECT " + std::string(kStoreColumns) + ", (" + order.key + ")::text AS sort_key" +
+        (distance.empty() ? std::string(", NULL::float8 AS distance_m") : ", " + distance + " AS distance_m") +
+        " FROM stores s WHERE s.is_active";
     if (!q.category_ids.empty()) sql += in_categories(params, "s.category_id", q.category_ids);
     if (q.city) sql += " AND s.city = " + params.add(*q.city);
     if (q.is_partner) sql += " AND s.is_partner = " + params.add(*q.is_partner);
     if (q.min_rating) sql += " AND s.rating_average >= " + params.add(*q.min_rating) + "::numeric";
     if (q.open_now) {
         constexpr std::string_view kLocal = "(now() AT TIME ZONE 'Asia/Kolkata')";
-        sql += " AND s.open_days @> ARRAY[to_char(" + std::string(kLocal) + ", 'fmday')] AND CASE WHEN s.opens_at <= s.closes_at THEN " +
-               std::string(kLocal) + "::time >= s.opens_at AND " + std::string(kLocal) + "::time < s.closes_at ELSE " +
-               std::string(kLocal) + "::time >= s.opens_at OR " + std::string(kLocal) + "::time < s.closes_at END";
+        sql += " AND s.open_days @> ARRAY[to_char(" + std::string(kLocal) +
+               ", 'fmday')] AND CASE WHEN s.opens_at <= s.closes_at THEN " + std::string(kLocal) +
+               "::time >= s.opens_at AND " + std::string(kLocal) + "::time < s.closes_at ELSE " + std::string(kLocal) +
+               "::time >= s.opens_at OR " + std::string(kLocal) + "::time < s.closes_at END";
     }
     if (q.near && q.within_km) {
         const std::string meters = params.add(*q.within_km * 1000.0) + "::float8";
@@ -318,8 +320,8 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
         // An exact name first, then full-text rank, then closeness of spelling.
         score = "((lower(p.name) = lower(" + text + "))::int * 10 + coalesce(ts_rank(p.search, " + ts +
                 "), 0) + word_similarity(" + text + ", p.name))::real";
-        where += tsquery.empty() ? " AND " + text + " <% p.name"
-                                 : " AND (p.search @@ " + ts + " OR " + text + " <% p.name)";
+        where +=
+            tsquery.empty() ? " AND " + text + " <% p.name" : " AND (p.search @@ " + ts + " OR " + text + " <% p.name)";
     }
     Order order;
     switch (q.sort) {
@@ -344,7 +346,8 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
                       ")::text AS sort_key FROM products p"
                       " JOIN stores s ON s.id = p.store_id AND s.is_active"
                       " JOIN categories c ON c.id = p.category_id AND c.is_active"
-                      " WHERE p.is_active" + where;
+                      " WHERE p.is_active" +
+                      where;
     page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
     // (Not a ?: of two co_awaits: GCC 12 destroys the temporaries of such an expression twice.)
     platform::db::Result result;
@@ -425,16 +428,16 @@ asio::awaitable<std::optional<ReviewWrite>> write_review(platform::db::Tx& tx, s
     std::int64_t sum_delta = rating;
     std::int64_t count_delta = 1;
     if (earlier.empty()) {
-        const auto row = co_await tx.query(named_query("catalog.review_insert"),
-                                           platform::core::ObjectId::generate().to_string(), product_id, user_id,
-                                           rating, text);
+        const auto row =
+            co_await tx.query(named_query("catalog.review_insert"), platform::core::ObjectId::generate().to_string(),
+                              product_id, user_id, rating, text);
         out.review = review_from(row[0]);
         out.created = true;
     } else {
         sum_delta = rating - earlier[0].get<std::int16_t>("rating");
         count_delta = 0;
-        const auto row = co_await tx.query(named_query("catalog.review_update"),
-                                           earlier[0].get<std::string>("id"), rating, text);
+        const auto row =
+            co_await tx.query(named_query("catalog.review_update"), earlier[0].get<std::string>("id"), rating, text);
         out.review = review_from(row[0]);
     }
     co_await tx.query(named_query("catalog.product_rating_add"), product_id, sum_delta, count_delta);
@@ -449,7 +452,6 @@ asio::awaitable<std::optional<ReviewWrite>> CatalogRepository::upsert_review(con
                                                                              std::optional<std::string> text) {
     return db_.transaction(write_review, product_id, user_id, rating, std::move(text));
 }
-
 
 // ---- writes ----
 
@@ -487,8 +489,7 @@ asio::awaitable<Product> insert_product_tx(platform::db::Tx& tx, std::string& sq
     co_return p;
 }
 
-asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, std::string& sql,
-                                                          ParamList& params,
+asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, std::string& sql, ParamList& params,
                                                           std::optional<std::vector<Variant>>& variants) {
     const auto row = co_await tx.execute_params(sql, params);
     if (row.empty()) co_return std::nullopt;
@@ -504,8 +505,8 @@ asio::awaitable<std::optional<Product>> update_product_tx(platform::db::Tx& tx, 
 // not there. Throws ApiError (422) naming a variant the product has not.
 asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id, std::optional<std::int64_t>& stock,
                                   std::vector<Variant>& variants) {
-    const auto locked = co_await tx.execute("SELECT id FROM products WHERE id = $1 AND is_active FOR UPDATE",
-                                            product_id);
+    const auto locked =
+        co_await tx.execute("SELECT id FROM products WHERE id = $1 AND is_active FOR UPDATE", product_id);
     if (locked.empty()) co_return -2;
     if (stock) {
         co_await tx.execute("UPDATE products SET stock = $2, updated_at = now() WHERE id = $1", product_id, *stock);
@@ -514,7 +515,8 @@ asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id,
     }
     for (std::size_t i = 0; i < variants.size(); ++i) {
         const auto done = co_await tx.execute(
-            "UPDATE product_variants SET stock = $4 WHERE product_id = $1 AND type = $2 AND value = $3 RETURNING position",
+            "UPDATE product_variants SET stock = $4 WHERE product_id = $1 AND type = $2 AND value = $3 RETURNING "
+            "position",
             product_id, variants[i].type, variants[i].value, variants[i].stock);
         if (done.empty()) {
             // Thrown, not returned: the stock set before it is rolled back.
@@ -528,8 +530,8 @@ asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id,
 }  // namespace
 
 asio::awaitable<std::optional<Category>> CatalogRepository::category_any(const std::string& id) {
-    const auto result = co_await db_.execute(
-        "SELECT " + std::string(kCategoryReturning) + " FROM categories WHERE id = $1", id);
+    const auto result =
+        co_await db_.execute("SELECT " + std::string(kCategoryReturning) + " FROM categories WHERE id = $1", id);
     if (result.empty()) co_return std::nullopt;
     co_return category_from(result[0]);
 }
@@ -548,8 +550,8 @@ asio::awaitable<std::optional<Category>> CatalogRepository::update_category(std:
 }
 
 asio::awaitable<std::optional<Store>> CatalogRepository::store_any(const std::string& id) {
-    const auto result = co_await db_.execute(
-        "SELECT " + std::string(kStoreColumns) + " FROM stores s WHERE s.id = $1", id);
+    const auto result =
+        co_await db_.execute("SELECT " + std::string(kStoreColumns) + " FROM stores s WHERE s.id = $1", id);
     if (result.empty()) co_return std::nullopt;
     co_return store_from(result[0]);
 }
@@ -568,8 +570,8 @@ asio::awaitable<std::optional<Store>> CatalogRepository::update_store(std::strin
 }
 
 asio::awaitable<std::optional<Product>> CatalogRepository::product_any(const std::string& id) {
-    const auto result = co_await db_.execute(
-        "SELECT " + std::string(kProductColumns) + " FROM products p WHERE p.id = $1", id);
+    const auto result =
+        co_await db_.execute("SELECT " + std::string(kProductColumns) + " FROM products p WHERE p.id = $1", id);
     if (result.empty()) co_return std::nullopt;
     std::vector<Product> products{product_from(result[0])};
     co_await attach_variants(products);
@@ -581,8 +583,8 @@ asio::awaitable<Product> CatalogRepository::insert_product(Changes changes, std:
     return db_.transaction(insert_product_tx, std::move(sql), changes.take_params(), std::move(variants));
 }
 
-asio::awaitable<std::optional<Product>> CatalogRepository::update_product(std::string id, Changes changes,
-                                                                          std::optional<std::vector<Variant>> variants) {
+asio::awaitable<std::optional<Product>> CatalogRepository::update_product(
+    std::string id, Changes changes, std::optional<std::vector<Variant>> variants) {
     std::string sql = changes.update_sql("products AS p", id, "", kProductColumns);
     return db_.transaction(update_product_tx, std::move(sql), changes.take_params(), std::move(variants));
 }

@@ -41,8 +41,8 @@ struct StoreQuery {
     std::optional<bool> is_partner;
     std::optional<double> min_rating;
     bool open_now = false;
-    std::optional<Point> near;            ///< distance is reported (and sortable) from here
-    std::optional<double> within_km;      ///< only stores this close to `near`
+    std::optional<Point> near;        ///< distance is reported (and sortable) from here
+    std::optional<double> within_km;  ///< only stores this close to `near`
     StoreSort sort = StoreSort::rating;
     std::optional<Cursor> after;
     int limit = 20;
@@ -67,7 +67,7 @@ std::string_view sort_name(ReviewSort s);
 
 /// The only code that runs the catalog's SQL. Shard thread; throws DbError.
 class CatalogRepository {
-public:
+  public:
     explicit CatalogRepository(platform::db::Database& db) : db_(db) {}
 
     /// Active categories in display order (type, sortOrder, name), optionally of one type.
@@ -120,7 +120,7 @@ public:
     /// The role of a user ("user", "merchant", "admin"); nullopt when there is no such user.
     boost::asio::awaitable<std::optional<std::string>> user_role(const std::string& user_id);
 
-private:
+  private:
     boost::asio::awaitable<void> attach_variants(std::vector<Product>& products);
     platform::db::Database& db_;
 };

@@ -12,8 +12,7 @@ namespace json = boost::json;
 
 int discount_percent(std::int64_t original_paise, std::int64_t selling_paise) {
     if (original_paise <= 0 || selling_paise >= original_paise) return 0;
-    return static_cast<int>(
-        platform::core::round_half_up((original_paise - selling_paise) * 100, original_paise));
+    return static_cast<int>(platform::core::round_half_up((original_paise - selling_paise) * 100, original_paise));
 }
 
 double rating_average(std::int64_t sum, std::int64_t count) {

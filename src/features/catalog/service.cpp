@@ -18,9 +18,7 @@ using platform::http::ApiError;
 
 namespace {
 
-json::value optional_text(const std::optional<std::string>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
+json::value optional_text(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
 json::array strings(const std::vector<std::string>& v) {
     json::array out;
@@ -37,8 +35,7 @@ json::value list_json(std::vector<json::object> docs, const std::optional<std::s
     json::array items;
     items.reserve(docs.size());
     for (auto& d : docs) items.push_back(project_fields(json::value(std::move(d)), shape.fields));
-    return json::object{{"items", std::move(items)},
-                        {"nextCursor", next ? json::value(*next) : json::value(nullptr)}};
+    return json::object{{"items", std::move(items)}, {"nextCursor", next ? json::value(*next) : json::value(nullptr)}};
 }
 
 }  // namespace
@@ -74,7 +71,8 @@ json::object store_json(const Store& s) {
           {"pincode", optional_text(s.pincode)},
           {"coordinates", json::array{s.longitude, s.latitude}},
           {"deliveryRadius", s.delivery_radius_km}}},
-        {"contact", {{"phone", optional_text(s.phone)}, {"email", optional_text(s.email)}, {"website", optional_text(s.website)}}},
+        {"contact",
+         {{"phone", optional_text(s.phone)}, {"email", optional_text(s.email)}, {"website", optional_text(s.website)}}},
         {"ratings", {{"average", s.rating_average}, {"count", s.rating_count}}},
         {"offers", {{"cashback", s.cashback_percent}, {"isPartner", s.is_partner}}},
         {"operationalInfo",
@@ -95,7 +93,8 @@ json::object store_json(const Store& s) {
 json::object product_json(const Product& p) {
     json::array variants;
     for (const Variant& v : p.variants) {
-        variants.push_back(json::object{{"type", v.type}, {"value", v.value}, {"price", rupees(v.price_paise)}, {"stock", v.stock}});
+        variants.push_back(
+            json::object{{"type", v.type}, {"value", v.value}, {"price", rupees(v.price_paise)}, {"stock", v.stock}});
     }
     return {{"_id", p.id},
             {"name", p.name},
@@ -282,8 +281,7 @@ asio::awaitable<json::value> CatalogService::reviews(ReviewQuery query, Shape sh
 }
 
 asio::awaitable<std::pair<json::value, bool>> CatalogService::add_review(std::string product_id, std::string user_id,
-                                                                         int rating,
-                                                                         std::optional<std::string> text) {
+                                                                         int rating, std::optional<std::string> text) {
     auto written = co_await repo_.upsert_review(product_id, user_id, rating, std::move(text));
     if (!written) throw ApiError::not_found("no product with this id");
     co_return std::pair<json::value, bool>{json::value(review_json(written->review)), written->created};

@@ -40,7 +40,7 @@ boost::json::object review_json(const Review& r);
 /// DbError.
 /// The catalog's rules. It is also the users feature's directory of categories (preferences).
 class CatalogService final : public users::CategoryDirectory {
-public:
+  public:
     CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
     /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
@@ -87,7 +87,8 @@ public:
     /// `variants` with price 0 take the product's selling price.
     boost::asio::awaitable<boost::json::value> create_product(Actor actor, Changes changes, std::string store_id,
                                                               std::string category_id, std::int64_t original_paise,
-                                                              std::int64_t selling_paise, std::vector<Variant> variants);
+                                                              std::int64_t selling_paise,
+                                                              std::vector<Variant> variants);
     boost::asio::awaitable<boost::json::value> update_product(Actor actor, std::string id, Changes changes,
                                                               std::optional<std::string> category_id,
                                                               std::optional<std::int64_t> original_paise,
@@ -106,7 +107,7 @@ public:
     boost::asio::awaitable<boost::json::value> add_product_images(Actor actor, std::string id,
                                                                   std::vector<std::string> images);
 
-private:
+  private:
     /// The active product, 404; 403 unless the actor is an admin or owns its store.
     boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
     /// The active store, 404; 403 unless the actor is an admin or its owner.
@@ -123,6 +124,7 @@ inline constexpr std::size_t kMaxProductImages = 10;
 /// A request with one store image, or with up to 5 product images.
 inline constexpr std::size_t kMaxStoreImageRequestBytes = kMaxCatalogImageBytes + 64 * 1024;
 inline constexpr std::size_t kMaxProductImagesPerRequest = 5;
-inline constexpr std::size_t kMaxProductImagesRequestBytes = kMaxProductImagesPerRequest * kMaxCatalogImageBytes + 64 * 1024;
+inline constexpr std::size_t kMaxProductImagesRequestBytes =
+    kMaxProductImagesPerRequest * kMaxCatalogImageBytes + 64 * 1024;
 
 }  // namespace superapp::features::catalog

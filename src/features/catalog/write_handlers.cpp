@@ -127,7 +127,8 @@ CategoryInput read_category(const Request& req, bool create) {
             v.fail("slug", "must be lowercase letters and digits in words joined by single hyphens");
         }
     }
-    auto type = create ? std::optional(v.required_enum("type", kCategoryTypes)) : v.optional_enum("type", kCategoryTypes);
+    auto type =
+        create ? std::optional(v.required_enum("type", kCategoryTypes)) : v.optional_enum("type", kCategoryTypes);
     if (type && !type->empty()) c.set("type", *type);
     nullable_text(v, req.json, "description", kText, c, "description");
     nullable_text(v, req.json, "icon", kUrl, c, "icon");
@@ -222,8 +223,8 @@ StoreInput read_store(const Request& req, bool create) {
             v.fail("offers.isPartner", "only an admin makes a store a partner");
         }
     }
-    for (auto [field, column] : {std::pair{"operationalInfo.hours.open", "opens_at"},
-                                 std::pair{"operationalInfo.hours.close", "closes_at"}}) {
+    for (auto [field, column] :
+         {std::pair{"operationalInfo.hours.open", "opens_at"}, std::pair{"operationalInfo.hours.close", "closes_at"}}) {
         if (auto at = v.optional_string(field, {.min = 1, .max = 5})) {
             if (is_hhmm(*at)) {
                 c.set(column, *at, "::time");
@@ -232,8 +233,9 @@ StoreInput read_store(const Request& req, bool create) {
             }
         }
     }
-    if (auto days = v.optional_string_array("operationalInfo.hours.days",
-                                            {.min_items = 1, .max_items = 7, .item = {.min = 1, .max = 10}, .unique = true})) {
+    if (auto days =
+            v.optional_string_array("operationalInfo.hours.days",
+                                    {.min_items = 1, .max_items = 7, .item = {.min = 1, .max = 10}, .unique = true})) {
         bool good = true;
         for (const auto& d : *days) good = good && std::find(kDays.begin(), kDays.end(), d) != kDays.end();
         if (good) {
@@ -259,7 +261,8 @@ asio::awaitable<Response> update_store(CatalogService& catalog, Request& req) {
     const std::string id = path_id(req, "store");
     StoreInput in = read_store(req, false);
     if (in.owner) throw ApiError::invalid_field("owner", "is changed with PUT /admin/stores/:id/owner");
-    const json::value body = co_await catalog.update_store(actor_of(req), id, std::move(in.changes), std::move(in.category));
+    const json::value body =
+        co_await catalog.update_store(actor_of(req), id, std::move(in.changes), std::move(in.category));
     co_return written(body);
 }
 
@@ -307,7 +310,8 @@ std::vector<Variant> read_variants(Validator& v, std::string_view name, bool wit
     for (std::size_t i = 0; i < out.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
             if (out[i].type == out[j].type && out[i].value == out[j].value) {
-                v.fail(std::string(name) + "[" + std::to_string(i) + "]", "repeats an earlier variant's type and value");
+                v.fail(std::string(name) + "[" + std::to_string(i) + "]",
+                       "repeats an earlier variant's type and value");
                 break;
             }
         }
@@ -414,8 +418,9 @@ asio::awaitable<Response> set_stock(CatalogService& catalog, Request& req) {
 // ---- images (multipart/form-data, as the avatar upload) ----
 
 std::vector<platform::http::multipart::Part> form_parts(const Request& req, std::size_t max_total) {
-    return platform::http::multipart::parse_form_data(req.header("Content-Type"), req.body,
-                                                      {.max_parts = 12, .max_header_bytes = 8 * 1024, .max_total_bytes = max_total});
+    return platform::http::multipart::parse_form_data(
+        req.header("Content-Type"), req.body,
+        {.max_parts = 12, .max_header_bytes = 8 * 1024, .max_total_bytes = max_total});
 }
 
 asio::awaitable<Response> store_image(CatalogService& catalog, Request& req, std::string field) {
@@ -435,7 +440,9 @@ asio::awaitable<Response> store_image(CatalogService& catalog, Request& req, std
     co_return written(body);
 }
 
-asio::awaitable<Response> store_logo(CatalogService& catalog, Request& req) { return store_image(catalog, req, "logo"); }
+asio::awaitable<Response> store_logo(CatalogService& catalog, Request& req) {
+    return store_image(catalog, req, "logo");
+}
 asio::awaitable<Response> store_banner(CatalogService& catalog, Request& req) {
     return store_image(catalog, req, "banner");
 }
@@ -451,9 +458,11 @@ asio::awaitable<Response> product_images(CatalogService& catalog, Request& req) 
         }
         images.push_back(std::move(part.data));
     }
-    if (images.empty()) throw ApiError::invalid_field("images", "is required: send each image as a file field named images");
+    if (images.empty())
+        throw ApiError::invalid_field("images", "is required: send each image as a file field named images");
     if (images.size() > kMaxProductImagesPerRequest) {
-        throw ApiError::invalid_field("images", "at most " + std::to_string(kMaxProductImagesPerRequest) + " at a time");
+        throw ApiError::invalid_field("images",
+                                      "at most " + std::to_string(kMaxProductImagesPerRequest) + " at a time");
     }
     const json::value body = co_await catalog.add_product_images(actor_of(req), id, std::move(images));
     co_return written(body);

@@ -17,7 +17,9 @@ using platform::http::ApiError;
 
 namespace {
 
-ApiError slug_taken() { return ApiError::conflict("another category has this slug", "SLUG_TAKEN", {{"slug", "is taken"}}); }
+ApiError slug_taken() {
+    return ApiError::conflict("another category has this slug", "SLUG_TAKEN", {{"slug", "is taken"}});
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ asio::awaitable<void> CatalogService::check_category(std::string id, std::string
 asio::awaitable<json::value> CatalogService::create_category(Changes changes, std::optional<std::string> parent) {
     if (parent) {
         const auto found = co_await repo_.category(*parent);
-        if (!found || found->id != *parent) throw ApiError::invalid_field("parentCategory", "is not an active category");
+        if (!found || found->id != *parent)
+            throw ApiError::invalid_field("parentCategory", "is not an active category");
         changes.set("parent_id", *parent);
     }
     changes.set("id", platform::core::ObjectId::generate().to_string());
@@ -50,10 +53,12 @@ asio::awaitable<json::value> CatalogService::update_category(std::string id, Cha
     if (parent && *parent) {
         const std::string& parent_id = **parent;
         const auto found = co_await repo_.category(parent_id);
-        if (!found || found->id != parent_id) throw ApiError::invalid_field("parentCategory", "is not an active category");
+        if (!found || found->id != parent_id)
+            throw ApiError::invalid_field("parentCategory", "is not an active category");
         const auto subtree = co_await repo_.category_subtree(id);
         if (parent_id == id || std::find(subtree.begin(), subtree.end(), parent_id) != subtree.end()) {
-            throw ApiError::invalid_field("parentCategory", "must not be the category itself or one of its subcategories");
+            throw ApiError::invalid_field("parentCategory",
+                                          "must not be the category itself or one of its subcategories");
         }
         changes.set("parent_id", parent_id);
     } else if (parent) {
@@ -126,7 +131,8 @@ asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, 
     if (!store) throw ApiError::not_found("no store with this id");
     const auto role = co_await repo_.user_role(owner_id);
     if (!role) throw ApiError::invalid_field("owner", "is not a user");
-    if (*role != "merchant") throw ApiError::invalid_field("owner", "is not a merchant (give the user that role first)");
+    if (*role != "merchant")
+        throw ApiError::invalid_field("owner", "is not a merchant (give the user that role first)");
     Changes changes;
     changes.set("owner_id", owner_id);
     const auto updated = co_await repo_.update_store(id, std::move(changes));

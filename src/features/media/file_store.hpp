@@ -12,7 +12,7 @@ namespace superapp::features::media {
 /// (MediaService::is_stored_name) before they get here. Every call blocks on the file system:
 /// run it through core::run_blocking, never on an io thread. Any thread.
 class FileStore {
-public:
+  public:
     explicit FileStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
     /// Writes `bytes` as `name` atomically: a temporary file in the same directory, fsync,
@@ -26,7 +26,7 @@ public:
 
     /// A regular file opened for reading (symbolic links are not followed).
     class Reader {
-    public:
+      public:
         Reader(Reader&& other) noexcept : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
         Reader& operator=(Reader&&) = delete;
         ~Reader();
@@ -34,7 +34,7 @@ public:
         /// Returns `count` bytes from `offset` (fewer only if the file shrank). Throws std::system_error.
         std::string read(std::uint64_t offset, std::uint64_t count) const;
 
-    private:
+      private:
         friend class FileStore;
         Reader(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
         int fd_;
@@ -47,7 +47,7 @@ public:
 
     const std::filesystem::path& dir() const { return dir_; }
 
-private:
+  private:
     std::filesystem::path dir_;
 };
 

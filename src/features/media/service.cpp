@@ -75,7 +75,8 @@ MediaService::MediaService(MediaSettings settings) : files_(std::move(settings.u
 bool MediaService::is_stored_name(std::string_view name) {
     if (name.size() <= kNameHexDigits + 1 || name[kNameHexDigits] != '.') return false;
     const std::string_view stem = name.substr(0, kNameHexDigits);
-    if (!std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+    if (!std::all_of(stem.begin(), stem.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
         return false;
     }
     const std::string_view extension = name.substr(kNameHexDigits + 1);

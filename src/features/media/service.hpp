@@ -40,7 +40,7 @@ struct FileRead {
 /// read-only. File work and libmagic run on the blocking pool; the coroutines may be awaited
 /// from any io thread.
 class MediaService {
-public:
+  public:
     explicit MediaService(MediaSettings settings);
 
     /// Keeps `bytes` when their content is a JPEG, PNG or WebP image. Throws ApiError 422 naming
@@ -69,7 +69,7 @@ public:
 
     static constexpr std::string_view kUrlPrefix = "/uploads/";
 
-private:
+  private:
     FileStore files_;
 };
 

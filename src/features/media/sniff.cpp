@@ -13,7 +13,7 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 
 // A libmagic handle is not safe to share between threads: each thread opens its own, once.
 class MagicHandle {
-public:
+  public:
     MagicHandle() : cookie_(magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS)) {
         if (!cookie_) throw std::runtime_error("libmagic: magic_open failed");
         if (magic_load(cookie_, nullptr) != 0) {
@@ -31,7 +31,7 @@ public:
 
     magic_t get() const { return cookie_; }
 
-private:
+  private:
     magic_t cookie_;
 };
 

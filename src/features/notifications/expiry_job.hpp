@@ -16,7 +16,7 @@ std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env);
 /// Removes expired notifications every `interval` on one shard. Safe with several `serve`
 /// processes: each sweep deletes a bounded batch and skips rows another sweep holds.
 class ExpiryJob {
-public:
+  public:
     ExpiryJob(NotificationsService& notifications, std::chrono::milliseconds interval);
 
     /// Starts the loop on `ctx` (a shard whose thread serves the database). Once.
@@ -24,7 +24,7 @@ public:
     /// Ends the loop after the sweep in progress, if any. Any thread.
     void stop();
 
-private:
+  private:
     static boost::asio::awaitable<void> run(ExpiryJob* self);
 
     NotificationsService& notifications_;

@@ -41,10 +41,10 @@ asio::awaitable<Response> list(NotificationsService& notifications, Request& req
     json::array items;
     items.reserve(page.items.size());
     for (const auto& n : page.items) items.emplace_back(notification_json(n));
-    co_return private_json(json::object{
-        {"items", std::move(items)},
-        {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)},
-        {"unreadCount", page.unread_count}});
+    co_return private_json(
+        json::object{{"items", std::move(items)},
+                     {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)},
+                     {"unreadCount", page.unread_count}});
 }
 
 asio::awaitable<Response> mark_read(NotificationsService& notifications, Request& req) {

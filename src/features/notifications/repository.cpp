@@ -27,23 +27,23 @@ Notification from_row(const platform::db::Row& row) {
 
 asio::awaitable<Notification> NotificationsRepository::insert(const std::string& id, const std::string& user_id,
                                                               const NewNotification& n) {
-    const auto result = co_await db_.query(named_query("notifications.insert"), id, user_id, n.title, n.message,
-                                           n.type, n.category, n.data, n.expires_at);
+    const auto result = co_await db_.query(named_query("notifications.insert"), id, user_id, n.title, n.message, n.type,
+                                           n.category, n.data, n.expires_at);
     co_return from_row(result[0]);
 }
 
 asio::awaitable<Notification> NotificationsRepository::insert(platform::db::Tx& tx, const std::string& id,
                                                               const std::string& user_id, const NewNotification& n) {
-    const auto result = co_await tx.query(named_query("notifications.insert"), id, user_id, n.title, n.message,
-                                          n.type, n.category, n.data, n.expires_at);
+    const auto result = co_await tx.query(named_query("notifications.insert"), id, user_id, n.title, n.message, n.type,
+                                          n.category, n.data, n.expires_at);
     co_return from_row(result[0]);
 }
 
 asio::awaitable<std::int64_t> NotificationsRepository::insert_many(const std::vector<std::string>& ids,
                                                                    const std::vector<std::string>& user_ids,
                                                                    const NewNotification& n) {
-    const auto result = co_await db_.query(named_query("notifications.insert_many"), ids, user_ids, n.title,
-                                           n.message, n.type, n.category, n.data, n.expires_at);
+    const auto result = co_await db_.query(named_query("notifications.insert_many"), ids, user_ids, n.title, n.message,
+                                           n.type, n.category, n.data, n.expires_at);
     co_return static_cast<std::int64_t>(result.affected_rows());
 }
 

@@ -25,7 +25,7 @@ struct ListQuery {
 
 /// The only code that runs the notifications feature's SQL. Shard thread; throws DbError.
 class NotificationsRepository {
-public:
+  public:
     explicit NotificationsRepository(platform::db::Database& db) : db_(db) {}
 
     boost::asio::awaitable<Notification> insert(const std::string& id, const std::string& user_id,
@@ -47,7 +47,7 @@ public:
     /// Deletes at most `limit` expired notifications; returns how many.
     boost::asio::awaitable<std::int64_t> delete_expired(int limit);
 
-private:
+  private:
     platform::db::Database& db_;
 };
 

@@ -35,7 +35,7 @@ struct Broadcast {
 /// Users' notifications. Other features create them with create() (or create_in() inside their
 /// own transaction). Shard thread; throws DbError.
 class NotificationsService {
-public:
+  public:
     NotificationsService(platform::db::Database& db, users::UsersService& users);
 
     /// Stores a notification for the user and returns it. Throws ApiError 422 naming "type",
@@ -58,7 +58,7 @@ public:
     /// Removes up to `max_rows` expired notifications, in batches; returns how many.
     boost::asio::awaitable<std::int64_t> remove_expired(int max_rows = 10000);
 
-private:
+  private:
     NotificationsRepository repo_;
     users::UsersService& users_;
 };

@@ -24,9 +24,9 @@ constexpr DemoUser kUsers[] = {
 asio::awaitable<long> insert_all(platform::db::Tx& tx) {
     long rows = 0;
     for (const DemoUser& u : kUsers) {
-        const auto result = co_await tx.query(named_query("users.demo_insert"), u.id, u.phone, u.email, u.role,
-                                              u.first_name, u.last_name, u.gender, u.city, u.state, u.pincode,
-                                              u.longitude, u.latitude);
+        const auto result =
+            co_await tx.query(named_query("users.demo_insert"), u.id, u.phone, u.email, u.role, u.first_name,
+                              u.last_name, u.gender, u.city, u.state, u.pincode, u.longitude, u.latitude);
         rows += static_cast<long>(result.affected_rows());
     }
     co_return rows;

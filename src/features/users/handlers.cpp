@@ -26,8 +26,7 @@ namespace {
 // both together.
 // (A namespace-scope initializer_list keeps its array for the whole program.)
 const std::initializer_list<std::string_view> kGenders = {"male", "female", "other", "prefer_not_to_say"};
-const std::initializer_list<std::string_view> kLanguages = {"en", "hi", "ta", "te", "bn",
-                                                                "mr", "gu", "kn", "ml", "pa"};
+const std::initializer_list<std::string_view> kLanguages = {"en", "hi", "ta", "te", "bn", "mr", "gu", "kn", "ml", "pa"};
 const std::initializer_list<std::string_view> kThemes = {"light", "dark"};
 
 constexpr StringRule kName{.min = 1, .max = 50};
@@ -170,7 +169,8 @@ PreferencesUpdate read_preferences_update(const json::value& body) {
     update.language = enum_update(v, body, "language", kLanguages);
     update.notifications = v.optional_bool("notifications");
     update.theme = v.optional_enum("theme", kThemes);
-    if (auto ids = v.optional_string_array("categories", {.max_items = kMaxCategories, .item = {.min = 1, .max = 64}})) {
+    if (auto ids =
+            v.optional_string_array("categories", {.max_items = kMaxCategories, .item = {.min = 1, .max = 64}})) {
         std::vector<std::string> normalized;
         for (std::size_t i = 0; i < ids->size(); ++i) {
             const std::string field = "categories[" + std::to_string(i) + "]";

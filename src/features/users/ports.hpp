@@ -14,7 +14,7 @@ namespace superapp::features::users {
 /// Tells which category ids name a category (for preferences.categories). The catalog feature
 /// implements it.
 class CategoryDirectory {
-public:
+  public:
     virtual ~CategoryDirectory() = default;
     /// The ids among `ids` (24-hex ObjectIds) that name no category, in the order given.
     /// Shard thread; may throw DbError.
@@ -30,7 +30,7 @@ struct WalletFigures {
 
 /// Reads a user's wallet figures. The wallet feature implements it from its ledger.
 class WalletFiguresSource {
-public:
+  public:
     virtual ~WalletFiguresSource() = default;
     /// The figures of this user. Shard thread; may throw DbError.
     virtual boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) = 0;
@@ -40,7 +40,7 @@ public:
 /// anyone, so every figure is zero. This is the true state, not a stand-in value; the wallet
 /// feature replaces it with sums of its ledger.
 class NoLedgerYet final : public WalletFiguresSource {
-public:
+  public:
     boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) override;
 };
 

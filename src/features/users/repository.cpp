@@ -91,8 +91,8 @@ asio::awaitable<std::optional<Account>> UsersRepository::account_by_phone(const 
     co_return account_from(co_await db_.query(named_query("users.account_by_phone"), e164));
 }
 
-asio::awaitable<std::optional<Account>> UsersRepository::insert_account(const std::string& id,
-                                                                        const std::string& e164, Role role) {
+asio::awaitable<std::optional<Account>> UsersRepository::insert_account(const std::string& id, const std::string& e164,
+                                                                        Role role) {
     co_return account_from(co_await db_.query(named_query("users.account_insert"), id, e164, role_name(role)));
 }
 
@@ -121,10 +121,10 @@ asio::awaitable<User> UsersRepository::save_profile(platform::db::Tx& tx, const 
     std::optional<platform::db::Result> result;
     bool email_taken = false;
     try {
-        result = co_await tx.query(named_query("users.profile_save"), u.id, u.email, u.first_name, u.last_name,
-                                   u.avatar_url, u.date_of_birth, u.gender, u.address, u.city, u.state, u.pincode,
-                                   u.longitude, u.latitude, u.language, u.notifications, u.preferred_categories,
-                                   u.theme, u.is_onboarded);
+        result =
+            co_await tx.query(named_query("users.profile_save"), u.id, u.email, u.first_name, u.last_name, u.avatar_url,
+                              u.date_of_birth, u.gender, u.address, u.city, u.state, u.pincode, u.longitude, u.latitude,
+                              u.language, u.notifications, u.preferred_categories, u.theme, u.is_onboarded);
     } catch (const platform::db::DbError& e) {
         if (!e.unique_violation() || e.constraint != "users_email_key") throw;
         email_taken = true;

@@ -31,7 +31,7 @@ struct Audience {
 
 /// The only code that runs the users feature's SQL. Shard thread; throws DbError.
 class UsersRepository {
-public:
+  public:
     explicit UsersRepository(platform::db::Database& db) : db_(db) {}
 
     boost::asio::awaitable<std::optional<Account>> account_by_id(const std::string& id);
@@ -48,8 +48,8 @@ public:
     boost::asio::awaitable<std::vector<User>> list(const ListQuery& query);
     /// Ids after `after_id` (in id order), at most `limit`, of users who accept notifications and
     /// match the audience.
-    boost::asio::awaitable<std::vector<std::string>> notifiable_ids(const Audience& audience, const std::string& after_id,
-                                                                    int limit);
+    boost::asio::awaitable<std::vector<std::string>> notifiable_ids(const Audience& audience,
+                                                                    const std::string& after_id, int limit);
 
     /// The user, locked until `tx` ends; nullopt when there is no such user.
     static boost::asio::awaitable<std::optional<User>> user_for_update(platform::db::Tx& tx, const std::string& id);
@@ -58,7 +58,7 @@ public:
     /// the email.
     static boost::asio::awaitable<User> save_profile(platform::db::Tx& tx, const User& user);
 
-private:
+  private:
     platform::db::Database& db_;
 };
 

@@ -20,8 +20,8 @@ constexpr std::size_t kMaxSearch = 50;
 
 bool is_phone_like(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-';
-           }) && text.find_first_of("0123456789") != std::string_view::npos;
+        return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-';
+    }) && text.find_first_of("0123456789") != std::string_view::npos;
 }
 
 // "98765" -> "+9198765", "+91 98765" -> "+9198765", "09876543210" -> "+919876543210",
@@ -39,7 +39,8 @@ std::string phone_prefix(std::string_view text, const std::string& country_code)
 
 std::string lowercase(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 

@@ -30,12 +30,13 @@ struct Page {
 
 /// Accounts and their users. Every function runs on a shard thread and may throw DbError.
 class UsersService {
-public:
+  public:
     /// `default_country_code`: digits, e.g. "91"; a search for "98765" looks for "+9198765...".
     UsersService(platform::db::Database& db, std::string default_country_code = "91");
 
     /// The account of this E.164 number, created with `role_on_create` (default user) if there is none.
-    boost::asio::awaitable<Account> find_or_create_by_phone(const std::string& e164, std::optional<Role> role_on_create);
+    boost::asio::awaitable<Account> find_or_create_by_phone(const std::string& e164,
+                                                            std::optional<Role> role_on_create);
     /// The account, or nullopt when there is no such user.
     boost::asio::awaitable<std::optional<Account>> find(const std::string& id);
     /// The whole user, or nullopt.
@@ -53,7 +54,7 @@ public:
     boost::asio::awaitable<std::vector<std::string>> notifiable_ids(const Audience& audience,
                                                                     const std::string& after_id, int limit);
 
-private:
+  private:
     UsersRepository repo_;
     std::string country_code_;
 };
@@ -102,7 +103,7 @@ inline constexpr std::size_t kMaxAvatarRequestBytes = kMaxAvatarBytes + 64 * 102
 /// catalog's directory and wallet figures read from the wallet's source, both passed in. Shard
 /// thread; throws DbError.
 class ProfileService {
-public:
+  public:
     ProfileService(platform::db::Database& db, media::MediaService& media, CategoryDirectory& categories,
                    WalletFiguresSource& wallet);
 
@@ -118,7 +119,7 @@ public:
     /// and removes the previous avatar's file. Throws as save_image, ApiError 404 as get.
     boost::asio::awaitable<ProfileView> set_avatar(const std::string& user_id, std::string image);
 
-private:
+  private:
     boost::asio::awaitable<ProfileView> view(User user);
 
     platform::db::Database& db_;

@@ -37,22 +37,21 @@ boost::json::object user_json(const User& user) {
     if (user.longitude && user.latitude) {
         location["coordinates"] = boost::json::array{*user.longitude, *user.latitude};
     }
-    boost::json::object profile{{"firstName", optional_text(user.first_name)},
-                                {"lastName", optional_text(user.last_name)},
-                                {"avatar", optional_text(user.avatar_url)},
-                                {"dateOfBirth", optional_text(user.date_of_birth)},
-                                {"gender", optional_text(user.gender)},
-                                {"location", std::move(location)}};
+    boost::json::object profile{
+        {"firstName", optional_text(user.first_name)}, {"lastName", optional_text(user.last_name)},
+        {"avatar", optional_text(user.avatar_url)},    {"dateOfBirth", optional_text(user.date_of_birth)},
+        {"gender", optional_text(user.gender)},        {"location", std::move(location)}};
     boost::json::array categories;
     for (const auto& id : user.preferred_categories) categories.emplace_back(id);
     boost::json::object preferences{{"language", optional_text(user.language)},
                                     {"notifications", user.notifications},
                                     {"categories", std::move(categories)},
                                     {"theme", user.theme}};
-    boost::json::object auth{{"isVerified", user.is_verified},
-                             {"isOnboarded", user.is_onboarded},
-                             {"lastLogin", user.last_login ? boost::json::value(platform::core::to_iso8601(*user.last_login))
-                                                           : boost::json::value(nullptr)}};
+    boost::json::object auth{
+        {"isVerified", user.is_verified},
+        {"isOnboarded", user.is_onboarded},
+        {"lastLogin", user.last_login ? boost::json::value(platform::core::to_iso8601(*user.last_login))
+                                      : boost::json::value(nullptr)}};
     return boost::json::object{{"_id", user.id},
                                {"phoneNumber", user.phone_number},
                                {"email", optional_text(user.email)},

@@ -37,9 +37,12 @@ void EnvReader::millis(const char* name, std::chrono::milliseconds& out, long lo
 void EnvReader::flag(const char* name, bool& out) {
     auto value = env_.get(name);
     if (!value) return;
-    if (*value == "1" || *value == "true" || *value == "yes") out = true;
-    else if (*value == "0" || *value == "false" || *value == "no") out = false;
-    else fail(name, "must be 1 or 0 (true or false)");
+    if (*value == "1" || *value == "true" || *value == "yes")
+        out = true;
+    else if (*value == "0" || *value == "false" || *value == "no")
+        out = false;
+    else
+        fail(name, "must be 1 or 0 (true or false)");
 }
 
 void EnvReader::string(const char* name, std::string& out) {
@@ -74,10 +77,14 @@ Config load_config(const Env& env) {
     EnvReader r(env);
 
     if (auto value = env.get("APP_ENV")) {
-        if (*value == "development") c.app_env = AppEnv::development;
-        else if (*value == "test") c.app_env = AppEnv::test;
-        else if (*value == "production") c.app_env = AppEnv::production;
-        else r.fail("APP_ENV", "must be development, test or production");
+        if (*value == "development")
+            c.app_env = AppEnv::development;
+        else if (*value == "test")
+            c.app_env = AppEnv::test;
+        else if (*value == "production")
+            c.app_env = AppEnv::production;
+        else
+            r.fail("APP_ENV", "must be development, test or production");
     }
     r.string("HOST", c.host);
     r.integer("PORT", c.port, 0, 65535);

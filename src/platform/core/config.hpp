@@ -44,14 +44,14 @@ struct Config {
 
 /// Thrown when the environment holds invalid settings; the message names every bad variable.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Reads typed settings from an Env, collecting every problem; features use it for their own
 /// settings so that all configuration errors read alike.
 class EnvReader {
-public:
+  public:
     explicit EnvReader(const Env& env);
 
     /// Sets `out` when the variable is set; records an error unless it is an integer in [min, max].
@@ -72,7 +72,7 @@ public:
     /// Throws ConfigError naming every variable that failed.
     void throw_if_invalid() const;
 
-private:
+  private:
     const Env& env_;
     std::string errors_;
 };

@@ -8,7 +8,7 @@ namespace superapp::platform::core {
 
 /// The variables a process is configured from: the real environment, over a `.env` file.
 class Env {
-public:
+  public:
     /// Reads `path` if it exists (KEY=VALUE lines, `#` comments, optional `export `, optional
     /// single or double quotes), then overlays the process environment, which wins.
     /// Throws std::runtime_error naming the line of a malformed `.env`.
@@ -20,7 +20,7 @@ public:
     std::optional<std::string> get(std::string_view name) const;
     void set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
 
-private:
+  private:
     std::map<std::string, std::string, std::less<>> values_;
 };
 

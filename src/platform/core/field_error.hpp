@@ -13,12 +13,12 @@ struct FieldError {
 
 /// Thrown when input fails validation; the HTTP layer turns it into a 422 problem.
 class ValidationFailed : public std::exception {
-public:
+  public:
     explicit ValidationFailed(std::vector<FieldError> errors) : errors_(std::move(errors)) {}
     const std::vector<FieldError>& errors() const noexcept { return errors_; }
     const char* what() const noexcept override { return "validation failed"; }
 
-private:
+  private:
     std::vector<FieldError> errors_;
 };
 

@@ -52,24 +52,12 @@ class Writer {
 
     void value(const json::value& v) {
         switch (v.kind()) {
-            case json::kind::null:
-                literal("null");
-                return;
-            case json::kind::bool_:
-                v.get_bool() ? literal("true") : literal("false");
-                return;
-            case json::kind::int64:
-                number(v.get_int64());
-                return;
-            case json::kind::uint64:
-                number(v.get_uint64());
-                return;
-            case json::kind::double_:
-                real(v.get_double());
-                return;
-            case json::kind::string:
-                string(v.get_string());
-                return;
+            case json::kind::null: literal("null"); return;
+            case json::kind::bool_: v.get_bool() ? literal("true") : literal("false"); return;
+            case json::kind::int64: number(v.get_int64()); return;
+            case json::kind::uint64: number(v.get_uint64()); return;
+            case json::kind::double_: real(v.get_double()); return;
+            case json::kind::string: string(v.get_string()); return;
             case json::kind::array: {
                 const auto& array = v.get_array();
                 put('[');
@@ -214,9 +202,7 @@ class Writer {
 
 }  // namespace
 
-void serialize_to(std::string& out, const boost::json::value& value) {
-    Writer(out).value(value);
-}
+void serialize_to(std::string& out, const boost::json::value& value) { Writer(out).value(value); }
 
 std::string serialize(const boost::json::value& value) {
     std::string out;

@@ -5,9 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include "platform/core/json.hpp"
 #include <chrono>
 
+#include "platform/core/json.hpp"
 #include "platform/core/time.hpp"
 
 namespace superapp::platform::core::log {
@@ -49,11 +49,16 @@ void init(Level min_level) {
 }
 
 bool parse_level(std::string_view text, Level& out) {
-    if (text == "debug") out = Level::debug;
-    else if (text == "info") out = Level::info;
-    else if (text == "warn") out = Level::warn;
-    else if (text == "error") out = Level::error;
-    else return false;
+    if (text == "debug")
+        out = Level::debug;
+    else if (text == "info")
+        out = Level::info;
+    else if (text == "warn")
+        out = Level::warn;
+    else if (text == "error")
+        out = Level::error;
+    else
+        return false;
     return true;
 }
 

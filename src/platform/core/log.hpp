@@ -17,10 +17,14 @@ bool enabled(Level level);
 /// Writes one JSON object per line: {"time","level","msg", ...fields}. Any thread; never blocks on I/O.
 void write(Level level, std::string_view msg, boost::json::object fields = {});
 
-inline void debug(std::string_view msg, boost::json::object fields = {}) { write(Level::debug, msg, std::move(fields)); }
+inline void debug(std::string_view msg, boost::json::object fields = {}) {
+    write(Level::debug, msg, std::move(fields));
+}
 inline void info(std::string_view msg, boost::json::object fields = {}) { write(Level::info, msg, std::move(fields)); }
 inline void warn(std::string_view msg, boost::json::object fields = {}) { write(Level::warn, msg, std::move(fields)); }
-inline void error(std::string_view msg, boost::json::object fields = {}) { write(Level::error, msg, std::move(fields)); }
+inline void error(std::string_view msg, boost::json::object fields = {}) {
+    write(Level::error, msg, std::move(fields));
+}
 
 /// Flushes pending lines; call before exit.
 void shutdown();

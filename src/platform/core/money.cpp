@@ -16,9 +16,7 @@ constexpr const char* kNotAmount = "must be an amount in rupees";
 constexpr const char* kTooManyDecimals = "must be an amount in rupees with at most two decimals";
 constexpr const char* kNegative = "must not be negative";
 
-std::string too_large_message() {
-    return "must be at most " + std::to_string(kMaxRupees) + " rupees";
-}
+std::string too_large_message() { return "must be at most " + std::to_string(kMaxRupees) + " rupees"; }
 
 std::optional<Money> fail(std::string* error, std::string message) {
     if (error) *error = std::move(message);
@@ -58,8 +56,7 @@ std::optional<Money> parse_text(std::string_view text, bool allow_negative, std:
     }
     const auto dot = text.find('.');
     const std::string_view whole = text.substr(0, dot);
-    const std::string_view fraction =
-        dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
     const auto all_digits = [](std::string_view s) {
         for (char c : s)
             if (c < '0' || c > '9') return false;
@@ -73,8 +70,7 @@ std::optional<Money> parse_text(std::string_view text, bool allow_negative, std:
     std::int64_t rupees = 0;
     for (char c : whole) {
         rupees = rupees * 10 + (c - '0');
-        if (rupees > kMaxRupees)
-            return fail(error, negative && !allow_negative ? kNegative : too_large_message());
+        if (rupees > kMaxRupees) return fail(error, negative && !allow_negative ? kNegative : too_large_message());
     }
     std::int64_t paise = rupees * 100;
     if (fraction.size() >= 1) paise += (fraction[0] - '0') * 10;
@@ -84,24 +80,18 @@ std::optional<Money> parse_text(std::string_view text, bool allow_negative, std:
 
 std::optional<Money> read_json(const boost::json::value& value, bool allow_negative, std::string* error) {
     switch (value.kind()) {
-        case boost::json::kind::int64:
-            return from_rupees(value.get_int64(), allow_negative, error);
+        case boost::json::kind::int64: return from_rupees(value.get_int64(), allow_negative, error);
         case boost::json::kind::uint64:
-            if (value.get_uint64() > static_cast<std::uint64_t>(kMaxRupees))
-                return fail(error, too_large_message());
+            if (value.get_uint64() > static_cast<std::uint64_t>(kMaxRupees)) return fail(error, too_large_message());
             return from_rupees(static_cast<std::int64_t>(value.get_uint64()), allow_negative, error);
-        case boost::json::kind::double_:
-            return from_double(value.get_double(), allow_negative, error);
-        case boost::json::kind::string:
-            return parse_text(value.get_string(), allow_negative, error);
-        default:
-            return fail(error, kNotAmount);
+        case boost::json::kind::double_: return from_double(value.get_double(), allow_negative, error);
+        case boost::json::kind::string: return parse_text(value.get_string(), allow_negative, error);
+        default: return fail(error, kNotAmount);
     }
 }
 
 std::int64_t narrow(__int128 value) {
-    if (value > std::numeric_limits<std::int64_t>::max() ||
-        value < std::numeric_limits<std::int64_t>::min()) {
+    if (value > std::numeric_limits<std::int64_t>::max() || value < std::numeric_limits<std::int64_t>::min()) {
         throw std::overflow_error("money amount out of range");
     }
     return static_cast<std::int64_t>(value);
@@ -130,9 +120,7 @@ std::optional<Money> Money::from_json_signed(const boost::json::value& value, st
     return read_json(value, true, error);
 }
 
-std::optional<Money> Money::parse(std::string_view text, std::string* error) {
-    return parse_text(text, false, error);
-}
+std::optional<Money> Money::parse(std::string_view text, std::string* error) { return parse_text(text, false, error); }
 
 std::optional<Money> Money::parse_signed(std::string_view text, std::string* error) {
     return parse_text(text, true, error);
@@ -164,8 +152,7 @@ Money Money::scaled(std::int64_t numerator, std::int64_t denominator) const {
 
 Money operator+(Money a, Money b) {
     std::int64_t sum = 0;
-    if (__builtin_add_overflow(a.paise_, b.paise_, &sum))
-        throw std::overflow_error("money amount out of range");
+    if (__builtin_add_overflow(a.paise_, b.paise_, &sum)) throw std::overflow_error("money amount out of range");
     return Money(sum);
 }
 
@@ -179,8 +166,7 @@ Money operator-(Money a, Money b) {
 
 Money operator*(Money a, std::int64_t factor) {
     std::int64_t product = 0;
-    if (__builtin_mul_overflow(a.paise_, factor, &product))
-        throw std::overflow_error("money amount out of range");
+    if (__builtin_mul_overflow(a.paise_, factor, &product)) throw std::overflow_error("money amount out of range");
     return Money(product);
 }
 

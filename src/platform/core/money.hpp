@@ -27,8 +27,7 @@ class Money {
     /// sentence such as "must not be negative") when the value is not such an amount or exceeds kMaxPaise.
     static std::optional<Money> from_json(const boost::json::value& value, std::string* error = nullptr);
     /// Same as from_json but also accepts negative amounts (adjustments, refunds); |amount| <= kMaxPaise.
-    static std::optional<Money> from_json_signed(const boost::json::value& value,
-                                                 std::string* error = nullptr);
+    static std::optional<Money> from_json_signed(const boost::json::value& value, std::string* error = nullptr);
     /// Reads a non-negative decimal string of rupees ("499", "499.5", "0.05"); errors as from_json.
     static std::optional<Money> parse(std::string_view text, std::string* error = nullptr);
     /// Same as parse but accepts a leading '-'.

@@ -50,8 +50,7 @@ int hex_value(char c) {
 ObjectId ObjectId::generate() {
     ProcessState& state = process_state();
     const auto secs = static_cast<std::uint32_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     // Relaxed is enough: the counter only has to hand out distinct values, not order other memory.
     const std::uint32_t count = state.counter.fetch_add(1, std::memory_order_relaxed);
 
@@ -79,9 +78,7 @@ std::optional<ObjectId> ObjectId::parse(std::string_view text) {
     return ObjectId(b);
 }
 
-bool ObjectId::is_valid(std::string_view text) {
-    return parse(text).has_value();
-}
+bool ObjectId::is_valid(std::string_view text) { return parse(text).has_value(); }
 
 std::string ObjectId::to_string() const {
     std::string out(kSize * 2, '0');

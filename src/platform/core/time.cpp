@@ -80,8 +80,7 @@ std::optional<Timestamp> parse(std::string_view text, Dialect dialect) {
     int year_digits = 0;
     const int max_year_digits = dialect == Dialect::postgres ? 6 : 4;
     if (!in.digits(4, max_year_digits, y, &year_digits)) return std::nullopt;
-    if (!in.eat('-') || !in.fixed_digits(2, mo) || !in.eat('-') || !in.fixed_digits(2, d))
-        return std::nullopt;
+    if (!in.eat('-') || !in.fixed_digits(2, mo) || !in.eat('-') || !in.fixed_digits(2, d)) return std::nullopt;
 
     if (dialect == Dialect::iso8601 && in.at_end()) {
         const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
@@ -94,8 +93,7 @@ std::optional<Timestamp> parse(std::string_view text, Dialect dialect) {
     int mi = 0;
     int ss = 0;
     if (!in.eat_any(separators)) return std::nullopt;
-    if (!in.fixed_digits(2, hh) || !in.eat(':') || !in.fixed_digits(2, mi) || !in.eat(':') ||
-        !in.fixed_digits(2, ss)) {
+    if (!in.fixed_digits(2, hh) || !in.eat(':') || !in.fixed_digits(2, mi) || !in.eat(':') || !in.fixed_digits(2, ss)) {
         return std::nullopt;
     }
 
@@ -122,8 +120,7 @@ std::optional<Timestamp> parse(std::string_view text, Dialect dialect) {
 
     const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!date.ok() || hh > 23 || mi > 59 || ss > 59) return std::nullopt;
-    return Timestamp{sys_days{date}} + hours{hh} + minutes{mi} + seconds{ss} + microseconds{fraction} -
-           offset;
+    return Timestamp{sys_days{date}} + hours{hh} + minutes{mi} + seconds{ss} + microseconds{fraction} - offset;
 }
 
 char* write_padded(char* out, long long value, int width) {
@@ -138,9 +135,7 @@ char* write_padded(char* out, long long value, int width) {
 
 }  // namespace
 
-Timestamp now() {
-    return floor<microseconds>(system_clock::now());
-}
+Timestamp now() { return floor<microseconds>(system_clock::now()); }
 
 std::string to_iso8601(Timestamp t) {
     const auto day_start = floor<days>(t);
@@ -165,12 +160,8 @@ std::string to_iso8601(Timestamp t) {
     return std::string(buf, p);
 }
 
-std::optional<Timestamp> parse_iso8601(std::string_view text) {
-    return parse(text, Dialect::iso8601);
-}
+std::optional<Timestamp> parse_iso8601(std::string_view text) { return parse(text, Dialect::iso8601); }
 
-std::optional<Timestamp> parse_postgres_timestamptz(std::string_view text) {
-    return parse(text, Dialect::postgres);
-}
+std::optional<Timestamp> parse_postgres_timestamptz(std::string_view text) { return parse(text, Dialect::postgres); }
 
 }  // namespace superapp::platform::core

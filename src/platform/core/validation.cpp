@@ -54,9 +54,7 @@ std::string range_message(std::string_view what, T min, T max, T lowest, T highe
     return out;
 }
 
-std::string int_text(std::int64_t i) {
-    return std::to_string(i);
-}
+std::string int_text(std::int64_t i) { return std::to_string(i); }
 
 std::string int_message(std::int64_t min, std::int64_t max) {
     return range_message<std::int64_t>("an integer", min, max, kIntMin, kIntMax, int_text);
@@ -66,9 +64,7 @@ std::string number_message(double min, double max) {
     return range_message<double>("a number", min, max, kNumberMin, kNumberMax, number_text);
 }
 
-std::string money_text(Money m) {
-    return m.to_string();
-}
+std::string money_text(Money m) { return m.to_string(); }
 
 std::string money_message(const MoneyRule& rule) {
     return range_message<Money>("an amount", rule.min, rule.max, Money(), Money::from_paise(Money::kMaxPaise),
@@ -88,9 +84,7 @@ std::string enum_message(std::initializer_list<std::string_view> choices) {
 
 // ---- text ----
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -98,15 +92,9 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_alnum(char c) {
-    return is_digit(c) || is_alpha(c);
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 
 // Returns the number of code points, or nullopt when s is not well-formed UTF-8 (RFC 3629: no overlong forms,
 // no surrogates, nothing above U+10FFFF).
@@ -175,8 +163,8 @@ std::optional<std::string> check_string(std::string_view s, const StringRule& ru
         }
     }
     if (length < rule.min) {
-        message = rule.min == 1 ? std::string("must not be empty")
-                                : "must be at least " + plural(rule.min, "character");
+        message =
+            rule.min == 1 ? std::string("must not be empty") : "must be at least " + plural(rule.min, "character");
         return std::nullopt;
     }
     if (length > rule.max) {
@@ -196,30 +184,26 @@ std::optional<std::int64_t> parse_int_text(std::string_view s) {
 std::optional<double> parse_number_text(std::string_view s) {
     double value = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(value))
-        return std::nullopt;
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty() || !std::isfinite(value)) return std::nullopt;
     return value;
 }
 
 std::optional<std::int64_t> int_of(const json::value* json, std::string_view text) {
     if (!json) return parse_int_text(text);
     switch (json->kind()) {
-        case json::kind::int64:
-            return json->get_int64();
+        case json::kind::int64: return json->get_int64();
         case json::kind::uint64:
             if (json->get_uint64() > static_cast<std::uint64_t>(kIntMax)) return std::nullopt;
             return static_cast<std::int64_t>(json->get_uint64());
         case json::kind::double_: {
             // 5.0 is an integer a client may well send; 2^63 is the first double outside int64.
             const double d = json->get_double();
-            if (!std::isfinite(d) || std::trunc(d) != d || d < -9223372036854775808.0 ||
-                d >= 9223372036854775808.0) {
+            if (!std::isfinite(d) || std::trunc(d) != d || d < -9223372036854775808.0 || d >= 9223372036854775808.0) {
                 return std::nullopt;
             }
             return static_cast<std::int64_t>(d);
         }
-        default:
-            return std::nullopt;
+        default: return std::nullopt;
     }
 }
 
@@ -250,8 +234,7 @@ bool valid_email(std::string_view s) {
     std::size_t start = 0;
     while (true) {
         const auto dot = domain.find('.', start);
-        const std::string_view label =
-            domain.substr(start, dot == std::string_view::npos ? dot : dot - start);
+        const std::string_view label = domain.substr(start, dot == std::string_view::npos ? dot : dot - start);
         if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
         for (char c : label)
             if (!is_alnum(c) && c != '-') return false;
@@ -293,8 +276,7 @@ bool valid_pincode(std::string_view s) {
     return s.size() == 6 && s.front() != '0' && std::all_of(s.begin(), s.end(), is_digit);
 }
 
-std::optional<Coordinates> coordinates_of(const json::value* json, std::string_view text,
-                                          std::string& message) {
+std::optional<Coordinates> coordinates_of(const json::value* json, std::string_view text, std::string& message) {
     std::optional<double> lng;
     std::optional<double> lat;
     if (json) {
@@ -346,25 +328,17 @@ void FieldValidator::report(std::string_view name, std::string message) {
     shared_->errors.push_back(FieldError{std::move(field), std::move(message)});
 }
 
-void FieldValidator::fail(std::string_view name, std::string message) {
-    report(name, std::move(message));
-}
+void FieldValidator::fail(std::string_view name, std::string message) { report(name, std::move(message)); }
 
-bool FieldValidator::ok() const {
-    return shared_->errors.empty();
-}
+bool FieldValidator::ok() const { return shared_->errors.empty(); }
 
-const std::vector<FieldError>& FieldValidator::errors() const {
-    return shared_->errors;
-}
+const std::vector<FieldError>& FieldValidator::errors() const { return shared_->errors; }
 
 void FieldValidator::finish() const {
     if (!shared_->errors.empty()) throw ValidationFailed(shared_->errors);
 }
 
-bool FieldValidator::has(std::string_view name) {
-    return lookup(name).presence == Presence::found;
-}
+bool FieldValidator::has(std::string_view name) { return lookup(name).presence == Presence::found; }
 
 template <class T, class Convert>
 std::optional<T> FieldValidator::read(std::string_view name, bool required, Convert convert) {
@@ -457,8 +431,7 @@ std::optional<std::string> phone_rule(const json::value* json, std::string_view 
     return phone;
 }
 
-std::optional<std::string> pincode_rule(const json::value* json, std::string_view text,
-                                        std::string& message) {
+std::optional<std::string> pincode_rule(const json::value* json, std::string_view text, std::string& message) {
     std::optional<std::string> pincode;
     if (json && json->is_int64()) {
         pincode = std::to_string(json->get_int64());
@@ -477,8 +450,7 @@ auto money_rule(const MoneyRule& rule) {
         const bool signed_amount = rule.min < Money();
         std::optional<Money> money;
         if (json) {
-            money =
-                signed_amount ? Money::from_json_signed(*json, &message) : Money::from_json(*json, &message);
+            money = signed_amount ? Money::from_json_signed(*json, &message) : Money::from_json(*json, &message);
         } else {
             money = signed_amount ? Money::parse_signed(text, &message) : Money::parse(text, &message);
         }
@@ -497,8 +469,7 @@ std::optional<ObjectId> object_id_rule(const json::value* json, std::string_view
     return id;
 }
 
-std::optional<Timestamp> timestamp_rule(const json::value* json, std::string_view text,
-                                        std::string& message) {
+std::optional<Timestamp> timestamp_rule(const json::value* json, std::string_view text, std::string& message) {
     const auto s = text_of(json, text);
     auto t = s ? parse_iso8601(trim(*s)) : std::nullopt;
     if (!t) message = kMustBeTimestamp;
@@ -517,8 +488,7 @@ std::optional<std::string> FieldValidator::optional_string(std::string_view name
 std::int64_t FieldValidator::required_int(std::string_view name, std::int64_t min, std::int64_t max) {
     return read<std::int64_t>(name, true, int_rule(min, max)).value_or(0);
 }
-std::optional<std::int64_t> FieldValidator::optional_int(std::string_view name, std::int64_t min,
-                                                         std::int64_t max) {
+std::optional<std::int64_t> FieldValidator::optional_int(std::string_view name, std::int64_t min, std::int64_t max) {
     return read<std::int64_t>(name, false, int_rule(min, max));
 }
 
@@ -529,15 +499,10 @@ std::optional<double> FieldValidator::optional_number(std::string_view name, dou
     return read<double>(name, false, number_rule(min, max));
 }
 
-bool FieldValidator::required_bool(std::string_view name) {
-    return read<bool>(name, true, bool_rule).value_or(false);
-}
-std::optional<bool> FieldValidator::optional_bool(std::string_view name) {
-    return read<bool>(name, false, bool_rule);
-}
+bool FieldValidator::required_bool(std::string_view name) { return read<bool>(name, true, bool_rule).value_or(false); }
+std::optional<bool> FieldValidator::optional_bool(std::string_view name) { return read<bool>(name, false, bool_rule); }
 
-std::string FieldValidator::required_enum(std::string_view name,
-                                          std::initializer_list<std::string_view> choices) {
+std::string FieldValidator::required_enum(std::string_view name, std::initializer_list<std::string_view> choices) {
     return read<std::string>(name, true, enum_rule(choices)).value_or(std::string());
 }
 std::optional<std::string> FieldValidator::optional_enum(std::string_view name,
@@ -594,8 +559,7 @@ std::optional<Timestamp> FieldValidator::optional_timestamp(std::string_view nam
     return read<Timestamp>(name, false, timestamp_rule);
 }
 
-std::optional<std::vector<std::string>> FieldValidator::read_string_array(std::string_view name,
-                                                                          bool required,
+std::optional<std::vector<std::string>> FieldValidator::read_string_array(std::string_view name, bool required,
                                                                           const StringArrayRule& rule) {
     const Lookup found = lookup(name);
     if (found.presence == Presence::reported) return std::nullopt;
@@ -669,8 +633,7 @@ std::optional<std::vector<std::string>> FieldValidator::optional_string_array(st
     return read_string_array(name, false, rule);
 }
 
-std::vector<std::string> FieldValidator::required_string_array(std::string_view name,
-                                                               const StringArrayRule& rule) {
+std::vector<std::string> FieldValidator::required_string_array(std::string_view name, const StringArrayRule& rule) {
     return read_string_array(name, true, rule).value_or(std::vector<std::string>());
 }
 
@@ -681,8 +644,7 @@ namespace {
 enum class Walk { absent, found, not_object };
 
 // Follows a dotted name from node. On not_object, *broken_at is the dotted prefix that is not an object.
-Walk walk(const json::object* node, std::string_view name, const json::value*& out,
-          std::string_view* broken_at) {
+Walk walk(const json::object* node, std::string_view name, const json::value*& out, std::string_view* broken_at) {
     std::size_t start = 0;
     while (true) {
         const auto dot = name.find('.', start);
@@ -723,13 +685,9 @@ FieldValidator::Lookup Validator::lookup(std::string_view name) {
     const json::value* value = nullptr;
     std::string_view broken_at;
     switch (walk(node_, name, value, &broken_at)) {
-        case Walk::absent:
-            return {Presence::absent, {}};
-        case Walk::found:
-            return {Presence::found, {value, {}}};
-        case Walk::not_object:
-            report(broken_at, kMustBeObject);
-            return {Presence::reported, {}};
+        case Walk::absent: return {Presence::absent, {}};
+        case Walk::found: return {Presence::found, {value, {}}};
+        case Walk::not_object: report(broken_at, kMustBeObject); return {Presence::reported, {}};
     }
     return {Presence::reported, {}};
 }
@@ -760,12 +718,9 @@ Validator Validator::object(std::string_view name) {
     return Validator(shared_, path(name), nullptr);
 }
 
-std::optional<Validator> Validator::optional_object(std::string_view name) {
-    return child(name, false);
-}
+std::optional<Validator> Validator::optional_object(std::string_view name) { return child(name, false); }
 
-std::optional<std::vector<Validator>> Validator::elements(std::string_view name, bool required,
-                                                          const ArrayRule& rule) {
+std::optional<std::vector<Validator>> Validator::elements(std::string_view name, bool required, const ArrayRule& rule) {
     const Lookup found = lookup(name);
     if (found.presence == Presence::reported) return std::nullopt;
     if (found.presence == Presence::absent) {

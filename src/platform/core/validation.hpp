@@ -66,8 +66,7 @@ class FieldValidator {
     std::optional<std::string> optional_string(std::string_view name, const StringRule& rule = {});
 
     /// An integer in [min, max] (5.0 counts). "must be an integer from 1 to 99".
-    std::int64_t required_int(std::string_view name,
-                              std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+    std::int64_t required_int(std::string_view name, std::int64_t min = std::numeric_limits<std::int64_t>::min(),
                               std::int64_t max = std::numeric_limits<std::int64_t>::max());
     std::optional<std::int64_t> optional_int(std::string_view name,
                                              std::int64_t min = std::numeric_limits<std::int64_t>::min(),
@@ -76,8 +75,7 @@ class FieldValidator {
     /// A finite number in [min, max]. "must be a number from 0 to 5".
     double required_number(std::string_view name, double min = std::numeric_limits<double>::lowest(),
                            double max = std::numeric_limits<double>::max());
-    std::optional<double> optional_number(std::string_view name,
-                                          double min = std::numeric_limits<double>::lowest(),
+    std::optional<double> optional_number(std::string_view name, double min = std::numeric_limits<double>::lowest(),
                                           double max = std::numeric_limits<double>::max());
 
     /// A JSON boolean, or "true" / "false" in a query string. "must be true or false".
@@ -86,8 +84,7 @@ class FieldValidator {
 
     /// One of the given strings, compared exactly. "must be one of: a, b".
     std::string required_enum(std::string_view name, std::initializer_list<std::string_view> choices);
-    std::optional<std::string> optional_enum(std::string_view name,
-                                             std::initializer_list<std::string_view> choices);
+    std::optional<std::string> optional_enum(std::string_view name, std::initializer_list<std::string_view> choices);
 
     /// An email address (ASCII, at most 254 characters), returned trimmed and lowercased.
     /// "must be a valid email address".
@@ -208,8 +205,7 @@ class Validator : public FieldValidator {
 
   private:
     Validator(std::shared_ptr<Shared> shared, std::string prefix, const boost::json::object* node);
-    std::optional<std::vector<Validator>> elements(std::string_view name, bool required,
-                                                   const ArrayRule& rule);
+    std::optional<std::vector<Validator>> elements(std::string_view name, bool required, const ArrayRule& rule);
     std::optional<Validator> child(std::string_view name, bool required);
 
     const boost::json::object* node_ = nullptr;  // null: nothing to check (already reported)

@@ -43,9 +43,7 @@ std::string libpq_message(PGconn* conn) {
     return message.empty() ? "connection lost" : message;
 }
 
-void log_notice(void*, const char* message) {
-    core::log::debug("postgres notice", {{"message", trimmed(message)}});
-}
+void log_notice(void*, const char* message) { core::log::debug("postgres notice", {{"message", trimmed(message)}}); }
 
 bool is_ip_literal(const std::string& host) {
     in6_addr buf{};
@@ -120,8 +118,8 @@ ConnectSpec::ConnectSpec(const PoolOptions& options) {
     };
 
     // Session settings every query relies on. Ours come first so that a caller's own "-c" wins.
-    std::string session = "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=" +
-                          std::to_string(options.query_timeout.count());
+    std::string session =
+        "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=" + std::to_string(options.query_timeout.count());
     if (auto* user_options = find("options")) session += " " + *user_options;
     set("options", std::move(session));
     set("client_encoding", "UTF8");
@@ -142,8 +140,7 @@ ConnectSpec::ConnectSpec(const PoolOptions& options) {
 
 // ---- Connection ----
 
-Connection::Connection(asio::io_context& ctx, pg_conn* conn)
-    : io_(std::make_shared<IoState>(ctx)), conn_(conn) {}
+Connection::Connection(asio::io_context& ctx, pg_conn* conn) : io_(std::make_shared<IoState>(ctx)), conn_(conn) {}
 
 Connection::~Connection() {
     disarm();
@@ -159,8 +156,7 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
         asio::ip::tcp::resolver resolver(ctx);
         auto [ec, endpoints] = co_await resolver.async_resolve(spec.resolve_host(), spec.resolve_port(),
                                                                asio::as_tuple(asio::use_awaitable));
-        if (ec)
-            throw DbError(DbError::Kind::unavailable, "cannot resolve the database host: " + ec.message());
+        if (ec) throw DbError(DbError::Kind::unavailable, "cannot resolve the database host: " + ec.message());
         // One host entry per address, so libpq still tries each in turn as it would have.
         std::string hosts;
         std::string addresses;
@@ -175,8 +171,7 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
             hosts += spec.resolve_host();
             addresses += address;
         }
-        if (addresses.empty())
-            throw DbError(DbError::Kind::unavailable, "the database host name has no address");
+        if (addresses.empty()) throw DbError(DbError::Kind::unavailable, "the database host name has no address");
         for (auto& [k, v] : params) {
             if (k == "host") v = hosts;
         }
@@ -207,8 +202,7 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
     while (status != PGRES_POLLING_OK) {
         if (status == PGRES_POLLING_FAILED) {
             conn->disarm();
-            throw DbError(DbError::Kind::unavailable,
-                          "cannot connect to the database: " + libpq_message(raw));
+            throw DbError(DbError::Kind::unavailable, "cannot connect to the database: " + libpq_message(raw));
         }
         // libpq may close the socket and open another (next address, SSL fallback); the new one can
         // even reuse the old number, so watch whatever is current before every wait.
@@ -219,8 +213,7 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::open(asio::io_context& 
     conn->disarm();
     conn->register_socket();
     if (PQsetnonblocking(raw, 1) != 0) {
-        throw DbError(DbError::Kind::unavailable,
-                      "cannot make the connection non-blocking: " + libpq_message(raw));
+        throw DbError(DbError::Kind::unavailable, "cannot make the connection non-blocking: " + libpq_message(raw));
     }
     co_return conn;
 }
@@ -261,9 +254,7 @@ bool Connection::ssl_pending() const {
     return ssl != nullptr && SSL_pending(ssl) > 0;
 }
 
-std::string Connection::label() const {
-    return label_of(command_name_, command_text_);
-}
+std::string Connection::label() const { return label_of(command_name_, command_text_); }
 
 void Connection::fail_connection(std::string_view what) {
     broken_ = true;
@@ -352,8 +343,8 @@ asio::awaitable<Result> Connection::run(std::string_view name, std::string_view 
     co_return co_await run_once(name, text, params, retry);
 }
 
-asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_view text,
-                                             const ParamList& params, bool& retry) {
+asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_view text, const ParamList& params,
+                                             bool& retry) {
     const bool first_try = !retry;
     retry = false;
     command_name_ = name;
@@ -374,10 +365,10 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
     }
 
     const auto values = params.pointers();
-    const int sent = statement != nullptr ? PQsendQueryPrepared(conn_, statement->c_str(), params.size(),
-                                                                values.data(), nullptr, nullptr, 0)
-                                          : PQsendQueryParams(conn_, std::string(text).c_str(), params.size(),
-                                                              nullptr, values.data(), nullptr, nullptr, 0);
+    const int sent = statement != nullptr ? PQsendQueryPrepared(conn_, statement->c_str(), params.size(), values.data(),
+                                                                nullptr, nullptr, 0)
+                                          : PQsendQueryParams(conn_, std::string(text).c_str(), params.size(), nullptr,
+                                                              values.data(), nullptr, nullptr, 0);
     if (!sent) fail_connection(libpq_message(conn_));
     Outcome out = co_await collect();
     if (!out.error) co_return std::move(out.result);
@@ -387,16 +378,14 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
     if (statement != nullptr && !broken_) {
         const std::string& state = out.error->sqlstate;
         const bool changed =
-            state == "0A000" &&
-            std::string_view(out.error->what()).find("cached plan must not change result type") !=
-                std::string_view::npos;
+            state == "0A000" && std::string_view(out.error->what()).find("cached plan must not change result type") !=
+                                    std::string_view::npos;
         if (state == "26000" || changed) {
             const bool outside_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
             prepared_.erase(prepared_.find(name));
             if (changed) {
                 if (!outside_transaction) {
-                    broken_ =
-                        true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
+                    broken_ = true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
                 } else {
                     if (!PQsendQuery(conn_, ("DEALLOCATE " + quote_identifier(name)).c_str())) {
                         fail_connection(libpq_message(conn_));
@@ -428,13 +417,9 @@ asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time
     co_return std::move(out.result);
 }
 
-bool Connection::in_transaction() const {
-    return PQtransactionStatus(conn_) != PQTRANS_IDLE;
-}
+bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
-bool Connection::transaction_failed() const {
-    return PQtransactionStatus(conn_) == PQTRANS_INERROR;
-}
+bool Connection::transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
 
 bool Connection::check_health() {
     if (broken_ || PQstatus(conn_) != CONNECTION_OK) return false;

@@ -95,8 +95,8 @@ class Connection {
     boost::asio::awaitable<Outcome> collect();
     std::string label() const;  // names the current command in errors
     [[noreturn]] void fail_connection(std::string_view what);
-    boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text,
-                                            const ParamList& params, bool& retry);
+    boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text, const ParamList& params,
+                                            bool& retry);
 
     std::shared_ptr<IoState> io_;
     pg_conn* conn_;

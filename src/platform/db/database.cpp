@@ -33,12 +33,9 @@ Clock::time_point deadline_after(std::chrono::milliseconds timeout) {
 
 const char* begin_statement(Isolation isolation) {
     switch (isolation) {
-        case Isolation::read_committed:
-            return "BEGIN";
-        case Isolation::repeatable_read:
-            return "BEGIN ISOLATION LEVEL REPEATABLE READ";
-        case Isolation::serializable:
-            return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+        case Isolation::read_committed: return "BEGIN";
+        case Isolation::repeatable_read: return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+        case Isolation::serializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE";
     }
     return "BEGIN";
 }
@@ -66,9 +63,7 @@ bool lost_before_running(const DbError& e, const Lease& lease) {
 
 // ---- Tx ----
 
-Clock::time_point Tx::deadline() const {
-    return deadline_after(timeout_);
-}
+Clock::time_point Tx::deadline() const { return deadline_after(timeout_); }
 
 asio::awaitable<Result> Tx::run(Query q, std::string owned_text, ParamList params) {
     if (!open_ || !lease_) throw std::logic_error("statement run on a finished transaction");
@@ -109,8 +104,7 @@ asio::awaitable<void> Tx::rollback() {
 
 // ---- Database ----
 
-Database::Database(PoolOptions options, const std::vector<asio::io_context*>& shards)
-    : options_(std::move(options)) {
+Database::Database(PoolOptions options, const std::vector<asio::io_context*>& shards) : options_(std::move(options)) {
     if (shards.empty()) throw std::invalid_argument("Database needs at least one shard");
     const PoolOptions per_shard = shard_options(options_, shards.size());
     pools_.reserve(shards.size());
@@ -128,9 +122,7 @@ Database::~Database() {
     }
 }
 
-void Database::set_thread_shard(std::size_t index) {
-    t_shard = index;
-}
+void Database::set_thread_shard(std::size_t index) { t_shard = index; }
 
 Pool& Database::current_pool() const {
     if (t_shard < pools_.size()) {
@@ -187,8 +179,7 @@ asio::awaitable<void> Database::end_failed(Tx& tx, std::exception_ptr failure, i
     } catch (...) {
     }
     if (!retry) std::rethrow_exception(failure);
-    core::log::debug("transaction conflict; running it again",
-                     {{"sqlstate", sqlstate}, {"attempt", attempt}});
+    core::log::debug("transaction conflict; running it again", {{"sqlstate", sqlstate}, {"attempt", attempt}});
     asio::steady_timer pause(co_await asio::this_coro::executor);
     pause.expires_after(retry_backoff(attempt));
     co_await pause.async_wait(asio::use_awaitable);
@@ -197,8 +188,8 @@ asio::awaitable<void> Database::end_failed(Tx& tx, std::exception_ptr failure, i
 asio::awaitable<bool> Database::ping() {
     try {
         Pool& pool = current_pool();
-        Lease lease = co_await pool.acquire(
-            std::min<std::chrono::milliseconds>(options_.acquire_timeout, kPingTimeout));
+        Lease lease =
+            co_await pool.acquire(std::min<std::chrono::milliseconds>(options_.acquire_timeout, kPingTimeout));
         co_await lease->run({}, "SELECT 1", ParamList{}, Clock::now() + kPingTimeout);
         co_return true;
     } catch (const std::exception& e) {

@@ -141,8 +141,7 @@ class Database {
 };
 
 template <class Fn, class... Args>
-boost::asio::awaitable<TxResult<Fn, Args...>> Database::transaction(Isolation isolation, Fn fn,
-                                                                    Args... args) {
+boost::asio::awaitable<TxResult<Fn, Args...>> Database::transaction(Isolation isolation, Fn fn, Args... args) {
     using R = TxResult<Fn, Args...>;
     for (int attempt = 1;; ++attempt) {
         Tx tx = co_await begin(isolation);

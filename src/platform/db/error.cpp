@@ -23,18 +23,12 @@ DbError::Kind kind_for_sqlstate(std::string_view sqlstate) {
 
 std::string_view to_string(DbError::Kind kind) {
     switch (kind) {
-        case DbError::Kind::unavailable:
-            return "unavailable";
-        case DbError::Kind::timeout:
-            return "timeout";
-        case DbError::Kind::serialization:
-            return "serialization";
-        case DbError::Kind::constraint:
-            return "constraint";
-        case DbError::Kind::query:
-            return "query";
-        case DbError::Kind::decode:
-            return "decode";
+        case DbError::Kind::unavailable: return "unavailable";
+        case DbError::Kind::timeout: return "timeout";
+        case DbError::Kind::serialization: return "serialization";
+        case DbError::Kind::constraint: return "constraint";
+        case DbError::Kind::query: return "query";
+        case DbError::Kind::decode: return "decode";
     }
     return "query";
 }

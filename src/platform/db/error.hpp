@@ -18,10 +18,7 @@ struct DbError : std::runtime_error {
     };
 
     DbError(Kind kind, const std::string& message, std::string sqlstate = {}, std::string constraint = {})
-        : std::runtime_error(message),
-          kind(kind),
-          sqlstate(std::move(sqlstate)),
-          constraint(std::move(constraint)) {}
+        : std::runtime_error(message), kind(kind), sqlstate(std::move(sqlstate)), constraint(std::move(constraint)) {}
 
     Kind kind;
     std::string sqlstate;    ///< five characters from the server, or empty for client-side failures

@@ -33,8 +33,7 @@ struct Applied {
 
 std::vector<EmbeddedSql> sorted(const std::vector<EmbeddedSql>& migrations) {
     std::vector<EmbeddedSql> out = migrations;
-    std::sort(out.begin(), out.end(),
-              [](const EmbeddedSql& a, const EmbeddedSql& b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(), [](const EmbeddedSql& a, const EmbeddedSql& b) { return a.name < b.name; });
     return out;
 }
 
@@ -51,16 +50,15 @@ MigrationStatus compare(const std::vector<EmbeddedSql>& known, const std::vector
     MigrationStatus status;
     for (const auto& a : applied) {
         status.applied.push_back(a.version);
-        auto it = std::find_if(known.begin(), known.end(),
-                               [&](const EmbeddedSql& m) { return m.name == a.version; });
+        auto it = std::find_if(known.begin(), known.end(), [&](const EmbeddedSql& m) { return m.name == a.version; });
         if (it == known.end())
             status.unknown.push_back(a.version);
         else if (sha256_hex(it->text) != a.checksum)
             status.changed.push_back(a.version);
     }
     for (const auto& m : known) {
-        const bool done = std::any_of(applied.begin(), applied.end(),
-                                      [&](const Applied& a) { return a.version == m.name; });
+        const bool done =
+            std::any_of(applied.begin(), applied.end(), [&](const Applied& a) { return a.version == m.name; });
         if (!done) status.pending.emplace_back(m.name);
     }
     return status;
@@ -86,15 +84,13 @@ asio::awaitable<void> create_table(Tx& tx) {
 asio::awaitable<bool> apply_one(Tx& tx, const std::string& version, const std::string& text,
                                 const std::string& checksum) {
     co_await lock_for_migrations(tx);
-    Result existing =
-        co_await tx.execute("SELECT checksum FROM schema_migrations WHERE version = $1", version);
+    Result existing = co_await tx.execute("SELECT checksum FROM schema_migrations WHERE version = $1", version);
     if (!existing.empty()) {
         if (existing[0].get<std::string>(0) != checksum) throw MigrationError(changed_message(version));
         co_return false;
     }
     co_await tx.execute_script(text);
-    co_await tx.execute("INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", version,
-                        checksum);
+    co_await tx.execute("INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)", version, checksum);
     co_return true;
 }
 
@@ -122,8 +118,7 @@ asio::awaitable<MigrationStatus> status(Database& db, const std::vector<Embedded
     co_return compare(known, applied);
 }
 
-asio::awaitable<std::vector<std::string>> apply_pending(Database& db,
-                                                        const std::vector<EmbeddedSql>& migrations) {
+asio::awaitable<std::vector<std::string>> apply_pending(Database& db, const std::vector<EmbeddedSql>& migrations) {
     const auto known = sorted(migrations);
     co_await db.transaction(create_table);
     const MigrationStatus before = compare(known, co_await read_applied(db));

@@ -30,8 +30,8 @@ class MigrationError : public std::runtime_error {
 std::string sha256_hex(std::string_view text);
 
 /// Returns what is applied, pending, changed and unknown. Throws DbError. Shard thread.
-boost::asio::awaitable<MigrationStatus> status(
-    Database& db, const std::vector<EmbeddedSql>& migrations = embedded_migrations());
+boost::asio::awaitable<MigrationStatus> status(Database& db,
+                                               const std::vector<EmbeddedSql>& migrations = embedded_migrations());
 
 /// Applies every pending migration in name order, each in its own transaction under an advisory lock
 /// (concurrent processes apply each once), and returns the names applied. Migration files may hold

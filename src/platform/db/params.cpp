@@ -10,8 +10,7 @@ void ParamList::push(std::string value) {
     // Text-format parameters are C strings: an embedded NUL would silently cut the value short.
     if (std::memchr(value.data(), '\0', value.size()) != nullptr) {
         throw DbError(DbError::Kind::query,
-                      "parameter $" + std::to_string(values_.size() + 1) + " contains a NUL character",
-                      "22021");
+                      "parameter $" + std::to_string(values_.size() + 1) + " contains a NUL character", "22021");
     }
     values_.emplace_back(std::move(value));
 }

@@ -58,9 +58,8 @@ inline constexpr bool is_char_type =
     std::is_same_v<T, wchar_t>;
 
 template <class T>
-inline constexpr bool is_json =
-    std::is_same_v<T, boost::json::value> || std::is_same_v<T, boost::json::object> ||
-    std::is_same_v<T, boost::json::array> || std::is_same_v<T, boost::json::string>;
+inline constexpr bool is_json = std::is_same_v<T, boost::json::value> || std::is_same_v<T, boost::json::object> ||
+                                std::is_same_v<T, boost::json::array> || std::is_same_v<T, boost::json::string>;
 
 template <class>
 inline constexpr bool unsupported = false;

@@ -40,17 +40,14 @@ struct Pool::Waiter {
                 if (it != pool.waiters_.end()) pool.waiters_.erase(it);
                 break;
             }
-            case Outcome::connection:
-                pool.release(conn);
-                break;
+            case Outcome::connection: pool.release(conn); break;
             case Outcome::slot:
                 --pool.size_;
                 --pool.in_use_;
                 pool.slot_freed();
                 break;
             case Outcome::closed:
-            case Outcome::taken:
-                break;
+            case Outcome::taken: break;
         }
         pool.publish();
     }
@@ -94,9 +91,7 @@ Lease& Lease::operator=(Lease&& other) noexcept {
     return *this;
 }
 
-Lease::~Lease() {
-    reset();
-}
+Lease::~Lease() { reset(); }
 
 void Lease::reset() noexcept {
     if (conn_ != nullptr) pool_->release(std::exchange(conn_, nullptr));
@@ -106,10 +101,7 @@ void Lease::reset() noexcept {
 // ---- Pool ----
 
 Pool::Pool(asio::io_context& ctx, PoolOptions options)
-    : ctx_(ctx),
-      options_(std::move(options)),
-      spec_(std::make_unique<ConnectSpec>(options_)),
-      upkeep_timer_(ctx) {
+    : ctx_(ctx), options_(std::move(options)), spec_(std::make_unique<ConnectSpec>(options_)), upkeep_timer_(ctx) {
     options_.max_connections = std::max(1, options_.max_connections);
     options_.min_connections = std::clamp(options_.min_connections, 0, options_.max_connections);
 }
@@ -126,8 +118,7 @@ void Pool::start(const std::shared_ptr<Pool>& pool) {
 
 PoolStats Pool::stats() const {
     return PoolStats{stat_size_.load(std::memory_order_relaxed), stat_in_use_.load(std::memory_order_relaxed),
-                     stat_idle_.load(std::memory_order_relaxed),
-                     stat_waiting_.load(std::memory_order_relaxed)};
+                     stat_idle_.load(std::memory_order_relaxed), stat_waiting_.load(std::memory_order_relaxed)};
 }
 
 void Pool::publish() noexcept {
@@ -174,14 +165,12 @@ asio::awaitable<Lease> Pool::acquire(std::chrono::milliseconds timeout) {
             Connection* conn = co_await open_counted();
             co_return Lease(self, conn);
         }
-        case Waiter::Outcome::closed:
-            throw DbError(DbError::Kind::unavailable, "database pool is closed");
+        case Waiter::Outcome::closed: throw DbError(DbError::Kind::unavailable, "database pool is closed");
         case Waiter::Outcome::waiting:
-        case Waiter::Outcome::taken:
-            break;
+        case Waiter::Outcome::taken: break;
     }
-    throw DbError(DbError::Kind::unavailable, "database pool exhausted: no connection free within " +
-                                                  std::to_string(timeout.count()) + " ms");
+    throw DbError(DbError::Kind::unavailable,
+                  "database pool exhausted: no connection free within " + std::to_string(timeout.count()) + " ms");
 }
 
 // The caller has already counted the new connection in size_ and in_use_.

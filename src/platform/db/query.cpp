@@ -26,8 +26,7 @@ const std::unordered_map<std::string_view, std::string_view>& query_index() {
 Query named_query(std::string_view name) {
     const auto& index = query_index();
     const auto it = index.find(name);
-    if (it == index.end())
-        throw std::logic_error("no embedded SQL query named \"" + std::string(name) + "\"");
+    if (it == index.end()) throw std::logic_error("no embedded SQL query named \"" + std::string(name) + "\"");
     if (name.size() > kMaxStatementName) {
         throw std::logic_error("SQL query name longer than 63 bytes: \"" + std::string(name) + "\"");
     }

@@ -41,9 +41,7 @@ Int narrow(std::int64_t v, bool& ok) {
 
 // ---- Row ----
 
-int Row::columns() const {
-    return PQnfields(res_);
-}
+int Row::columns() const { return PQnfields(res_); }
 
 int Row::column(std::string_view name) const {
     const int n = PQnfields(res_);
@@ -60,9 +58,7 @@ bool Row::is_null(int col) const {
     return PQgetisnull(res_, row_, col) != 0;
 }
 
-unsigned Row::type_of(int col) const {
-    return PQftype(res_, col);
-}
+unsigned Row::type_of(int col) const { return PQftype(res_, col); }
 
 void Row::fail(int col, const std::string& why) const {
     std::string where = "column " + std::to_string(col);
@@ -74,17 +70,12 @@ void Row::fail(int col, const std::string& why) const {
 
 std::string_view Row::raw(int col, const char* wanted) const {
     if (is_null(col)) fail(col, std::string("is NULL, read as ") + wanted);
-    return std::string_view(PQgetvalue(res_, row_, col),
-                            static_cast<std::size_t>(PQgetlength(res_, row_, col)));
+    return std::string_view(PQgetvalue(res_, row_, col), static_cast<std::size_t>(PQgetlength(res_, row_, col)));
 }
 
-void Row::decode(int col, std::string& out) const {
-    out = std::string(raw(col, "string"));
-}
+void Row::decode(int col, std::string& out) const { out = std::string(raw(col, "string")); }
 
-void Row::decode(int col, std::string_view& out) const {
-    out = raw(col, "string");
-}
+void Row::decode(int col, std::string_view& out) const { out = raw(col, "string"); }
 
 void Row::decode(int col, bool& out) const {
     const auto text = raw(col, "bool");
@@ -190,26 +181,18 @@ void Row::decode(int col, std::vector<std::int64_t>& out) const {
 
 // ---- Result ----
 
-void Result::Clear::operator()(pg_result* res) const noexcept {
-    PQclear(res);
-}
+void Result::Clear::operator()(pg_result* res) const noexcept { PQclear(res); }
 
-std::size_t Result::size() const {
-    return res_ ? static_cast<std::size_t>(PQntuples(res_.get())) : 0;
-}
+std::size_t Result::size() const { return res_ ? static_cast<std::size_t>(PQntuples(res_.get())) : 0; }
 
 std::int64_t Result::affected_rows() const {
     if (!res_) return 0;
     return text::parse_integer(PQcmdTuples(res_.get())).value_or(0);
 }
 
-int Result::columns() const {
-    return res_ ? PQnfields(res_.get()) : 0;
-}
+int Result::columns() const { return res_ ? PQnfields(res_.get()) : 0; }
 
-int Result::column(std::string_view name) const {
-    return Row(res_.get(), 0).column(name);
-}
+int Result::column(std::string_view name) const { return Row(res_.get(), 0).column(name); }
 
 std::string_view Result::column_name(int col) const {
     const char* name = res_ ? PQfname(res_.get(), col) : nullptr;

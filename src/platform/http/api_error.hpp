@@ -10,7 +10,7 @@ namespace superapp::platform::http {
 /// An expected failure a handler or service reports to the client; the pipeline's one catch
 /// turns it into application/problem+json (RFC 9457).
 class ApiError : public std::runtime_error {
-public:
+  public:
     ApiError(unsigned status, std::string code, std::string message, std::vector<core::FieldError> details = {})
         : std::runtime_error(message), status_(status), code_(std::move(code)), details_(std::move(details)) {}
 
@@ -38,7 +38,7 @@ public:
         return {422, "VALIDATION_FAILED", "1 field is invalid", {{std::move(field), std::move(message)}}};
     }
 
-private:
+  private:
     unsigned status_;
     std::string code_;
     std::vector<core::FieldError> details_;

@@ -8,7 +8,7 @@ namespace superapp::platform::http {
 
 /// Reads the caller's identity from a request (the auth feature implements it).
 class Authenticator {
-public:
+  public:
     virtual ~Authenticator() = default;
     /// The principal for a valid credential, nullopt when the request carries none.
     /// Throws ApiError 401 for a credential that is present but invalid, expired or revoked.

@@ -11,7 +11,7 @@ bool iequals(std::string_view a, std::string_view b);
 
 /// Response headers in insertion order; names compare case-insensitively.
 class Headers {
-public:
+  public:
     /// Replaces any header of that name.
     void set(std::string_view name, std::string_view value);
     /// Adds another header of that name (e.g. a second Vary).
@@ -22,7 +22,7 @@ public:
     void remove(std::string_view name);
     const std::vector<std::pair<std::string, std::string>>& all() const { return items_; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> items_;
 };
 

@@ -5,7 +5,7 @@
 namespace superapp::platform::http {
 namespace {
 constexpr std::array<std::string_view, kMethodCount> kNames = {"GET",   "HEAD",   "POST",   "PUT",
-                                                              "PATCH", "DELETE", "OPTIONS"};
+                                                               "PATCH", "DELETE", "OPTIONS"};
 }
 
 std::optional<Method> parse_method(std::string_view name) {

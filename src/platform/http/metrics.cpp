@@ -65,8 +65,8 @@ std::string Metrics::render(std::string_view extra) const {
                 histogram += "http_request_duration_seconds_bucket{" + labels + ",le=\"" + format_double(kBuckets[i]) +
                              "\"} " + std::to_string(s.buckets[i]) + "\n";
             }
-            histogram += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-                         std::to_string(s.count) + "\n";
+            histogram +=
+                "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(s.count) + "\n";
             histogram += "http_request_duration_seconds_sum{" + labels + "} " + format_double(s.sum_seconds) + "\n";
             histogram += "http_request_duration_seconds_count{" + labels + "} " + std::to_string(s.count) + "\n";
         }

@@ -13,7 +13,7 @@ namespace superapp::platform::http {
 
 /// Request and connection metrics in Prometheus text format. Any thread may record.
 class Metrics {
-public:
+  public:
     static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                         0.05,   0.1,   0.25,   0.5,   1.0,  5.0};
 
@@ -27,7 +27,7 @@ public:
     /// The metrics above as Prometheus text; `extra` is appended (other components' lines).
     std::string render(std::string_view extra) const;
 
-private:
+  private:
     struct Series {
         unsigned long count = 0;
         double sum_seconds = 0;

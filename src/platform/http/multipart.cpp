@@ -43,7 +43,7 @@ bool is_boundary_char(char c) {
 }
 
 struct Parameters {
-    std::string value;  // before the first ';', trimmed
+    std::string value;                                        // before the first ';', trimmed
     std::vector<std::pair<std::string, std::string>> params;  // names lower-case, in order
 };
 
@@ -85,7 +85,8 @@ Parameters parse_parameters(std::string_view text, std::string_view what) {
                     value += c;
                 }
             }
-            if (!closed) throw malformed(std::string(what) + " parameter " + name + " has an unterminated quoted value");
+            if (!closed)
+                throw malformed(std::string(what) + " parameter " + name + " has an unterminated quoted value");
             while (i < text.size() && is_space(text[i])) ++i;
             if (i < text.size() && text[i] != ';') {
                 throw malformed(std::string(what) + " parameter " + name + " has characters after its quoted value");
@@ -241,7 +242,9 @@ std::size_t Parser::consume(std::string_view data) {
                 if (i - pos > kMaxPadding) fail("a boundary delimiter is followed by too much white space");
                 if (data.size() - i < 2) return pos;
                 if (data[i] != '\r' || data[i + 1] != '\n') {
-                    fail("a boundary delimiter must be followed by CRLF or \"--\" (or the boundary occurs inside a part)");
+                    fail(
+                        "a boundary delimiter must be followed by CRLF or \"--\" (or the boundary occurs inside a "
+                        "part)");
                 }
                 pos = i + 2;
                 state_ = State::headers;
@@ -317,7 +320,8 @@ void Parser::header_line(std::string_view line) {
 
 void Parser::begin_part() {
     const std::string where = "part " + std::to_string(parts_ + 1);
-    if (parts_ == limits_.max_parts) fail("the multipart body has more than " + std::to_string(limits_.max_parts) + " parts");
+    if (parts_ == limits_.max_parts)
+        fail("the multipart body has more than " + std::to_string(limits_.max_parts) + " parts");
     const std::string* disposition = nullptr;
     const std::string* type = nullptr;
     for (const auto& [name, value] : headers_) {
@@ -353,7 +357,7 @@ void Parser::begin_part() {
 namespace {
 
 class Collector : public PartSink {
-public:
+  public:
     explicit Collector(std::vector<Part>& parts) : parts_(parts) {}
     void on_part_begin(const PartHeader& header) override {
         Part part;
@@ -363,7 +367,7 @@ public:
     void on_part_data(std::string_view bytes) override { parts_.back().data.append(bytes); }
     void on_part_end() override {}
 
-private:
+  private:
     std::vector<Part>& parts_;
 };
 

@@ -28,7 +28,7 @@ struct Part : PartHeader {
 
 /// Receives parts as the parser finds them: begin, data zero or more times, end.
 class PartSink {
-public:
+  public:
     virtual ~PartSink() = default;
     virtual void on_part_begin(const PartHeader& header) = 0;
     virtual void on_part_data(std::string_view bytes) = 0;
@@ -47,7 +47,7 @@ std::string boundary_of(std::string_view content_type);
 /// what is wrong, 413 (PAYLOAD_TOO_LARGE) past max_total_bytes; after a throw it stays failed.
 /// One thread at a time.
 class Parser {
-public:
+  public:
     /// `boundary` as boundary_of returns it. The sink must outlive the parser.
     Parser(std::string_view boundary, const Limits& limits, PartSink& sink);
 
@@ -58,7 +58,7 @@ public:
     /// Whether the closing delimiter has been seen (what follows is epilogue).
     bool done() const { return state_ == State::epilogue; }
 
-private:
+  private:
     enum class State { preamble, after_delimiter, headers, body, epilogue, failed };
 
     std::size_t consume(std::string_view data);

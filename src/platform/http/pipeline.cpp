@@ -112,8 +112,8 @@ void Pipeline::finish(Request& req, Response& res) {
     middleware::gzip_if_accepted(req, res);
     res.headers.set("X-Request-Id", req.request_id);
 
-    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                               req.received_at);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - req.received_at);
     metrics_.record(req.route ? std::string_view(req.route->pattern) : std::string_view("unmatched"), req.method,
                     res.status, elapsed);
     middleware::write_access_log(req, res, elapsed);

@@ -14,7 +14,7 @@ namespace superapp::platform::http {
 /// reject), JSON content type (415) and syntax (400), authentication, the handler, ETag/304,
 /// gzip. Stateless after construction; any io thread may call it.
 class Pipeline {
-public:
+  public:
     /// `trust_proxy`: take the client address from X-Forwarded-For (only behind a proxy that sets it).
     Pipeline(const Router& router, middleware::Cors cors, Metrics& metrics, Authenticator* authenticator,
              bool trust_proxy = false);
@@ -32,7 +32,7 @@ public:
 
     void set_authenticator(Authenticator* authenticator) { authenticator_ = authenticator; }
 
-private:
+  private:
     void identify(Request& req) const;
     boost::asio::awaitable<Response> dispatch(Request& req);
     void finish(Request& req, Response& res);

@@ -80,8 +80,7 @@ Response problem_from_exception(std::exception_ptr error, std::string_view reque
         if (e.kind == db::DbError::Kind::unavailable || e.kind == db::DbError::Kind::timeout) {
             core::log::warn("database unavailable", {{"requestId", request_id}, {"error", e.what()}});
             auto res = problem_response(
-                ApiError(503, "DEPENDENCY_UNAVAILABLE", "the database is unavailable, try again shortly"),
-                request_id);
+                ApiError(503, "DEPENDENCY_UNAVAILABLE", "the database is unavailable, try again shortly"), request_id);
             res.headers.set("Retry-After", "1");
             return res;
         }

@@ -63,7 +63,8 @@ void Router::add(Method method, std::string_view pattern, Role role, Handler han
     if (slot) {
         throw std::logic_error("duplicate route " + std::string(method_name(method)) + " " + std::string(pattern));
     }
-    routes_.push_back(std::make_unique<Route>(Route{method, std::string(pattern), role, std::move(handler), body, max_body_bytes}));
+    routes_.push_back(
+        std::make_unique<Route>(Route{method, std::string(pattern), role, std::move(handler), body, max_body_bytes}));
     slot = routes_.back().get();
 }
 
@@ -72,9 +73,9 @@ namespace {
 struct MatchState {
     const std::vector<std::string_view>& segments;
     Method method;
-    std::vector<std::string_view> values;      // parameter values along the current branch
+    std::vector<std::string_view> values;  // parameter values along the current branch
     const Route* route = nullptr;
-    const Router::Node* path_node = nullptr;   // first full-path node with any route, for 405
+    const Router::Node* path_node = nullptr;  // first full-path node with any route, for 405
 };
 
 const Route* route_for(const Router::Node* node, Method method) {

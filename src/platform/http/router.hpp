@@ -32,16 +32,16 @@ struct Route {
 };
 
 struct RouteMatch {
-    const Route* route = nullptr;            ///< null: no route for this method
-    NameValues params;                       ///< filled when route is set
-    std::vector<Method> allowed;             ///< when the path exists under other methods (405)
+    const Route* route = nullptr;  ///< null: no route for this method
+    NameValues params;             ///< filled when route is set
+    std::vector<Method> allowed;   ///< when the path exists under other methods (405)
 };
 
 /// Method + path patterns with `:params`. A static segment wins over a parameter at every
 /// level, with backtracking: "/stores/nearby" beats "/stores/:id", yet "/stores/nearby/x"
 /// still reaches "/stores/:id/x" if that is the only match. Build before serving, then read-only.
 class Router {
-public:
+  public:
     Router();
     ~Router();
     Router(const Router&) = delete;
@@ -59,7 +59,7 @@ public:
 
     struct Node;  ///< a trie node; opaque outside router.cpp
 
-private:
+  private:
     std::unique_ptr<Node> root_;
     std::vector<std::unique_ptr<Route>> routes_;
 };
@@ -67,7 +67,7 @@ private:
 /// Registers a feature's routes under "/api/v1" and under the "/api" alias.
 /// Feature routes.cpp files read like a table: `api.get("/cart", Role::user, handle_get_cart(cart));`
 class ApiRoutes {
-public:
+  public:
     explicit ApiRoutes(Router& router) : router_(router) {}
 
     void get(std::string_view path, Role role, Handler h) { add(Method::get, path, role, std::move(h)); }
@@ -86,7 +86,7 @@ public:
     /// The router itself, for the few routes that live outside /api (e.g. /uploads).
     Router& root() const { return router_; }
 
-private:
+  private:
     Router& router_;
 };
 

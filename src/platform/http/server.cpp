@@ -69,7 +69,7 @@ namespace {
 
 // Tracks a session in its shard and in the metrics for as long as it lives.
 class SessionRegistration {
-public:
+  public:
     SessionRegistration(Server::Impl& server, Shard& shard, SessionState& state)
         : server_(server), shard_(shard), state_(state) {
         shard_.sessions.insert(&state_);
@@ -81,7 +81,7 @@ public:
     SessionRegistration(const SessionRegistration&) = delete;
     SessionRegistration& operator=(const SessionRegistration&) = delete;
 
-private:
+  private:
     Server::Impl& server_;
     Shard& shard_;
     SessionState& state_;
@@ -329,7 +329,8 @@ void Server::run(std::function<void(int)> on_thread_start, std::function<awaitab
 void Server::stop() {
     Impl* impl = impl_.get();
     asio::post(impl->shards[0]->context, [impl] {
-        if (!impl->stop_requested.exchange(true)) asio::co_spawn(impl->shards[0]->context, shutdown(*impl), asio::detached);
+        if (!impl->stop_requested.exchange(true))
+            asio::co_spawn(impl->shards[0]->context, shutdown(*impl), asio::detached);
     });
 }
 

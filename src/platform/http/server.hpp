@@ -31,7 +31,7 @@ struct ServerOptions {
 /// per connection. Connections are accepted on shard 0 and handed round-robin to the shards;
 /// after that a connection and everything it awaits stay on its shard's thread.
 class Server {
-public:
+  public:
     Server(ServerOptions options, Pipeline& pipeline, Metrics& metrics);
     ~Server();
 
@@ -53,7 +53,7 @@ public:
 
     struct Impl;  ///< opaque outside server.cpp
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -22,8 +22,9 @@ std::optional<Response> Cors::preflight(const Request& req) const {
     Response res = Response::no_content();
     res.headers.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
     const std::string_view asked_headers = req.header("Access-Control-Request-Headers");
-    res.headers.set("Access-Control-Allow-Headers",
-                    asked_headers.empty() ? "Authorization, Content-Type, Idempotency-Key, X-Request-Id" : asked_headers);
+    res.headers.set("Access-Control-Allow-Headers", asked_headers.empty()
+                                                        ? "Authorization, Content-Type, Idempotency-Key, X-Request-Id"
+                                                        : asked_headers);
     res.headers.set("Access-Control-Max-Age", "600");
     res.headers.add("Vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
     return res;

@@ -10,7 +10,7 @@ namespace superapp::platform::http::middleware {
 
 /// CORS as configured by CORS_ORIGINS: exact origins, or "*" for any.
 class Cors {
-public:
+  public:
     explicit Cors(std::vector<std::string> origins) : origins_(std::move(origins)) {}
 
     /// A preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered here: 204 with
@@ -22,7 +22,7 @@ public:
     void apply(const Request& req, Response& res) const;
     bool allows(std::string_view origin) const;
 
-private:
+  private:
     std::vector<std::string> origins_;
 };
 

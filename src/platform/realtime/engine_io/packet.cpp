@@ -50,9 +50,9 @@ std::string base64_encode(std::string_view bytes) {
     constexpr std::size_t kChunk = 3 * (1 << 20);
     for (std::size_t at = 0; at < bytes.size(); at += kChunk) {
         const std::size_t n = std::min(kChunk, bytes.size() - at);
-        written += static_cast<std::size_t>(
-            EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + written),
-                            reinterpret_cast<const unsigned char*>(bytes.data() + at), static_cast<int>(n)));
+        written += static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data() + written),
+                                                            reinterpret_cast<const unsigned char*>(bytes.data() + at),
+                                                            static_cast<int>(n)));
     }
     out.resize(written);
     return out;

@@ -1,8 +1,8 @@
 #include "platform/realtime/socket_io/packet.hpp"
 
 #include <array>
-#include <cmath>
 #include <boost/json/parse.hpp>
+#include <cmath>
 
 #include "platform/core/json.hpp"
 
@@ -11,8 +11,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::array<std::string_view, 6> kReservedEvents = {
-    "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"};
+constexpr std::array<std::string_view, 6> kReservedEvents = {"connect",       "connect_error", "disconnect",
+                                                             "disconnecting", "newListener",   "removeListener"};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -43,7 +43,8 @@ bool reconstruct(json::value& value, const std::vector<std::string>& buffers) {
             const json::value* num = o->if_contains("num");
             std::size_t index = 0;
             if (num && num->is_uint64()) {
-                index = num->get_uint64() < buffers.size() ? static_cast<std::size_t>(num->get_uint64()) : buffers.size();
+                index =
+                    num->get_uint64() < buffers.size() ? static_cast<std::size_t>(num->get_uint64()) : buffers.size();
             } else if (num && num->is_int64() && num->get_int64() >= 0) {
                 index = static_cast<std::uint64_t>(num->get_int64()) < buffers.size()
                             ? static_cast<std::size_t>(num->get_int64())

@@ -43,7 +43,9 @@ struct Packet {
 };
 
 /// The key of the binary marker object: "\xC0" "binary".
-inline constexpr std::string_view kBinaryKey = "\xC0" "binary";
+inline constexpr std::string_view kBinaryKey =
+    "\xC0"
+    "binary";
 
 /// A binary marker holding bytes.
 boost::json::value binary(std::string_view bytes);
@@ -92,7 +94,7 @@ struct Limits {
 /// reserved ones (connect, connect_error, disconnect, disconnecting, newListener, removeListener);
 /// ACK and BINARY_ACK an array. After an error the decoder starts afresh. Not thread-safe.
 class Decoder {
-public:
+  public:
     explicit Decoder(Limits limits = {}) : limits_(limits) {}
 
     /// packet: a complete packet; neither packet nor error: attachments still awaited; error.
@@ -110,7 +112,7 @@ public:
     /// Drops a packet waiting for attachments.
     void reset();
 
-private:
+  private:
     Limits limits_;
     std::optional<Packet> pending_;
     std::vector<std::string> buffers_;

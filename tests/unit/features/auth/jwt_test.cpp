@@ -35,8 +35,8 @@ std::string hs256(std::string_view header_json, std::string_view payload_json, s
 }
 
 std::string payload(std::int64_t iat, std::int64_t exp, std::string_view role = "user") {
-    return R"({"sub":")" + std::string(kUserId) + R"(","role":")" + std::string(role) +
-           R"(","jti":"abc","iat":)" + std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) + "}";
+    return R"({"sub":")" + std::string(kUserId) + R"(","role":")" + std::string(role) + R"(","jti":"abc","iat":)" +
+           std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) + "}";
 }
 
 TEST(Jwt, VerifiesWhatItEncodes) {
@@ -58,8 +58,8 @@ TEST(Jwt, WritesAnHs256Header) {
 }
 
 TEST(Jwt, AcceptsATokenSignedElsewhereWithTheSameSecret) {
-    const auto verified = verify(hs256(R"({"alg":"HS256","typ":"JWT"})", payload(kNowS, kNowS + 60), kSecret),
-                                 kSecret, kNow, 10s);
+    const auto verified =
+        verify(hs256(R"({"alg":"HS256","typ":"JWT"})", payload(kNowS, kNowS + 60), kSecret), kSecret, kNow, 10s);
     ASSERT_TRUE(verified.claims) << to_string(verified.failure);
 }
 
@@ -67,8 +67,8 @@ TEST(Jwt, RefusesATamperedPayload) {
     const std::string token = encode(claims_at(kNowS, kNowS + 900), kSecret);
     const std::size_t first = token.find('.');
     const std::size_t second = token.find('.', first + 1);
-    const std::string forged = token.substr(0, first + 1) +
-                               base64url_encode(payload(kNowS, kNowS + 900, "admin")) + token.substr(second);
+    const std::string forged =
+        token.substr(0, first + 1) + base64url_encode(payload(kNowS, kNowS + 900, "admin")) + token.substr(second);
     const auto verified = verify(forged, kSecret, kNow, 10s);
     EXPECT_FALSE(verified.claims);
     EXPECT_EQ(verified.failure, Failure::signature);
@@ -88,8 +88,7 @@ TEST(Jwt, RefusesAlgNone) {
     EXPECT_EQ(with_signature.failure, Failure::algorithm);
     EXPECT_FALSE(verify(body + ".", kSecret, kNow, 10s).claims);
     EXPECT_FALSE(verify(body, kSecret, kNow, 10s).claims);
-    const std::string upper =
-        base64url_encode(R"({"alg":"NONE"})") + "." + base64url_encode(payload(kNowS, kNowS + 9));
+    const std::string upper = base64url_encode(R"({"alg":"NONE"})") + "." + base64url_encode(payload(kNowS, kNowS + 9));
     EXPECT_FALSE(verify(upper + ".x", kSecret, kNow, 10s).claims);
 }
 
@@ -104,8 +103,7 @@ TEST(Jwt, RefusesOtherAlgorithmsEvenWithAValidMac) {
 }
 
 TEST(Jwt, RefusesAWrongSecret) {
-    const std::string token =
-        encode(claims_at(kNowS, kNowS + 900), "another-secret-of-at-least-32-characters");
+    const std::string token = encode(claims_at(kNowS, kNowS + 900), "another-secret-of-at-least-32-characters");
     const auto verified = verify(token, kSecret, kNow, 10s);
     EXPECT_FALSE(verified.claims);
     EXPECT_EQ(verified.failure, Failure::signature);
@@ -136,10 +134,8 @@ TEST(Jwt, RefusesMissingOrMalformedClaims) {
              R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"a","exp":)" + exp + "}",
              R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"a","iat":)" + iat + "}",
              R"({"sub":"not-an-id","role":"user","jti":"a","iat":)" + iat + R"(,"exp":)" + exp + "}",
-             R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"root","jti":"a","iat":)" + iat + R"(,"exp":)" +
-                 exp + "}",
-             R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"","iat":)" + iat + R"(,"exp":)" + exp +
-                 "}",
+             R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"root","jti":"a","iat":)" + iat + R"(,"exp":)" + exp + "}",
+             R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"","iat":)" + iat + R"(,"exp":)" + exp + "}",
          }) {
         const auto verified = verify(hs256(h, p, kSecret), kSecret, kNow, 10s);
         EXPECT_FALSE(verified.claims) << p;

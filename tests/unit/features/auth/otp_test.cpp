@@ -43,8 +43,7 @@ TEST(OtpHash, IsKeyedHmacBoundToTheNumber) {
 
 TEST(OtpHash, MatchesAKnownHmacSha256) {
     // HMAC-SHA256(key "key", "+91:0") computed independently (openssl dgst -sha256 -hmac key).
-    EXPECT_EQ(hash_code("key", "+91", "0"),
-              "4d4bcea5e4c3d7384c69e343acf591e1f5efd02d3e139e52635617d9a0595488");
+    EXPECT_EQ(hash_code("key", "+91", "0"), "4d4bcea5e4c3d7384c69e343acf591e1f5efd02d3e139e52635617d9a0595488");
 }
 
 TEST(OtpHash, ComparesExactly) {
@@ -109,8 +108,7 @@ TEST(OtpSend, LimitsComeFromTheSettings) {
     const SendLimits limits{0s, 2, 3};
     EXPECT_EQ(may_send({kNow, 1, kNow, 1, kNow}, limits, kNow).refused_by, SendLimit::none);
     EXPECT_EQ(may_send({kNow, 2, kNow, 2, kNow}, limits, kNow).refused_by, SendLimit::phone_hourly);
-    EXPECT_EQ(may_send({std::nullopt, 0, std::nullopt, 3, kNow}, limits, kNow).refused_by,
-              SendLimit::ip_hourly);
+    EXPECT_EQ(may_send({std::nullopt, 0, std::nullopt, 3, kNow}, limits, kNow).refused_by, SendLimit::ip_hourly);
 }
 
 }  // namespace

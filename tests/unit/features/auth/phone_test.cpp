@@ -7,9 +7,9 @@ namespace {
 
 TEST(NormalizePhone, ReadsEveryUsualWayOfWritingAnIndianMobileNumber) {
     for (const char* written :
-         {"+91 98765 43210", "+919876543210", "098765 43210", "09876543210", "9876543210", "98765 43210",
-          "98765-43210", "+91-98765-43210", "91 98765 43210", "919876543210", "0091 98765 43210",
-          "(+91) 98765 43210", "+91 (98765) 43210", "98765.43210", " 9876543210 "}) {
+         {"+91 98765 43210", "+919876543210", "098765 43210", "09876543210", "9876543210", "98765 43210", "98765-43210",
+          "+91-98765-43210", "91 98765 43210", "919876543210", "0091 98765 43210", "(+91) 98765 43210",
+          "+91 (98765) 43210", "98765.43210", " 9876543210 "}) {
         EXPECT_EQ(normalize_phone(written, "91"), "+919876543210") << written;
     }
 }
@@ -50,9 +50,7 @@ TEST(NormalizePhone, RefusesWhatIsNotAnIndianMobileNumber) {
     }
 }
 
-TEST(NormalizePhone, RefusesOverlongInput) {
-    EXPECT_FALSE(normalize_phone(std::string(40, ' ') + "9876543210", "91"));
-}
+TEST(NormalizePhone, RefusesOverlongInput) { EXPECT_FALSE(normalize_phone(std::string(40, ' ') + "9876543210", "91")); }
 
 TEST(NormalizePhone, KeepsOtherCountriesWithinE164Lengths) {
     EXPECT_EQ(normalize_phone("+44 7911 123456", "91"), "+447911123456");

@@ -34,9 +34,8 @@ TEST(AuthSettings, DefaultsAreTheIssuesRules) {
 }
 
 TEST(AuthSettings, ReadsTestNumbersAndAdminPhonesInAnyWritingAsE164) {
-    const Settings s =
-        load_settings(config_of({{"OTP_TEST_NUMBERS", "+919999900001:123456, 99999 00002:000001"},
-                                 {"ADMIN_PHONES", "+91 99999 00001,09999900003"}}));
+    const Settings s = load_settings(config_of({{"OTP_TEST_NUMBERS", "+919999900001:123456, 99999 00002:000001"},
+                                                {"ADMIN_PHONES", "+91 99999 00001,09999900003"}}));
     EXPECT_EQ(s.test_numbers.at("+919999900001"), "123456");
     EXPECT_EQ(s.test_numbers.at("+919999900002"), "000001");
     EXPECT_TRUE(s.admin_phones.contains("+919999900001"));
@@ -76,11 +75,10 @@ TEST(AuthSettings, ProductionRefusesTheLogProviderAndDerivedSecrets) {
     EXPECT_THROW(production({{"OTP_PROVIDER", "http"}, {"SMS_GATEWAY_URL", url}, {"OTP_SECRET", kOtp}}),
                  ConfigError);  // no SMS_API_KEY
     EXPECT_THROW(
-        production(
-            {{"OTP_PROVIDER", "http"}, {"SMS_GATEWAY_URL", url}, {"SMS_API_KEY", "k"}, {"OTP_SECRET", kJwt}}),
+        production({{"OTP_PROVIDER", "http"}, {"SMS_GATEWAY_URL", url}, {"SMS_API_KEY", "k"}, {"OTP_SECRET", kJwt}}),
         ConfigError);  // the same key twice
-    EXPECT_NO_THROW(production(
-        {{"OTP_PROVIDER", "http"}, {"SMS_GATEWAY_URL", url}, {"SMS_API_KEY", "k"}, {"OTP_SECRET", kOtp}}));
+    EXPECT_NO_THROW(
+        production({{"OTP_PROVIDER", "http"}, {"SMS_GATEWAY_URL", url}, {"SMS_API_KEY", "k"}, {"OTP_SECRET", kOtp}}));
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 #include "features/catalog/rules.hpp"
 
+#include <gtest/gtest.h>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
 
 namespace superapp::features::catalog {
 namespace {

@@ -23,9 +23,14 @@ using Kind = platform::http::RangeRequest::Kind;
 
 // Smallest valid images of each kept type (1x1 pixel).
 const std::string kPng =
-    "\x89PNG\x0d\x0a\x1a\x0a\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x04\x00\x00\x00\xb5\x1c\x0c\x02\x00"
-    "\x00\x00\x0bIDATx\xda" "cd`\x00\x00\x00\x06\x00\x02" "0\x81\xd0/\x00\x00\x00\x00IEND\xae" "B`\x82"s;
-const std::string kWebp = "RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"s;
+    "\x89PNG\x0d\x0a\x1a\x0a\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x04\x00\x00\x00\xb5\x1c\x0c\x02"
+    "\x00"
+    "\x00\x00\x0bIDATx\xda"
+    "cd`\x00\x00\x00\x06\x00\x02"
+    "0\x81\xd0/\x00\x00\x00\x00IEND\xae"
+    "B`\x82"s;
+const std::string kWebp =
+    "RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"s;
 const std::string kJpegStart = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00H\x00H\x00\x00"s;
 
 // Runs a coroutine to completion on a private io_context.
@@ -38,7 +43,7 @@ T run(asio::awaitable<T> work) {
 }
 
 class TempDir {
-public:
+  public:
     TempDir() {
         char pattern[] = "/tmp/superapp-media-XXXXXX";
         path_ = ::mkdtemp(pattern);
@@ -46,7 +51,7 @@ public:
     ~TempDir() { std::filesystem::remove_all(path_); }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -54,13 +59,13 @@ TEST(MediaNames, OnlyGeneratedNamesAreStoredNames) {
     EXPECT_TRUE(MediaService::is_stored_name("0123456789abcdef0123456789abcdef.jpg"));
     EXPECT_TRUE(MediaService::is_stored_name("0123456789abcdef0123456789abcdef.png"));
     EXPECT_TRUE(MediaService::is_stored_name("0123456789abcdef0123456789abcdef.webp"));
-    for (std::string_view name : {
-             "", ".", "..", "../etc/passwd", "/etc/passwd", "0123456789abcdef0123456789abcdef",
-             "0123456789abcdef0123456789abcdef.", "0123456789abcdef0123456789abcdef.gif",
-             "0123456789ABCDEF0123456789abcdef.jpg", "0123456789abcdef0123456789abcde.jpg",
-             "0123456789abcdef0123456789abcdef0.jpg", "0123456789abcdef0123456789abcdef.jpg/",
-             "../0123456789abcdef0123456789abcdef.jpg", "0123456789abcdef0123456789abcdef.jpg.sh",
-             "0123456789abcdef0123456789abcdef.JPG", ".tmp-0123456789abcdef", "0123456789abcdef0123456789abcdef..jpg"}) {
+    for (std::string_view name :
+         {"", ".", "..", "../etc/passwd", "/etc/passwd", "0123456789abcdef0123456789abcdef",
+          "0123456789abcdef0123456789abcdef.", "0123456789abcdef0123456789abcdef.gif",
+          "0123456789ABCDEF0123456789abcdef.jpg", "0123456789abcdef0123456789abcde.jpg",
+          "0123456789abcdef0123456789abcdef0.jpg", "0123456789abcdef0123456789abcdef.jpg/",
+          "../0123456789abcdef0123456789abcdef.jpg", "0123456789abcdef0123456789abcdef.jpg.sh",
+          "0123456789abcdef0123456789abcdef.JPG", ".tmp-0123456789abcdef", "0123456789abcdef0123456789abcdef..jpg"}) {
         EXPECT_FALSE(MediaService::is_stored_name(name)) << name;
     }
     EXPECT_FALSE(MediaService::is_stored_name(std::string_view("0123456789abcdef0123456789abcdef.jpg\0", 37)));

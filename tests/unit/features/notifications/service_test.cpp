@@ -20,7 +20,7 @@ TEST(NotificationsListCursor, ReadsBackThePositionItWasMadeFrom) {
 TEST(NotificationsListCursor, RefusesCursorsItDidNotMake) {
     EXPECT_FALSE(parse_list_cursor(""));
     EXPECT_FALSE(parse_list_cursor("not a cursor"));
-    EXPECT_FALSE(parse_list_cursor("MTIzNDU"));  // "12345": no id
+    EXPECT_FALSE(parse_list_cursor("MTIzNDU"));                             // "12345": no id
     EXPECT_FALSE(parse_list_cursor("LjY1YTFmMGMyZTRiMGExYjJjM2Q0ZTVmNg"));  // ".65a1...": no time
 }
 
@@ -31,8 +31,8 @@ TEST(NotificationsCheckNew, AcceptsTheSeedsTypesAndCategories) {
     }
     EXPECT_FALSE(is_type("urgent"));
     EXPECT_FALSE(is_category("Order"));
-    EXPECT_NO_THROW(check_new({.title = "Order shipped", .message = "On its way", .type = "success",
-                               .category = "order"}));
+    EXPECT_NO_THROW(
+        check_new({.title = "Order shipped", .message = "On its way", .type = "success", .category = "order"}));
 }
 
 TEST(NotificationsCheckNew, NamesEveryFieldThatIsNotAcceptable) {

@@ -22,8 +22,8 @@ TEST(UsersListCursor, ReadsBackThePositionItWasMadeFrom) {
 TEST(UsersListCursor, RefusesCursorsItDidNotMake) {
     EXPECT_FALSE(parse_list_cursor(""));
     EXPECT_FALSE(parse_list_cursor("not a cursor"));
-    EXPECT_FALSE(parse_list_cursor("MTIzNDU"));              // "12345": no id
-    EXPECT_FALSE(parse_list_cursor("MTIzLnh5eg"));           // "123.xyz": not an ObjectId
+    EXPECT_FALSE(parse_list_cursor("MTIzNDU"));                                 // "12345": no id
+    EXPECT_FALSE(parse_list_cursor("MTIzLnh5eg"));                              // "123.xyz": not an ObjectId
     EXPECT_FALSE(parse_list_cursor("YWJjLjY1YTFmMGMyZTRiMGExYjJjM2Q0ZTVmNg"));  // "abc.<id>"
 }
 

@@ -8,8 +8,7 @@ namespace superapp::platform::core {
 namespace {
 
 TEST(Dotenv, ParsesCommentsExportAndQuotes) {
-    auto values =
-        Env::parse_dotenv("# comment\nPORT=9000\nexport HOST=0.0.0.0\nA=\"x # y\"\nB='z'\nC=plain # note\n");
+    auto values = Env::parse_dotenv("# comment\nPORT=9000\nexport HOST=0.0.0.0\nA=\"x # y\"\nB='z'\nC=plain # note\n");
     EXPECT_EQ(values["PORT"], "9000");
     EXPECT_EQ(values["HOST"], "0.0.0.0");
     EXPECT_EQ(values["A"], "x # y");

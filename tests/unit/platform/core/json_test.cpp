@@ -16,9 +16,7 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text_of(double d) {
-    return core::serialize(json::value(d));
-}
+std::string text_of(double d) { return core::serialize(json::value(d)); }
 
 TEST(JsonSerialize, WritesDoublesAsShortestRoundTripDecimal) {
     EXPECT_EQ(text_of(499.5), "499.5");
@@ -131,20 +129,13 @@ class RandomJson {
     json::value value(int depth) {
         const int kind = pick(0, depth > 0 ? 9 : 6);
         switch (kind) {
-            case 0:
-                return nullptr;
-            case 1:
-                return pick(0, 1) == 1;
-            case 2:
-                return static_cast<std::int64_t>(rng_());
-            case 3:
-                return static_cast<std::uint64_t>(rng_()) | (std::uint64_t{1} << 63);
-            case 4:
-                return any_double();
-            case 5:
-                return pick(0, 100'000) / 100.0;  // money-like
-            case 6:
-                return json::string(text());
+            case 0: return nullptr;
+            case 1: return pick(0, 1) == 1;
+            case 2: return static_cast<std::int64_t>(rng_());
+            case 3: return static_cast<std::uint64_t>(rng_()) | (std::uint64_t{1} << 63);
+            case 4: return any_double();
+            case 5: return pick(0, 100'000) / 100.0;  // money-like
+            case 6: return json::string(text());
             case 7:
             case 8: {
                 json::array a;
@@ -175,9 +166,8 @@ class RandomJson {
     }
 
     std::string text() {
-        static const char* const pieces[] = {"a",      "Z",    "0",    " ",    "\"", "\\", "/", "\n",
-                                             "\t",     "\x01", "\x1f", "\x7f", "é",  "₹",  "😀", "नम",
-                                             "\u2028", "{",    "}",    "[",    "]",  ","};
+        static const char* const pieces[] = {"a",    "Z", "0", " ", "\"", "\\",     "/", "\n", "\t", "\x01", "\x1f",
+                                             "\x7f", "é", "₹", "😀", "नम", "\u2028", "{", "}",  "[",  "]",    ","};
         std::string s;
         for (int i = pick(0, 8); i > 0; --i) s += pieces[pick(0, static_cast<int>(std::size(pieces)) - 1)];
         return s;

@@ -65,8 +65,7 @@ TEST(Money, AmountsParsedByBoostJsonAcrossTheWholeRangeAreExact) {
     // Boost 1.81 reads numbers of up to 15 significant digits exactly; every accepted amount has at most 14.
     std::mt19937_64 rng(7);
     for (int i = 0; i < 200'000; ++i) {
-        const auto paise =
-            static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(Money::kMaxPaise + 1));
+        const auto paise = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(Money::kMaxPaise + 1));
         const std::string text = Money::from_paise(paise).to_string();
         const auto m = Money::from_json(json::parse(text));
         ASSERT_TRUE(m.has_value()) << text;
@@ -99,10 +98,8 @@ TEST(Money, RejectsNegativeUnlessSigned) {
 TEST(Money, RejectsAmountsAboveTenToTheThirteenPaise) {
     EXPECT_EQ(paise_of(json::value(100'000'000'000)), Money::kMaxPaise);
     EXPECT_EQ(error_of(json::value(100'000'000'001)), "must be at most 100000000000 rupees");
-    EXPECT_EQ(error_of(json::value(std::numeric_limits<std::uint64_t>::max())),
-              "must be at most 100000000000 rupees");
-    EXPECT_EQ(error_of(json::value(std::numeric_limits<std::int64_t>::max())),
-              "must be at most 100000000000 rupees");
+    EXPECT_EQ(error_of(json::value(std::numeric_limits<std::uint64_t>::max())), "must be at most 100000000000 rupees");
+    EXPECT_EQ(error_of(json::value(std::numeric_limits<std::int64_t>::max())), "must be at most 100000000000 rupees");
     EXPECT_EQ(error_of(json::parse("100000000000.01")), "must be at most 100000000000 rupees");
     EXPECT_EQ(error_of(json::parse("1e300")), "must be at most 100000000000 rupees");
     EXPECT_EQ(error_of(json::value("100000000000.01")), "must be at most 100000000000 rupees");
@@ -161,8 +158,7 @@ TEST(Money, ToStringAlwaysHasTwoDecimals) {
     EXPECT_EQ(Money::from_paise(5).to_string(), "0.05");
     EXPECT_EQ(Money::from_paise(0).to_string(), "0.00");
     EXPECT_EQ(Money::from_paise(-5).to_string(), "-0.05");
-    EXPECT_EQ(Money::from_paise(std::numeric_limits<std::int64_t>::min()).to_string(),
-              "-92233720368547758.08");
+    EXPECT_EQ(Money::from_paise(std::numeric_limits<std::int64_t>::min()).to_string(), "-92233720368547758.08");
 }
 
 TEST(Money, ArithmeticIsInPaise) {

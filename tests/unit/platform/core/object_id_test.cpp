@@ -18,8 +18,7 @@ std::uint32_t counter_of(const ObjectId& id) {
 
 std::uint32_t unix_seconds_now() {
     return static_cast<std::uint32_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 TEST(ObjectId, IsWrittenAs24LowercaseHexCharacters) {

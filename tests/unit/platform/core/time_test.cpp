@@ -11,8 +11,7 @@ namespace {
 using namespace std::chrono;
 
 Timestamp at(int y, unsigned m, unsigned d, int hh = 0, int mi = 0, int ss = 0, int us = 0) {
-    return Timestamp{sys_days{year{y} / month{m} / day{d}}} + hours{hh} + minutes{mi} + seconds{ss} +
-           microseconds{us};
+    return Timestamp{sys_days{year{y} / month{m} / day{d}}} + hours{hh} + minutes{mi} + seconds{ss} + microseconds{us};
 }
 
 TEST(ToIso8601, WritesUtcWithMillisecondsAndZ) {
@@ -50,9 +49,7 @@ TEST(Now, IsCloseToTheSystemClock) {
     EXPECT_LT(t - system, seconds{5});
 }
 
-TEST(ParseIso8601, ReadsADateAsMidnightUtc) {
-    EXPECT_EQ(parse_iso8601("2026-11-24"), at(2026, 11, 24));
-}
+TEST(ParseIso8601, ReadsADateAsMidnightUtc) { EXPECT_EQ(parse_iso8601("2026-11-24"), at(2026, 11, 24)); }
 
 TEST(ParseIso8601, ReadsUtcDateTimes) {
     EXPECT_EQ(parse_iso8601("2026-11-24T23:16:22Z"), at(2026, 11, 24, 23, 16, 22));
@@ -132,8 +129,7 @@ TEST(ParseIso8601, RoundTripsWhatToIso8601Writes) {
 }
 
 TEST(ParsePostgresTimestamptz, ReadsIsoOutputInUtc) {
-    EXPECT_EQ(parse_postgres_timestamptz("2026-11-24 23:16:22.123456+00"),
-              at(2026, 11, 24, 23, 16, 22, 123'456));
+    EXPECT_EQ(parse_postgres_timestamptz("2026-11-24 23:16:22.123456+00"), at(2026, 11, 24, 23, 16, 22, 123'456));
     EXPECT_EQ(parse_postgres_timestamptz("2026-11-24 23:16:22+00"), at(2026, 11, 24, 23, 16, 22));
     EXPECT_EQ(parse_postgres_timestamptz("2026-11-24 23:16:22.5+00"), at(2026, 11, 24, 23, 16, 22, 500'000));
 }
@@ -151,9 +147,9 @@ TEST(ParsePostgresTimestamptz, ReadsFiveDigitYearsAndBcDates) {
 }
 
 TEST(ParsePostgresTimestamptz, RejectsOtherFormsAndInfinity) {
-    for (const char* text : {"infinity", "-infinity", "2026-11-24", "2026-11-24T23:16:22+00",
-                             "2026-11-24 23:16:22Z", "2026-11-24 23:16:22", "2026-11-24 23:16:22.1234567+00",
-                             "2026-02-30 00:00:00+00", "2026-11-24 23:16:22+0530", ""}) {
+    for (const char* text : {"infinity", "-infinity", "2026-11-24", "2026-11-24T23:16:22+00", "2026-11-24 23:16:22Z",
+                             "2026-11-24 23:16:22", "2026-11-24 23:16:22.1234567+00", "2026-02-30 00:00:00+00",
+                             "2026-11-24 23:16:22+0530", ""}) {
         EXPECT_FALSE(parse_postgres_timestamptz(text)) << text;
     }
 }

@@ -46,8 +46,7 @@ TEST(Validator, CollectsEveryErrorAndThrowsThemTogether) {
     auto address = v.object("delivery.address");
     address.required_pincode("pincode");
     address.required_string("city");
-    for (auto item : v.array("items", {.min_items = 1, .max_items = 50}))
-        item.required_int("quantity", 1, 99);
+    for (auto item : v.array("items", {.min_items = 1, .max_items = 50})) item.required_int("quantity", 1, 99);
     v.required_string("missing");
 
     try {
@@ -207,15 +206,13 @@ TEST(ValidatorString, RefusesInvalidUtf8) {
     body["too_high"] = "\xF4\x90\x80\x80";
     body["stray"] = "\x80";
     Validator v(body);
-    for (const char* name : {"overlong", "surrogate", "truncated", "too_high", "stray"})
-        v.required_string(name);
+    for (const char* name : {"overlong", "surrogate", "truncated", "too_high", "stray"}) v.required_string(name);
     EXPECT_EQ(v.errors().size(), 5u);
     for (const auto& e : v.errors()) EXPECT_EQ(e.message, "must be valid UTF-8 text") << e.field;
 }
 
 TEST(ValidatorString, RefusesControlCharactersUnlessMultiline) {
-    const json::value body =
-        json::parse(R"({"a":"x\u0000y","b":"line1\nline2","c":"tab\there","d":"x\u0000y"})");
+    const json::value body = json::parse(R"({"a":"x\u0000y","b":"line1\nline2","c":"tab\there","d":"x\u0000y"})");
     Validator v(body);
     v.required_string("a", {.multiline = true});
     v.required_string("b");
@@ -301,8 +298,8 @@ TEST(ValidatorEnum, MatchesExactlyAndListsTheChoices) {
 // ---- email, phone, pincode ----
 
 TEST(ValidatorEmail, AcceptsCommonAddressesAndLowercasesThem) {
-    for (const char* email : {"a@b.co", "first.last+tag@sub.example.in", "o'hara@example.com",
-                              "x_y-z@ex-ample.org", "USER@EXAMPLE.COM"}) {
+    for (const char* email :
+         {"a@b.co", "first.last+tag@sub.example.in", "o'hara@example.com", "x_y-z@ex-ample.org", "USER@EXAMPLE.COM"}) {
         json::object body;
         body["email"] = email;
         Validator v(body);
@@ -393,8 +390,7 @@ TEST(ValidatorCoordinates, RejectsOtherShapesAndOutOfRange) {
 }
 
 TEST(ValidatorMoney, ReadsRupeesAndAppliesBounds) {
-    const json::value body =
-        json::parse(R"({"a":499.5,"b":"12.30","c":-1,"d":0,"e":1000.01,"f":-20.5,"g":"abc"})");
+    const json::value body = json::parse(R"({"a":499.5,"b":"12.30","c":-1,"d":0,"e":1000.01,"f":-20.5,"g":"abc"})");
     Validator v(body);
     EXPECT_EQ(v.required_money("a").paise(), 49'950);
     EXPECT_EQ(v.required_money("b").paise(), 1'230);
@@ -410,19 +406,17 @@ TEST(ValidatorMoney, ReadsRupeesAndAppliesBounds) {
 }
 
 TEST(ValidatorObjectId, AcceptsTwentyFourHexCharacters) {
-    const json::value body =
-        json::parse(R"({"a":"507f1f77bcf86cd799439011","b":"507f1f77bcf86cd79943901","c":12})");
+    const json::value body = json::parse(R"({"a":"507f1f77bcf86cd799439011","b":"507f1f77bcf86cd79943901","c":12})");
     Validator v(body);
     EXPECT_EQ(v.required_object_id("a").to_string(), "507f1f77bcf86cd799439011");
     v.required_object_id("b");
     v.optional_object_id("c");
-    EXPECT_EQ(errors_of(v),
-              (Errors{{"b", "must be a 24-character hex id"}, {"c", "must be a 24-character hex id"}}));
+    EXPECT_EQ(errors_of(v), (Errors{{"b", "must be a 24-character hex id"}, {"c", "must be a 24-character hex id"}}));
 }
 
 TEST(ValidatorTimestamp, AcceptsIso8601WithZone) {
-    const json::value body = json::parse(
-        R"({"a":"2026-11-24T23:16:22Z","b":"2026-11-24","c":"2026-02-30","d":"2026-11-24T10:00:00"})");
+    const json::value body =
+        json::parse(R"({"a":"2026-11-24T23:16:22Z","b":"2026-11-24","c":"2026-02-30","d":"2026-11-24T10:00:00"})");
     Validator v(body);
     EXPECT_EQ(v.required_timestamp("a"), parse_iso8601("2026-11-24T23:16:22Z"));
     EXPECT_EQ(v.optional_timestamp("b"), parse_iso8601("2026-11-24"));
@@ -624,9 +618,8 @@ TEST(QueryValidator, ParsesTextWithTheSameRulesAndMessages) {
 }
 
 TEST(QueryValidator, IntegersMustBeWholeDecimalText) {
-    const Params params = {
-        {"a", "1.0"}, {"b", "+1"},  {"c", " 1"}, {"d", "1e2"}, {"e", "99999999999999999999"},
-        {"f", "-5"},  {"g", "0x10"}};
+    const Params params = {{"a", "1.0"}, {"b", "+1"},  {"c", " 1"}, {"d", "1e2"}, {"e", "99999999999999999999"},
+                           {"f", "-5"},  {"g", "0x10"}};
     QueryValidator q(params);
     for (const char* name : {"a", "b", "c", "d", "e", "g"}) q.optional_int(name);
     EXPECT_EQ(q.optional_int("f"), -5);
@@ -648,8 +641,7 @@ TEST(QueryValidator, CommaSeparatedListsAreCheckedItemByItem) {
     QueryValidator q(params);
     q.optional_string_array("fields");
     q.optional_string_array("ids", {.max_items = 3});
-    EXPECT_EQ(errors_of(q),
-              (Errors{{"fields[1]", "must not be empty"}, {"ids", "must have at most 3 items"}}));
+    EXPECT_EQ(errors_of(q), (Errors{{"fields[1]", "must not be empty"}, {"ids", "must have at most 3 items"}}));
 }
 
 TEST(QueryValidator, ReadsThroughALookupFunction) {

@@ -14,8 +14,7 @@ std::string param(const ConnectSpec& spec, std::string_view key) {
     return "<absent>";
 }
 
-ConnectSpec spec_for(std::string conninfo,
-                     std::chrono::milliseconds query_timeout = std::chrono::seconds(5)) {
+ConnectSpec spec_for(std::string conninfo, std::chrono::milliseconds query_timeout = std::chrono::seconds(5)) {
     PoolOptions options;
     options.conninfo = std::move(conninfo);
     options.query_timeout = query_timeout;
@@ -24,8 +23,7 @@ ConnectSpec spec_for(std::string conninfo,
 
 TEST(ConnectSpec, AddsSessionSettingsBeforeTheCallersOwnOptions) {
     const auto spec = spec_for("postgresql://app:secret@127.0.0.1:5433/shop?options=-c%20search_path%3Dshop");
-    EXPECT_EQ(param(spec, "options"),
-              "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=5000 -c search_path=shop");
+    EXPECT_EQ(param(spec, "options"), "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=5000 -c search_path=shop");
     EXPECT_EQ(param(spec, "client_encoding"), "UTF8");
     EXPECT_EQ(param(spec, "application_name"), "superapp");
     EXPECT_EQ(param(spec, "dbname"), "shop");

@@ -83,19 +83,18 @@ TEST(Database, RoundTripsEveryParameterAndResultType) {
     asio::io_context ctx;
     Database db(options_for(server), ctx);
     using namespace std::chrono;
-    const RoundTrip in{
-        "it's \"quoted\" \\ ünïcode 😀",
-        true,
-        -32768,
-        2147483647,
-        -9223372036854775807 - 1,
-        0.1,
-        sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456},
-        boost::json::parse(R"({"name":"ü","tags":["a","b"],"n":1.5,"none":null})"),
-        {"", "a,b", "q\"uote", "back\\slash", "NULL", "{}", " spaced ", "😀"},
-        {0, -1, 9223372036854775807},
-        std::nullopt,
-        "here"};
+    const RoundTrip in{"it's \"quoted\" \\ ünïcode 😀",
+                       true,
+                       -32768,
+                       2147483647,
+                       -9223372036854775807 - 1,
+                       0.1,
+                       sys_days{year{2026} / 11 / 24} + hours{23} + minutes{16} + seconds{22} + microseconds{123456},
+                       boost::json::parse(R"({"name":"ü","tags":["a","b"],"n":1.5,"none":null})"),
+                       {"", "a,b", "q\"uote", "back\\slash", "NULL", "{}", " spaced ", "😀"},
+                       {0, -1, 9223372036854775807},
+                       std::nullopt,
+                       "here"};
     const RoundTrip out = run(ctx, round_trip(db, in));
     EXPECT_EQ(out.text, in.text);
     EXPECT_EQ(out.flag, in.flag);
@@ -119,8 +118,7 @@ asio::awaitable<std::int64_t> add_twice_then_count_prepared(Database& db) {
     Result second = co_await db.query(add_one, 1);
     EXPECT_EQ(first[0].get<int>("answer"), 42);
     EXPECT_EQ(second[0].get<int>("answer"), 2);
-    Result prepared =
-        co_await db.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = $1", add_one.name);
+    Result prepared = co_await db.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = $1", add_one.name);
     co_await db.close();
     co_return prepared[0].get<std::int64_t>(0);
 }
@@ -182,8 +180,7 @@ TEST(Database, LargeParametersAndResultsArriveWhole) {
 // ---- server errors ----
 
 asio::awaitable<void> insert_duplicate(Database& db) {
-    co_await db.execute(
-        "CREATE TABLE people (id int PRIMARY KEY, phone text CONSTRAINT people_phone_key UNIQUE)");
+    co_await db.execute("CREATE TABLE people (id int PRIMARY KEY, phone text CONSTRAINT people_phone_key UNIQUE)");
     co_await db.execute("INSERT INTO people VALUES (1, $1)", "+911");
     try {
         co_await db.execute("INSERT INTO people VALUES (2, $1)", "+911");
@@ -289,9 +286,7 @@ TEST(Database, TransactionsCommitRollBackAndReportHiddenFailures) {
 
 // Two serializable transactions that each read the row the other writes: one must fail with 40001.
 struct Rendezvous {
-    explicit Rendezvous(asio::io_context& ctx) : timer(ctx) {
-        timer.expires_at(asio::steady_timer::time_point::max());
-    }
+    explicit Rendezvous(asio::io_context& ctx) : timer(ctx) { timer.expires_at(asio::steady_timer::time_point::max()); }
     asio::steady_timer timer;
     int waiting_for = 2;
     int attempts = 0;
@@ -530,20 +525,17 @@ TEST(Database, FollowsLibpqToTheNextHostOnANewSocket) {
         if (std::string_view(o->keyword) == "port" && o->val) port = o->val;
     }
     PQconninfoFree(parsed);
-    if (host.empty() || host.find(',') != std::string::npos)
-        GTEST_SKIP() << "needs a single-host TEST_DATABASE_URL";
+    if (host.empty() || host.find(',') != std::string::npos) GTEST_SKIP() << "needs a single-host TEST_DATABASE_URL";
     // The first host refuses; libpq closes that socket and connects to the second on a new one, which
     // usually gets the same descriptor number.
-    const std::string two_hosts = test_support::with_param(
-        test_support::with_param(server, "host", host + "," + host), "port", "1," + port);
+    const std::string two_hosts =
+        test_support::with_param(test_support::with_param(server, "host", host + "," + host), "port", "1," + port);
     asio::io_context ctx;
     Database db(options_for(two_hosts), ctx);
     EXPECT_EQ(run(ctx, select_one(db)), 1);
 }
 
-asio::awaitable<void> use_from_wrong_thread(Database& db) {
-    co_await db.execute("SELECT 1");
-}
+asio::awaitable<void> use_from_wrong_thread(Database& db) { co_await db.execute("SELECT 1"); }
 
 TEST(Database, UseFromAThreadThatRunsNoShardIsALogicError) {
     asio::io_context shard;
@@ -561,9 +553,7 @@ asio::awaitable<void> shard_work(Database& db, int shard, std::atomic<int>& ok) 
     }
 }
 
-asio::awaitable<void> close_from_outside(Database& db) {
-    co_await db.close();
-}
+asio::awaitable<void> close_from_outside(Database& db) { co_await db.close(); }
 
 TEST(Database, EachShardThreadUsesItsOwnPool) {
     REQUIRE_TEST_DATABASE(server);

@@ -140,8 +140,7 @@ class ScratchDatabase {
 }  // namespace superapp::platform::db::test_support
 
 /// Skips the test unless TEST_DATABASE_URL names a PostgreSQL server; defines `server` otherwise.
-#define REQUIRE_TEST_DATABASE(server)                                                          \
-    const auto server##_url = ::superapp::platform::db::test_support::server_url();            \
-    if (!server##_url)                                                                         \
-        GTEST_SKIP() << "TEST_DATABASE_URL is not set; skipping a test that needs PostgreSQL"; \
+#define REQUIRE_TEST_DATABASE(server)                                                                         \
+    const auto server##_url = ::superapp::platform::db::test_support::server_url();                           \
+    if (!server##_url) GTEST_SKIP() << "TEST_DATABASE_URL is not set; skipping a test that needs PostgreSQL"; \
     const std::string& server = *server##_url

@@ -17,9 +17,7 @@ TEST(KindForSqlstate, IntegrityViolationsAreConstraint) {
     EXPECT_EQ(kind_for_sqlstate("23503"), Kind::constraint);
 }
 
-TEST(KindForSqlstate, StatementTimeoutIsTimeout) {
-    EXPECT_EQ(kind_for_sqlstate("57014"), Kind::timeout);
-}
+TEST(KindForSqlstate, StatementTimeoutIsTimeout) { EXPECT_EQ(kind_for_sqlstate("57014"), Kind::timeout); }
 
 TEST(KindForSqlstate, LostSessionsAreUnavailable) {
     for (const char* state : {"57P01", "57P02", "57P03", "08006", "08001", "53300", "25P03"}) {

@@ -173,14 +173,12 @@ asio::awaitable<void> apply_into(Database& db, std::vector<std::string>& out, in
     ++done;
 }
 
-asio::awaitable<void> race(Database& a, Database& b, std::vector<std::string>& by_a,
-                           std::vector<std::string>& by_b) {
+asio::awaitable<void> race(Database& a, Database& b, std::vector<std::string>& by_a, std::vector<std::string>& by_b) {
     int done = 0;
     auto ex = co_await asio::this_coro::executor;
     asio::co_spawn(ex, apply_into(a, by_a, done), asio::detached);
     asio::co_spawn(ex, apply_into(b, by_b, done), asio::detached);
-    for (int i = 0; i < 1000 && done < 2; ++i)
-        co_await test_support::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 1000 && done < 2; ++i) co_await test_support::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(done, 2);
 }
 
@@ -196,8 +194,7 @@ TEST(Migrations, ConcurrentRunnersApplyEachMigrationExactlyOnce) {
     std::vector<std::string> all = by_a;
     all.insert(all.end(), by_b.begin(), by_b.end());
     std::sort(all.begin(), all.end());
-    EXPECT_EQ(all,
-              (std::vector<std::string>{"0001_users", "0002_orders", "0003_step", "0004_step", "0005_step"}));
+    EXPECT_EQ(all, (std::vector<std::string>{"0001_users", "0002_orders", "0003_step", "0004_step", "0005_step"}));
 }
 
 }  // namespace

@@ -23,11 +23,10 @@ std::vector<std::optional<std::string>> texts(const ParamList& params) {
 TEST(EncodeParams, WritesScalarsInPostgresTextFormat) {
     const std::string s = "text";
     const std::string_view v = "view";
-    const auto params = encode_params(s, v, "literal", true, false, std::int16_t{-3}, 7,
-                                      std::int64_t{1} << 40, 2.5, std::uint32_t{4000000000});
-    EXPECT_EQ(texts(params),
-              (std::vector<std::optional<std::string>>{"text", "view", "literal", "t", "f", "-3", "7",
-                                                       "1099511627776", "2.5", "4000000000"}));
+    const auto params = encode_params(s, v, "literal", true, false, std::int16_t{-3}, 7, std::int64_t{1} << 40, 2.5,
+                                      std::uint32_t{4000000000});
+    EXPECT_EQ(texts(params), (std::vector<std::optional<std::string>>{"text", "view", "literal", "t", "f", "-3", "7",
+                                                                      "1099511627776", "2.5", "4000000000"}));
 }
 
 TEST(EncodeParams, WritesNulloptAndNullPointerAsNull) {
@@ -35,8 +34,7 @@ TEST(EncodeParams, WritesNulloptAndNullPointerAsNull) {
     const std::optional<int> absent;
     const std::optional<std::string> present = "x";
     const auto params = encode_params(std::nullopt, absent, present, none);
-    EXPECT_EQ(texts(params),
-              (std::vector<std::optional<std::string>>{std::nullopt, std::nullopt, "x", std::nullopt}));
+    EXPECT_EQ(texts(params), (std::vector<std::optional<std::string>>{std::nullopt, std::nullopt, "x", std::nullopt}));
 }
 
 TEST(EncodeParams, WritesTimestampsWithMicrosecondsAndOffset) {

@@ -18,9 +18,7 @@ TEST(NamedQuery, FindsEveryEmbeddedQuery) {
     }
 }
 
-TEST(NamedQuery, UnknownNameIsAStartupBug) {
-    EXPECT_THROW(named_query("nosuchfeature.nosuchquery"), std::logic_error);
-}
+TEST(NamedQuery, UnknownNameIsAStartupBug) { EXPECT_THROW(named_query("nosuchfeature.nosuchquery"), std::logic_error); }
 
 }  // namespace
 }  // namespace superapp::platform::db

@@ -38,9 +38,8 @@ Result make_result(const std::vector<Column>& columns, const std::vector<std::ve
     return Result(res);
 }
 
-constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kJson = 114, kFloat8 = 701,
-              kTextArray = 1009, kInt8Array = 1016, kDate = 1082, kTimestamp = 1114, kTimestamptz = 1184,
-              kNumeric = 1700, kJsonb = 3802;
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kJson = 114, kFloat8 = 701, kTextArray = 1009,
+              kInt8Array = 1016, kDate = 1082, kTimestamp = 1114, kTimestamptz = 1184, kNumeric = 1700, kJsonb = 3802;
 
 DbError::Kind decode_failure(const std::function<void()>& read) {
     try {
@@ -64,8 +63,8 @@ TEST(Row, ReadsEachSupportedType) {
                      {"j", kJsonb},
                      {"names", kTextArray},
                      {"ids", kInt8Array}},
-                    {{"héllo", "t", "-5", "70000", "9007199254740993", "2.25",
-                      "2026-11-24 23:16:22.123456+00", R"({"a": [1, 2]})", R"({x,"y z",""})", "{1,-2,3}"}});
+                    {{"héllo", "t", "-5", "70000", "9007199254740993", "2.25", "2026-11-24 23:16:22.123456+00",
+                      R"({"a": [1, 2]})", R"({x,"y z",""})", "{1,-2,3}"}});
     ASSERT_EQ(r.size(), 1u);
     const Row row = r[0];
     EXPECT_EQ(row.get<std::string>(0), "héllo");
@@ -86,8 +85,7 @@ TEST(Row, ReadsEachSupportedType) {
 TEST(Row, ReadsTimestampWithoutZoneAsUtcAndDateAsMidnight) {
     const Result r = make_result({{"ts", kTimestamp}, {"d", kDate}}, {{"2026-01-02 03:04:05", "2026-01-02"}});
     using namespace std::chrono;
-    EXPECT_EQ(r[0].get<core::Timestamp>(0),
-              sys_days{year{2026} / 1 / 2} + hours{3} + minutes{4} + seconds{5});
+    EXPECT_EQ(r[0].get<core::Timestamp>(0), sys_days{year{2026} / 1 / 2} + hours{3} + minutes{4} + seconds{5});
     EXPECT_EQ(r[0].get<core::Timestamp>(1), sys_days{year{2026} / 1 / 2});
 }
 

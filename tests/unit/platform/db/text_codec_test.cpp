@@ -39,9 +39,7 @@ TEST(ParseArray, ReadsEmptyArray) {
     EXPECT_TRUE(items->empty());
 }
 
-TEST(ParseArray, ReadsUnquotedElements) {
-    EXPECT_EQ(parse_array("{a,bb,3}"), (Items{"a", "bb", "3"}));
-}
+TEST(ParseArray, ReadsUnquotedElements) { EXPECT_EQ(parse_array("{a,bb,3}"), (Items{"a", "bb", "3"})); }
 
 TEST(ParseArray, ReadsQuotedElementsWithEscapes) {
     EXPECT_EQ(parse_array(R"({"a,b","q\"uote","back\\slash","","{x}"})"),
@@ -52,17 +50,13 @@ TEST(ParseArray, UnquotedNullIsNullButQuotedNullIsText) {
     EXPECT_EQ(parse_array(R"({NULL,"NULL",null})"), (Items{std::nullopt, "NULL", std::nullopt}));
 }
 
-TEST(ParseArray, KeepsUnicodeBytes) {
-    EXPECT_EQ(parse_array("{ünï,\"😀 x\"}"), (Items{"ünï", "😀 x"}));
-}
+TEST(ParseArray, KeepsUnicodeBytes) { EXPECT_EQ(parse_array("{ünï,\"😀 x\"}"), (Items{"ünï", "😀 x"})); }
 
 TEST(ParseArray, IgnoresSpaceAroundElementsButKeepsInnerAndEscapedSpace) {
     EXPECT_EQ(parse_array("{ a b , c\\  }"), (Items{"a b", "c "}));
 }
 
-TEST(ParseArray, SkipsExplicitBounds) {
-    EXPECT_EQ(parse_array("[0:1]={7,8}"), (Items{"7", "8"}));
-}
+TEST(ParseArray, SkipsExplicitBounds) { EXPECT_EQ(parse_array("[0:1]={7,8}"), (Items{"7", "8"})); }
 
 TEST(ParseArray, RejectsMalformedText) {
     EXPECT_FALSE(parse_array(""));
@@ -74,9 +68,7 @@ TEST(ParseArray, RejectsMalformedText) {
     EXPECT_FALSE(parse_array("a,b"));
 }
 
-TEST(ParseArray, RejectsMultiDimensionalArrays) {
-    EXPECT_FALSE(parse_array("{{1,2},{3,4}}"));
-}
+TEST(ParseArray, RejectsMultiDimensionalArrays) { EXPECT_FALSE(parse_array("{{1,2},{3,4}}")); }
 
 TEST(ParseArray, ReadsBackWhatEncodeArrayWrote) {
     const std::vector<std::string> tricky = {"", " ", "a,b", "\"", "\\", "\\\"", "NULL", "{}", "ü😀", "x y"};

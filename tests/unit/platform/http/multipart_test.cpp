@@ -87,8 +87,9 @@ TEST(Multipart, ParsesFieldsAndFilesInOrder) {
 }
 
 TEST(Multipart, IgnoresPreambleAndEpilogue) {
-    const std::string body = "This is a preamble.\r\n--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n"
-                             "--XyZ--\r\nand an epilogue with --XyZ in it";
+    const std::string body =
+        "This is a preamble.\r\n--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n"
+        "--XyZ--\r\nand an epilogue with --XyZ in it";
     const auto parts = parse_form_data(kType, body);
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0].data, "1");
@@ -109,14 +110,16 @@ TEST(Multipart, EmptyPartsAndEmptyForms) {
 }
 
 TEST(Multipart, TransportPaddingAfterDelimiterIsAllowed) {
-    const auto parts = parse_form_data(kType, "--XyZ  \t\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--XyZ--");
+    const auto parts =
+        parse_form_data(kType, "--XyZ  \t\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--XyZ--");
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0].data, "v");
 }
 
 TEST(Multipart, DecodesQuotedParametersWithEscapes) {
     const auto parts = parse_form_data(
-        kType, "--XyZ\r\ncontent-disposition: FORM-DATA; NAME=\"a\\\"b\"; filename=\"c:\\\\x;y.jpg\"\r\n\r\n\r\n--XyZ--");
+        kType,
+        "--XyZ\r\ncontent-disposition: FORM-DATA; NAME=\"a\\\"b\"; filename=\"c:\\\\x;y.jpg\"\r\n\r\n\r\n--XyZ--");
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0].name, "a\"b");
     EXPECT_EQ(parts[0].filename, "c:\\x;y.jpg");
@@ -131,8 +134,9 @@ TEST(Multipart, PrefersUtf8FilenameStar) {
     EXPECT_EQ(parts[0].filename, "\xE0\xA4\xA8.jpg");
 
     const auto latin = parse_form_data(
-        kType, "--XyZ\r\nContent-Disposition: form-data; name=f; filename=\"p.jpg\"; filename*=iso-8859-1'en'%E9.jpg\r\n"
-               "\r\nx\r\n--XyZ--");
+        kType,
+        "--XyZ\r\nContent-Disposition: form-data; name=f; filename=\"p.jpg\"; filename*=iso-8859-1'en'%E9.jpg\r\n"
+        "\r\nx\r\n--XyZ--");
     EXPECT_EQ(latin.at(0).filename, "p.jpg");
     EXPECT_EQ(parse_refusal("--XyZ\r\nContent-Disposition: form-data; name=f; filename*=UTF-8''%G1\r\n\r\nx\r\n--XyZ--")
                   .first,

@@ -37,8 +37,8 @@ TEST(Range, StartAtOrPastTheEndIsUnsatisfiable) {
 }
 
 TEST(Range, IgnoresWhatItDoesNotServe) {
-    for (std::string_view h : {"", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=5-1", "items=0-1",
-                               "bytes=0-1,5-6", "bytes=+1-2", "bytes=0x10-", "bytes=1-2-3"}) {
+    for (std::string_view h : {"", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=5-1", "items=0-1", "bytes=0-1,5-6",
+                               "bytes=+1-2", "bytes=0x10-", "bytes=1-2-3"}) {
         EXPECT_EQ(interpret_range(h, 1000).kind, Kind::whole) << h;
     }
 }

@@ -8,7 +8,7 @@ namespace {
 boost::asio::awaitable<Response> ok(Request&) { co_return Response::no_content(); }
 
 class RouterTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         router.add(Method::get, "/stores", Role::anyone, ok);
         router.add(Method::get, "/stores/nearby", Role::anyone, ok);
@@ -46,9 +46,7 @@ TEST_F(RouterTest, ExtractsEveryParameterByName) {
     EXPECT_EQ(match.params[1], (std::pair<std::string, std::string>{"storeId", "42"}));
 }
 
-TEST_F(RouterTest, TrailingSlashMatchesTheSameRoute) {
-    EXPECT_EQ(pattern_of(Method::get, "/stores/"), "/stores");
-}
+TEST_F(RouterTest, TrailingSlashMatchesTheSameRoute) { EXPECT_EQ(pattern_of(Method::get, "/stores/"), "/stores"); }
 
 TEST_F(RouterTest, UnknownPathHasNoRouteAndNoAllowedMethods) {
     auto match = router.match(Method::get, "/nothing/here");
@@ -63,13 +61,9 @@ TEST_F(RouterTest, KnownPathWithOtherMethodListsAllowedMethods) {
     EXPECT_EQ(match.allowed, expected);
 }
 
-TEST_F(RouterTest, HeadFallsBackToGet) {
-    EXPECT_EQ(pattern_of(Method::head, "/stores/7"), "/stores/:id");
-}
+TEST_F(RouterTest, HeadFallsBackToGet) { EXPECT_EQ(pattern_of(Method::head, "/stores/7"), "/stores/:id"); }
 
-TEST_F(RouterTest, EmptySegmentDoesNotMatchParameter) {
-    EXPECT_EQ(pattern_of(Method::get, "/stores//products"), "");
-}
+TEST_F(RouterTest, EmptySegmentDoesNotMatchParameter) { EXPECT_EQ(pattern_of(Method::get, "/stores//products"), ""); }
 
 TEST_F(RouterTest, RouteKeepsItsRole) {
     auto match = router.match(Method::put, "/stores/7");

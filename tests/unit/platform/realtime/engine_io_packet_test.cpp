@@ -1,9 +1,9 @@
-#include "platform/realtime/engine_io/packet.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <vector>
+
+#include "platform/realtime/engine_io/packet.hpp"
 
 namespace superapp::platform::realtime::engine_io {
 namespace {
@@ -25,7 +25,9 @@ TEST(EngineIoPacket, EncodesTheProtocolsExamples) {
     EXPECT_EQ(encode_text(text(PacketType::close)), "1");
     EXPECT_EQ(encode_text(bin("\x01\x02\x03\x04"s)), "bAQIDBA==");
     const std::vector<Packet> payload = {text(PacketType::message, "hello"), bin("\x01\x02\x03\x04"s)};
-    EXPECT_EQ(encode_payload(payload), "4hello\x1e" "bAQIDBA==");
+    EXPECT_EQ(encode_payload(payload),
+              "4hello\x1e"
+              "bAQIDBA==");
 }
 
 TEST(EngineIoPacket, WebSocketFramesCarryBinaryAsRawBytes) {
@@ -55,7 +57,9 @@ TEST(EngineIoPacket, DecodesEveryType) {
 }
 
 TEST(EngineIoPacket, DecodesTheProtocolsPayloads) {
-    PayloadResult r = decode_payload("4hello\x1e" "bAQIDBA==");
+    PayloadResult r = decode_payload(
+        "4hello\x1e"
+        "bAQIDBA==");
     ASSERT_TRUE(r);
     ASSERT_EQ(r.packets.size(), 2u);
     EXPECT_EQ(r.packets[0], text(PacketType::message, "hello"));
@@ -66,7 +70,10 @@ TEST(EngineIoPacket, DecodesTheProtocolsPayloads) {
     ASSERT_EQ(r.packets.size(), 1u);
     EXPECT_EQ(r.packets[0], text(PacketType::ping));
 
-    r = decode_payload("4\x1e" "4\x1e" "6");
+    r = decode_payload(
+        "4\x1e"
+        "4\x1e"
+        "6");
     ASSERT_TRUE(r);
     ASSERT_EQ(r.packets.size(), 3u);
     EXPECT_EQ(r.packets[0], text(PacketType::message));
@@ -102,17 +109,31 @@ TEST(EngineIoPacket, RefusesMalformedInput) {
     EXPECT_EQ(decode("bAQIDB===", false).error, Error::bad_base64);  // too much padding
     EXPECT_EQ(decode("bAQ=DBA=", false).error, Error::bad_base64);   // padding inside
     EXPECT_EQ(decode("bAQ IDBA=", false).error, Error::bad_base64);
-    EXPECT_EQ(decode("b-_-_", false).error, Error::bad_base64);      // base64url is not accepted
+    EXPECT_EQ(decode("b-_-_", false).error, Error::bad_base64);  // base64url is not accepted
     EXPECT_EQ(decode("b====", false).error, Error::bad_base64);
     EXPECT_EQ(decode("bAQIDBA==\n", false).error, Error::bad_base64);
 
     EXPECT_EQ(decode_payload("").error, Error::empty);
     EXPECT_EQ(decode_payload("4a\x1e").error, Error::empty);  // trailing separator: an empty packet
-    EXPECT_EQ(decode_payload("\x1e" "4a").error, Error::empty);
-    EXPECT_EQ(decode_payload("4a\x1e\x1e" "4b").error, Error::empty);
-    EXPECT_EQ(decode_payload("4a\x1e" "9").error, Error::unknown_type);
-    EXPECT_EQ(decode_payload("4a\x1e" "b!!!!").error, Error::bad_base64);
-    EXPECT_TRUE(decode_payload("4a\x1e" "9").packets.empty());
+    EXPECT_EQ(decode_payload("\x1e"
+                             "4a")
+                  .error,
+              Error::empty);
+    EXPECT_EQ(decode_payload("4a\x1e\x1e"
+                             "4b")
+                  .error,
+              Error::empty);
+    EXPECT_EQ(decode_payload("4a\x1e"
+                             "9")
+                  .error,
+              Error::unknown_type);
+    EXPECT_EQ(decode_payload("4a\x1e"
+                             "b!!!!")
+                  .error,
+              Error::bad_base64);
+    EXPECT_TRUE(decode_payload("4a\x1e"
+                               "9")
+                    .packets.empty());
 }
 
 TEST(EngineIoPacket, EnforcesTheMaximumSize) {
@@ -129,9 +150,8 @@ TEST(EngineIoPacket, WritesTheOpenPacket) {
                                   .ping_interval_ms = 25000,
                                   .ping_timeout_ms = 5000,
                                   .max_payload = 1000000});
-    EXPECT_EQ(encode_text(p),
-              R"(0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,)"
-              R"("pingTimeout":5000,"maxPayload":1000000})");
+    EXPECT_EQ(encode_text(p), R"(0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,)"
+                              R"("pingTimeout":5000,"maxPayload":1000000})");
     EXPECT_EQ(encode_text(open_packet({.sid = "a\"b"})),
               R"(0{"sid":"a\"b","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})");
 }

@@ -1,11 +1,11 @@
-#include "platform/realtime/socket_io/packet.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
+
+#include "platform/realtime/socket_io/packet.hpp"
 
 namespace superapp::platform::realtime::socket_io {
 namespace {
@@ -41,14 +41,18 @@ TEST(SocketIoPacket, EncodesTheProtocolsExamples) {
     EXPECT_EQ(encode_text({.type = PacketType::connect, .nsp = "/admin"}), "0/admin,");
     EXPECT_EQ(encode_text({.type = PacketType::connect, .data = json::parse(R"({"token":"abc"})")}),
               R"(0{"token":"abc"})");
-    EXPECT_EQ(encode_text({.type = PacketType::connect, .nsp = "/admin", .data = json::parse(R"({"sid":"oSO0OpakMV_3jnilAAAA"})")}),
-              R"(0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"})");
+    EXPECT_EQ(
+        encode_text(
+            {.type = PacketType::connect, .nsp = "/admin", .data = json::parse(R"({"sid":"oSO0OpakMV_3jnilAAAA"})")}),
+        R"(0/admin,{"sid":"oSO0OpakMV_3jnilAAAA"})");
     EXPECT_EQ(encode_text({.type = PacketType::connect_error, .data = json::parse(R"({"message":"unauthorized"})")}),
               R"(4{"message":"unauthorized"})");
     EXPECT_EQ(encode_text({.type = PacketType::disconnect, .nsp = "/admin"}), "1/admin,");
     EXPECT_EQ(encode_text({.type = PacketType::event, .data = json::parse(R"(["hello",1])")}), R"(2["hello",1])");
-    EXPECT_EQ(encode_text({.type = PacketType::event, .id = 1, .data = json::parse(R"(["ack-me"])")}), R"(21["ack-me"])");
-    EXPECT_EQ(encode_text({.type = PacketType::event, .nsp = "/admin", .data = json::parse(R"(["x"])")}), R"(2/admin,["x"])");
+    EXPECT_EQ(encode_text({.type = PacketType::event, .id = 1, .data = json::parse(R"(["ack-me"])")}),
+              R"(21["ack-me"])");
+    EXPECT_EQ(encode_text({.type = PacketType::event, .nsp = "/admin", .data = json::parse(R"(["x"])")}),
+              R"(2/admin,["x"])");
     EXPECT_EQ(encode_text({.type = PacketType::event, .nsp = "/admin", .id = 12, .data = json::parse(R"(["foo"])")}),
               R"(2/admin,12["foo"])");
     EXPECT_EQ(encode_text({.type = PacketType::ack, .nsp = "/admin", .id = 13, .data = json::parse(R"(["bar"])")}),
@@ -74,8 +78,9 @@ TEST(SocketIoPacket, EncodesBinaryAsPlaceholdersAndAttachments) {
     // Depth-first order, nested in objects and arrays; a BINARY_* without binary is downgraded.
     p = {.type = PacketType::binary_event,
          .data = json::array{"m", json::object{{"a", binary("A")}, {"b", json::array{binary(""), binary("C")}}}}};
-    EXPECT_EQ(encode(p, binaries),
-              R"(53-["m",{"a":{"_placeholder":true,"num":0},"b":[{"_placeholder":true,"num":1},{"_placeholder":true,"num":2}]}])");
+    EXPECT_EQ(
+        encode(p, binaries),
+        R"(53-["m",{"a":{"_placeholder":true,"num":0},"b":[{"_placeholder":true,"num":1},{"_placeholder":true,"num":2}]}])");
     EXPECT_EQ(binaries, (std::vector<std::string>{"A", "", "C"}));
     p = {.type = PacketType::binary_ack, .id = 3, .data = json::array{1}};
     EXPECT_EQ(encode(p, binaries), "33[1]");
@@ -162,7 +167,11 @@ TEST(SocketIoPacket, ReassemblesBinaryPackets) {
     EXPECT_EQ(binary_of(r.packet->data.get_array()[0]), "\x03\x02\x01"s);
 
     // Out of order and reused placeholders, nested anywhere.
-    ASSERT_FALSE(decoder.add_text(R"(52-["m",{"x":[{"_placeholder":true,"num":1}]},{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])").packet);
+    ASSERT_FALSE(
+        decoder
+            .add_text(
+                R"(52-["m",{"x":[{"_placeholder":true,"num":1}]},{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])")
+            .packet);
     ASSERT_FALSE(decoder.add_binary("zero").packet);
     r = decoder.add_binary("one");
     ASSERT_TRUE(r.packet);
@@ -212,7 +221,9 @@ TEST(SocketIoPacket, BinaryMarkersCannotComeFromJsonText) {
     EXPECT_TRUE(has_binary(json::array{1, json::object{{"a", json::array{binary("")}}}}));
     EXPECT_FALSE(has_binary(json::parse(R"([1,{"_placeholder":true,"num":0}])")));
     // The marker's key is not UTF-8: a client can neither send it raw nor escape it.
-    EXPECT_EQ(decode_error("2[\"e\",{\"\xC0" "binary\":\"x\"}]"), Error::bad_json);
+    EXPECT_EQ(decode_error("2[\"e\",{\"\xC0"
+                           "binary\":\"x\"}]"),
+              Error::bad_json);
     EXPECT_FALSE(has_binary(decode_one(R"(2["e",{"\u00c0binary":"x"}])").data));  // that is "\xC3\x80binary"
     // A text EVENT keeps placeholder-looking objects as plain data.
     const Packet p = decode_one(R"(2["e",{"_placeholder":true,"num":0}])");
@@ -282,7 +293,8 @@ TEST(SocketIoPacket, RefusesMalformedText) {
     EXPECT_EQ(decode_error("2[1e400]"), Error::invalid_payload);  // an infinite event name
     EXPECT_EQ(decode_one("2[1.5]").data, json::array{1.5});
     EXPECT_EQ(decode_one("2[\"e\",1e400]").data.at(1).get_double(), HUGE_VAL);  // written back as null
-    for (const char* reserved : {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}) {
+    for (const char* reserved :
+         {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}) {
         EXPECT_EQ(decode_error("2[\""s + reserved + "\"]"), Error::invalid_payload) << reserved;
     }
     EXPECT_EQ(decode_error("3"), Error::invalid_payload);
@@ -304,10 +316,11 @@ TEST(SocketIoPacket, RefusesBadAttachmentSequences) {
     // The decoder starts afresh after an error.
     EXPECT_TRUE(decoder.add_text(R"(2["y"])").packet);
 
-    for (const char* bad : {R"(51-["x",{"_placeholder":true,"num":1}])", R"(51-["x",{"_placeholder":true,"num":-1}])",
-                            R"(51-["x",{"_placeholder":true,"num":0.5}])", R"(51-["x",{"_placeholder":true,"num":"0"}])",
-                            R"(51-["x",{"_placeholder":true}])", R"(51-["x",{"_placeholder":true,"num":18446744073709551615}])",
-                            R"(51-["x",[{"_placeholder":true,"num":1e3}]])"}) {
+    for (const char* bad :
+         {R"(51-["x",{"_placeholder":true,"num":1}])", R"(51-["x",{"_placeholder":true,"num":-1}])",
+          R"(51-["x",{"_placeholder":true,"num":0.5}])", R"(51-["x",{"_placeholder":true,"num":"0"}])",
+          R"(51-["x",{"_placeholder":true}])", R"(51-["x",{"_placeholder":true,"num":18446744073709551615}])",
+          R"(51-["x",[{"_placeholder":true,"num":1e3}]])"}) {
         ASSERT_EQ(decoder.add_text(bad).error, Error::none) << bad;
         const Decoder::Result r = decoder.add_binary("b");
         EXPECT_FALSE(r.packet) << bad;
