@@ -185,22 +185,10 @@ asio::awaitable<Response> category_stores(CatalogService& catalog, Request& req)
     co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
 }
 
-asio::awaitable<Response> list_stores(CatalogService& catalog, Request& req) {
+// GET /stores and GET /stores/nearby: the same query, where nearby requires lat and lng.
+asio::awaitable<Response> stores_page(CatalogService& catalog, Request& req, bool nearby) {
     QueryValidator v(req.query);
-    StoreQuery q = read_store_query(v, false);
-    auto category = v.optional_string("category", {.min = 1, .max = 100});
-    Shape shape = read_shape(v, {"category"});
-    v.finish();
-    if (category) {
-        q.category_ids = co_await catalog.category_subtree_or_none(*category);
-        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
-    }
-    co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
-}
-
-asio::awaitable<Response> nearby_stores(CatalogService& catalog, Request& req) {
-    QueryValidator v(req.query);
-    StoreQuery q = read_store_query(v, true);
+    StoreQuery q = read_store_query(v, nearby);
     auto category = v.optional_string("category", {.min = 1, .max = 100});
     Shape shape = read_shape(v, {"category"});
     v.finish();
@@ -296,10 +284,10 @@ Handler handle_category_stores(CatalogService& c) {
     return [&c](Request& req) { return category_stores(c, req); };
 }
 Handler handle_list_stores(CatalogService& c) {
-    return [&c](Request& req) { return list_stores(c, req); };
+    return [&c](Request& req) { return stores_page(c, req, false); };
 }
 Handler handle_nearby_stores(CatalogService& c) {
-    return [&c](Request& req) { return nearby_stores(c, req); };
+    return [&c](Request& req) { return stores_page(c, req, true); };
 }
 Handler handle_get_store(CatalogService& c) {
     return [&c](Request& req) { return get_store(c, req); };
