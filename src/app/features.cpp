@@ -13,6 +13,7 @@
 #include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
+#include "platform/realtime/event_bus.hpp"
 
 namespace superapp::app {
 
@@ -31,6 +32,7 @@ std::unique_ptr<features::auth::SmsSender> sms_sender(const features::auth::Sett
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
+    platform::realtime::EventBus events;  // features publish here after commit
     features::media::MediaService media;
     features::auth::Settings auth_settings;
     features::users::UsersService users;

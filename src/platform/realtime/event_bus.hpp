@@ -1,0 +1,46 @@
+#pragma once
+// The event bus: features publish real-time events after their transaction commits; the bus hands
+// each one to its subscribers (the Socket.IO server of this process, and the bridge that relays
+// events to other `serve` processes).
+#include <boost/json/value.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace superapp::platform::realtime {
+
+/// One event for the sockets in some rooms: "user:<id>", "video:<id>", or kEveryone.
+struct Event {
+    std::vector<std::string> rooms;
+    std::string name;  ///< the Socket.IO event name, e.g. "order_status_update"
+    boost::json::value data;
+};
+
+/// The room every socket is in.
+inline constexpr const char* kEveryone = "*";
+
+/// What features see of the bus. publish() never blocks and never throws for a delivery problem:
+/// an event that cannot be delivered is logged and dropped (the data it reports is already
+/// committed; clients catch up through the REST API).
+class EventPublisher {
+  public:
+    virtual ~EventPublisher() = default;
+    /// Call after the change the event reports has committed. Any thread.
+    virtual void publish(Event event) = 0;
+};
+
+/// Fans each published event out to the subscribers, in the order they subscribed. Subscribe
+/// before the server starts; publish from any thread. Subscribers must be thread-safe and quick
+/// (post work to their own executor).
+class EventBus final : public EventPublisher {
+  public:
+    using Subscriber = std::function<void(const Event&)>;
+
+    void subscribe(Subscriber subscriber);
+    void publish(Event event) override;
+
+  private:
+    std::vector<Subscriber> subscribers_;
+};
+
+}  // namespace superapp::platform::realtime

@@ -1,0 +1,29 @@
+#include "platform/realtime/event_bus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace superapp::platform::realtime {
+namespace {
+
+TEST(EventBus, HandsEachEventToEverySubscriberInOrder) {
+    EventBus bus;
+    std::vector<std::string> seen;
+    bus.subscribe([&](const Event& e) { seen.push_back("a:" + e.name + ":" + e.rooms.at(0)); });
+    bus.subscribe([&](const Event& e) { seen.push_back("b:" + e.name); });
+    bus.publish({{"user:1"}, "wallet_update", boost::json::object{{"balance", 100}}});
+    EXPECT_EQ(seen, (std::vector<std::string>{"a:wallet_update:user:1", "b:wallet_update"}));
+}
+
+TEST(EventBus, AFailingSubscriberDoesNotStopTheOthers) {
+    EventBus bus;
+    int delivered = 0;
+    bus.subscribe([](const Event&) { throw std::runtime_error("redis down"); });
+    bus.subscribe([&](const Event&) { ++delivered; });
+    EXPECT_NO_THROW(bus.publish({{kEveryone}, "new_project", nullptr}));
+    EXPECT_EQ(delivered, 1);
+}
+
+}  // namespace
+}  // namespace superapp::platform::realtime
