@@ -4,15 +4,24 @@
 #include "features/auth/routes.hpp"
 #include "features/auth/service.hpp"
 #include "features/auth/settings.hpp"
+#include "features/cart/routes.hpp"
+#include "features/cart/service.hpp"
+#include "features/cart/settings.hpp"
 #include "features/catalog/routes.hpp"
 #include "features/catalog/service.hpp"
 #include "features/media/routes.hpp"
 #include "features/notifications/expiry_job.hpp"
 #include "features/notifications/routes.hpp"
 #include "features/notifications/service.hpp"
+#include "features/orders/routes.hpp"
+#include "features/orders/service.hpp"
+#include "features/payments/gateway.hpp"
+#include "features/payments/routes.hpp"
+#include "features/payments/service.hpp"
 #include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
+#include "platform/core/periodic_job.hpp"
 #include "platform/realtime/event_bus.hpp"
 
 namespace superapp::app {
@@ -43,6 +52,12 @@ struct Features::Impl {
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
     features::notifications::ExpiryJob notification_expiry;
+    features::cart::CartService cart;
+    platform::core::PeriodicJob cart_expiry;
+    std::unique_ptr<features::payments::PaymentGateway> gateway;
+    features::orders::OrdersService orders;
+    platform::core::PeriodicJob unpaid_order_expiry;
+    features::payments::PaymentsService payments;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -55,7 +70,14 @@ struct Features::Impl {
           catalog(db, media),
           profiles(db, media, catalog, wallet),
           notifications(db, users),
-          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
+          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)),
+          cart(db, features::cart::load_settings(config.env)),
+          cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),
+          gateway(features::payments::make_gateway(config)),
+          orders(db, cart, *gateway, events),
+          unpaid_order_expiry("unpaid order expiry", features::orders::load_sweep_interval(config.env),
+                              [&o = orders]() { return o.expire_unpaid(); }),
+          payments(db, *gateway, orders) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -68,12 +90,23 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::users::register_routes(api, impl_->profiles);
     features::catalog::register_routes(api, impl_->catalog);
     features::notifications::register_routes(api, impl_->notifications);
+    features::cart::register_routes(api, impl_->cart);
+    features::orders::register_routes(api, impl_->orders);
+    features::payments::register_routes(api, impl_->payments);
     features::media::register_routes(api.root(), impl_->media);
 }
 
-void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_expiry.start(ctx); }
+void Features::start_jobs(boost::asio::io_context& ctx) {
+    impl_->notification_expiry.start(ctx);
+    impl_->cart_expiry.start(ctx);
+    impl_->unpaid_order_expiry.start(ctx);
+}
 
-void Features::stop_jobs() { impl_->notification_expiry.stop(); }
+void Features::stop_jobs() {
+    impl_->notification_expiry.stop();
+    impl_->cart_expiry.stop();
+    impl_->unpaid_order_expiry.stop();
+}
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 

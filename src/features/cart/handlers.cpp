@@ -1,0 +1,78 @@
+#include "features/cart/handlers.hpp"
+
+#include "features/cart/cart_json.hpp"
+#include "platform/core/validation.hpp"
+
+namespace superapp::features::cart {
+
+namespace asio = boost::asio;
+using platform::core::Validator;
+using platform::http::Request;
+using platform::http::Response;
+
+namespace {
+
+const std::string& user_id(const Request& req) { return req.principal->user_id; }
+
+Response cart_response(const CartView& view) {
+    Response res = Response::json(cart_json(view));
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+}
+
+asio::awaitable<Response> get_cart(CartService& cart, Request& req) {
+    const CartView view = co_await cart.get(user_id(req));
+    co_return cart_response(view);
+}
+
+asio::awaitable<Response> add(CartService& cart, Request& req) {
+    Validator v(req.json);
+    ItemKey key;
+    key.product_id = v.required_object_id("productId").to_string();
+    if (auto variant = v.optional_object("variant")) {
+        key.variant_type = variant->required_string("type", {.min = 1, .max = 30});
+        key.variant_value = variant->required_string("value", {.min = 1, .max = 60});
+    }
+    const std::int64_t quantity = v.required_int("quantity", 1, kMaxQuantity);
+    v.finish();
+    const CartView view = co_await cart.add(user_id(req), std::move(key), quantity);
+    co_return cart_response(view);
+}
+
+asio::awaitable<Response> update(CartService& cart, Request& req) {
+    Validator v(req.json);
+    const std::int64_t quantity = v.required_int("quantity", 1, kMaxQuantity);
+    v.finish();
+    const CartView view = co_await cart.update(user_id(req), std::string(req.param("itemId")), quantity);
+    co_return cart_response(view);
+}
+
+asio::awaitable<Response> remove(CartService& cart, Request& req) {
+    const CartView view = co_await cart.remove(user_id(req), std::string(req.param("itemId")));
+    co_return cart_response(view);
+}
+
+asio::awaitable<Response> clear(CartService& cart, Request& req) {
+    const CartView view = co_await cart.clear(user_id(req));
+    co_return cart_response(view);
+}
+
+}  // namespace
+
+Handler handle_get_cart(CartService& cart) {
+    return [&cart](Request& req) { return get_cart(cart, req); };
+}
+Handler handle_add(CartService& cart) {
+    return [&cart](Request& req) { return add(cart, req); };
+}
+Handler handle_update(CartService& cart) {
+    return [&cart](Request& req) { return update(cart, req); };
+}
+Handler handle_remove(CartService& cart) {
+    return [&cart](Request& req) { return remove(cart, req); };
+}
+Handler handle_clear(CartService& cart) {
+    return [&cart](Request& req) { return clear(cart, req); };
+}
+
+}  // namespace superapp::features::cart

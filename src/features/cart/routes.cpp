@@ -1,0 +1,20 @@
+#include "features/cart/routes.hpp"
+
+#include "features/cart/handlers.hpp"
+
+namespace superapp::features::cart {
+
+using platform::http::Role;
+
+void register_routes(platform::http::ApiRoutes& api, CartService& cart) {
+    // One aligned line per route, read as a table.
+    // clang-format off
+    api.get ("/cart",                 Role::user, handle_get_cart(cart));
+    api.post("/cart/add",             Role::user, handle_add(cart));
+    api.put ("/cart/update/:itemId",  Role::user, handle_update(cart));
+    api.del ("/cart/remove/:itemId",  Role::user, handle_remove(cart));
+    api.del ("/cart/clear",           Role::user, handle_clear(cart));
+    // clang-format on
+}
+
+}  // namespace superapp::features::cart

@@ -1,0 +1,1 @@
+SELECT count(*) AS items FROM cart_items WHERE cart_id = $1

@@ -1,0 +1,248 @@
+// Orders: placing them in one transaction (prices, stock, totals, cart), the status machine and
+// who may move it. Every response is checked against docs/openapi.yaml.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { authEnv } from './support/auth.js';
+import { assertProblem, call } from './support/assert.js';
+import { request } from './support/http.js';
+import { startServer } from './support/server.js';
+import { address, openShop, sql } from './support/shop.js';
+
+let server;
+let shop;
+
+const api = (method, p, token, body) => call(server.url, method, `/api/v1${p}`, { token, body });
+const place = async (token, body, status = 201) => {
+  const res = await api('POST', '/orders', token, { deliveryAddress: address, payment: { method: 'cod' }, ...body });
+  assert.equal(res.status, status, res.text);
+  return res.body;
+};
+const setStatus = (token, id, body) => api('PUT', `/orders/${id}/status`, token, body);
+
+before(async () => {
+  server = await startServer({ env: authEnv() });
+  shop = await openShop(server);
+});
+after(async () => {
+  if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
+});
+
+describe('placing an order', () => {
+  test('a cod order from the cart is confirmed at once, takes the stock and empties the cart', async () => {
+    const { token, id } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, {
+      price: 150, original: 200, stock: 10, variants: [{ type: 'size', value: 'L', price: 300, stock: 4 }],
+    });
+    await api('POST', '/cart/add', token, { productId: product, quantity: 2 });
+    const cart = (await api('POST', '/cart/add', token, { productId: product, variant: { type: 'size', value: 'L' }, quantity: 1 })).body;
+
+    const order = await place(token, {});
+    assert.match(order.orderNumber, /^SA\d{12}$/);
+    assert.equal(order.user, id);
+    assert.equal(order.status, 'confirmed');
+    assert.deepEqual(order.payment, { method: 'cod', status: 'pending', transactionId: null, dueAt: null });
+    assert.equal(order.delivery.status, 'confirmed');
+    assert.ok(Date.parse(order.delivery.estimatedTime) > Date.now());
+    assert.equal(order.delivery.address.phone, '+919845012345');
+    assert.deepEqual(order.totals, cart.totals, 'the order costs what the cart said');
+    assert.deepEqual(order.items.map((i) => [i.quantity, i.price, i.variant]),
+      [[2, 150, null], [1, 300, { type: 'size', value: 'L' }]]);
+
+    assert.deepEqual(await shop.stock(product), { stock: 7, variants: [3] });
+    assert.deepEqual((await api('GET', '/cart', token)).body.items, []);
+    const read = await api('GET', `/orders/${order._id}`, token);
+    assert.deepEqual(read.body, order);
+    const list = await api('GET', '/orders', token);
+    assert.deepEqual(list.body.items.map((o) => o._id), [order._id]);
+    const notes = await api('GET', '/notifications?category=order', token);
+    assert.equal(notes.body.items[0].title, 'Order confirmed');
+    assert.equal(notes.body.items[0].data.orderId, order._id);
+  });
+
+  test('an order of listed items leaves the cart alone', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const inCart = await shop.product(store);
+    const listed = await shop.product(store, { stock: 3 });
+    await api('POST', '/cart/add', token, { productId: inCart, quantity: 1 });
+    const order = await place(token, { items: [{ product: listed, quantity: 3 }] });
+    assert.deepEqual(order.items.map((i) => i.product), [listed]);
+    assert.equal((await api('GET', '/cart', token)).body.items.length, 1);
+    assert.deepEqual(await shop.stock(listed), { stock: 0, variants: [] });
+  });
+
+  test('bad input names every bad field in one 422', async () => {
+    const { token } = await shop.shopper();
+    const product = 'a'.repeat(24);
+    const bad = assertProblem(await api('POST', '/orders', token, {
+      items: [{ product, quantity: 0 }, { product: 'x', quantity: 1 }, { product, quantity: 1 }],
+      deliveryAddress: { name: '', phone: '123', address: 'Road 1', city: 'Pune', pincode: '012345', coordinates: [200, 0] },
+      payment: { method: 'bitcoin' },
+    }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), [
+      'deliveryAddress.coordinates', 'deliveryAddress.name', 'deliveryAddress.phone', 'deliveryAddress.pincode',
+      'items[0].quantity', 'items[1].product', 'items[2].product', 'payment.method',
+    ]);
+    const missing = assertProblem(await api('POST', '/orders', token, { items: [] }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(missing.errors.map((e) => e.field).sort(), ['deliveryAddress', 'items', 'payment']);
+  });
+
+  test('an order that cannot be placed says which item or rule failed and changes nothing', async () => {
+    const { token } = await shop.shopper();
+    assertProblem(await api('POST', '/orders', token, { deliveryAddress: address, payment: { method: 'cod' } }), 409, 'CART_EMPTY');
+
+    const store = await shop.store();
+    const plenty = await shop.product(store, { stock: 10 });
+    const scarce = await shop.product(store, { stock: 2, variants: [{ type: 'size', value: 'M', stock: 1 }] });
+    const gone = await shop.product(store);
+    await shop.api('DELETE', `/products/${gone}`, shop.merchant, undefined, 204);
+
+    const stock = assertProblem(await api('POST', '/orders', token, {
+      items: [{ product: plenty, quantity: 4 }, { product: scarce, variant: { type: 'size', value: 'M' }, quantity: 2 }],
+      deliveryAddress: address, payment: { method: 'cod' },
+    }), 409, 'OUT_OF_STOCK');
+    assert.equal(stock.errors[0].field, 'items[1].quantity');
+    assert.deepEqual(await shop.stock(plenty), { stock: 10, variants: [] }, 'the first item was not taken');
+    assert.deepEqual(await shop.stock(scarce), { stock: 2, variants: [1] });
+
+    const unavailable = assertProblem(await api('POST', '/orders', token, {
+      items: [{ product: gone, quantity: 1 }, { product: plenty, quantity: 1 }, { product: scarce, variant: { type: 'size', value: 'XL' }, quantity: 1 }],
+      deliveryAddress: address, payment: { method: 'cod' },
+    }), 409, 'ITEM_UNAVAILABLE');
+    assert.deepEqual(unavailable.errors.map((e) => e.field), ['items[0].product', 'items[2].variant']);
+
+    const picky = await shop.store({ minimumOrder: 500 });
+    const cheap = await shop.product(picky, { price: 100 });
+    const minimum = assertProblem(await api('POST', '/orders', token, {
+      items: [{ product: cheap, quantity: 2 }], deliveryAddress: address, payment: { method: 'cod' },
+    }), 409, 'BELOW_MINIMUM_ORDER');
+    assert.deepEqual(minimum.errors.map((e) => e.field), [`stores.${picky}`]);
+    assert.deepEqual((await api('GET', '/orders', token)).body.items, []);
+  });
+
+  test('orders list newest first, page by cursor and filter by status', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 10 });
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await place(token, { items: [{ product, quantity: 1 }] }))._id);
+    await api('PUT', `/orders/${ids[0]}/cancel`, token);
+    const first = (await api('GET', '/orders?limit=2', token)).body;
+    assert.deepEqual(first.items.map((o) => o._id), [ids[2], ids[1]]);
+    const second = (await api('GET', `/orders?limit=2&cursor=${first.nextCursor}`, token)).body;
+    assert.deepEqual(second.items.map((o) => o._id), [ids[0]]);
+    assert.equal(second.nextCursor, null);
+    const cancelled = (await api('GET', '/orders?status=cancelled', token)).body;
+    assert.deepEqual(cancelled.items.map((o) => o._id), [ids[0]]);
+    assert.equal(assertProblem(await api('GET', '/orders?cursor=nope&status=lost', token), 422, 'VALIDATION_FAILED')
+      .errors.map((e) => e.field).sort().join(), 'status');
+  });
+});
+
+describe('the status machine', () => {
+  test('the store\'s merchant ships and delivers; delivery pays a cod order', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const order = await place(token, { items: [{ product: await shop.product(store), quantity: 1 }] });
+
+    const shipped = await setStatus(shop.merchant, order._id, { status: 'shipped', trackingId: 'BLR-123' });
+    assert.equal(shipped.status, 200, shipped.text);
+    assert.equal(shipped.body.delivery.status, 'shipped');
+    assert.equal(shipped.body.delivery.trackingId, 'BLR-123');
+    const delivered = await setStatus(shop.merchant, order._id, { status: 'delivered' });
+    assert.equal(delivered.status, 200, delivered.text);
+    assert.equal(delivered.body.status, 'delivered');
+    assert.equal(delivered.body.payment.status, 'paid');
+    assert.ok(Date.parse(delivered.body.delivery.actualTime) <= Date.now());
+    const notes = (await api('GET', '/notifications?category=order', token)).body.items.map((n) => n.title);
+    assert.deepEqual(notes.slice(0, 3), ['Order delivered', 'Order shipped', 'Order confirmed']);
+  });
+
+  test('every transition outside the machine is refused', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 10 });
+    const order = await place(token, { items: [{ product, quantity: 1 }] });
+    const refused = async (to) => {
+      const problem = assertProblem(await setStatus(shop.admin, order._id, { status: to }), 409, 'INVALID_TRANSITION');
+      assert.equal(problem.errors[0].field, 'status');
+    };
+    await refused('confirmed');   // already
+    await refused('delivered');   // confirmed -> delivered skips shipping
+    assert.equal((await setStatus(shop.admin, order._id, { status: 'shipped' })).status, 200);
+    await refused('confirmed');
+    await refused('cancelled');   // shipped orders are not cancelled
+    assertProblem(await api('PUT', `/orders/${order._id}/cancel`, token), 409, 'INVALID_TRANSITION');
+    assert.equal((await setStatus(shop.admin, order._id, { status: 'delivered' })).status, 200);
+    for (const to of ['confirmed', 'shipped', 'cancelled', 'delivered']) await refused(to);
+    assert.equal(assertProblem(await setStatus(shop.admin, order._id, { status: 'placed' }), 422, 'VALIDATION_FAILED')
+      .errors[0].field, 'status');
+    const tracking = await setStatus(shop.admin, order._id, { status: 'cancelled', trackingId: 'X' });
+    assert.equal(assertProblem(tracking, 422, 'VALIDATION_FAILED').errors[0].field, 'trackingId');
+  });
+
+  test('the customer cancels while confirmed: stock returns, once', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 5, variants: [{ type: 'size', value: 'S', stock: 2 }] });
+    const order = await place(token, { items: [{ product, variant: { type: 'size', value: 'S' }, quantity: 2 }] });
+    assert.deepEqual(await shop.stock(product), { stock: 3, variants: [0] });
+    const cancelled = await api('PUT', `/orders/${order._id}/cancel`, token);
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.equal(cancelled.body.status, 'cancelled');
+    assert.equal(cancelled.body.delivery.status, 'cancelled');
+    assert.equal(cancelled.body.payment.status, 'failed');
+    assert.deepEqual(await shop.stock(product), { stock: 5, variants: [2] });
+    assertProblem(await api('PUT', `/orders/${order._id}/cancel`, token), 409, 'INVALID_TRANSITION');
+    assert.deepEqual(await shop.stock(product), { stock: 5, variants: [2] }, 'a second cancel returns nothing');
+  });
+
+  test('who may see and move an order', async () => {
+    const { token } = await shop.shopper();
+    const stranger = await shop.shopper();
+    const nobodys = await shop.store({ byAdmin: true });
+    const theirs = await shop.store();
+    const order = await place(token, { items: [{ product: await shop.product(nobodys, { byAdmin: true }), quantity: 1 }] });
+    const mixed = await place(token, { items: [
+      { product: await shop.product(nobodys, { byAdmin: true }), quantity: 1 },
+      { product: await shop.product(theirs), quantity: 1 },
+    ] });
+
+    assertProblem(await api('GET', `/orders/${order._id}`, stranger.token), 404, 'NOT_FOUND');
+    assertProblem(await api('PUT', `/orders/${order._id}/cancel`, stranger.token), 404, 'NOT_FOUND');
+    assertProblem(await api('GET', '/orders/not-an-id', token), 404, 'NOT_FOUND');
+    assertProblem(await setStatus(token, order._id, { status: 'shipped' }), 403, 'FORBIDDEN');
+    assertProblem(await api('GET', `/orders/${order._id}`, shop.merchant), 404, 'NOT_FOUND');
+    assertProblem(await setStatus(shop.merchant, order._id, { status: 'shipped' }), 404, 'NOT_FOUND');
+    assert.equal((await api('GET', `/orders/${mixed._id}`, shop.merchant)).status, 200, 'a merchant of one of its stores sees it');
+    assertProblem(await setStatus(shop.merchant, mixed._id, { status: 'shipped' }), 403, 'FORBIDDEN');
+    assert.equal((await api('GET', `/orders/${order._id}`, shop.admin)).status, 200);
+    assert.equal((await setStatus(shop.admin, order._id, { status: 'shipped' })).status, 200);
+    assertProblem(await api('PUT', `/orders/${mixed._id}/cancel`, shop.admin), 404, 'NOT_FOUND');
+    assertProblem(await api('GET', '/orders'), 401, 'UNAUTHORIZED');
+  });
+});
+
+test('200 parallel orders for 50 units: exactly 50 succeed and the stock ends at 0', async () => {
+  const store = await shop.store();
+  const product = await shop.product(store, { stock: 50, variants: [{ type: 'size', value: 'M', stock: 500 }] });
+  const shoppers = [];
+  while (shoppers.length < 200) shoppers.push(...await Promise.all(Array.from({ length: 25 }, () => shop.shopper())));
+  // Real parallel clients: every request is in flight at once, each on its own connection.
+  const results = await Promise.all(shoppers.map(({ token }, i) => request(server.url, 'POST', '/api/v1/orders', {
+    token, timeoutMs: 120_000,
+    body: {
+      items: [{ product, ...(i % 2 ? { variant: { type: 'size', value: 'M' } } : {}), quantity: 1 }],
+      deliveryAddress: address, payment: { method: 'cod' },
+    },
+  })));
+  const statuses = results.map((r) => (r.status === 201 ? 'created' : `${r.status} ${r.body?.code}`));
+  assert.equal(statuses.filter((s) => s === 'created').length, 50, JSON.stringify(statuses.filter((s) => s !== 'created').slice(0, 3)));
+  assert.equal(statuses.filter((s) => s === '409 OUT_OF_STOCK').length, 150);
+  const taken = results.filter((r) => r.status === 201).filter((r) => r.body.items[0].variant).length;
+  assert.deepEqual(await shop.stock(product), { stock: 0, variants: [500 - taken] });
+  assert.equal(await sql(`SELECT count(*) FROM order_items WHERE product_id = '${product}'`), '50');
+  assert.equal(new Set(results.filter((r) => r.status === 201).map((r) => r.body.orderNumber)).size, 50);
+});
