@@ -19,7 +19,9 @@ const psqlBin = path.join(process.env.PG_BIN_DIR || '/usr/lib/postgresql/15/bin'
 
 const names = ['admin', 'alice', 'bob', 'carol', 'dave', 'erin', 'storm', 'pages'];
 const phones = Object.fromEntries(names.map((name, i) => [name, `+91999997${String(i).padStart(4, '0')}`]));
-const env = { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, WALLET_MIN_WITHDRAWAL: '5' };
+const env = {
+  ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, WALLET_MIN_WITHDRAWAL: '5', IDEMPOTENCY_PURGE_MS: 300,
+};
 
 let server;
 const tokens = {};
@@ -183,6 +185,24 @@ test('Idempotency-Key is required, replays the first answer, and refuses another
   const erin = await withdraw('erin', upi(10), key);
   assert.equal(erin.status, 201);
   assert.equal(erin.headers.get('idempotent-replayed'), null);
+});
+
+test('keys are kept 24 hours: an older one is purged, and its key runs again', async () => {
+  await fund('bob', 10);
+  const key = crypto.randomUUID();
+  const first = await withdraw('bob', upi(5), key);
+  assert.equal(first.status, 201, first.text);
+  const where = `user_id = '${ids.bob}' AND key = '${key}'`;
+  assert.equal(await sql(`SELECT status FROM idempotency_keys WHERE ${where}`), '201');
+  await sql(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE ${where}`);
+  for (let i = 0; i < 50 && await sql(`SELECT count(*) FROM idempotency_keys WHERE ${where}`) !== '0'; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(await sql(`SELECT count(*) FROM idempotency_keys WHERE ${where}`), '0', 'the purge job removed it');
+  const again = await withdraw('bob', upi(5), key);
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get('idempotent-replayed'), null);
+  assert.notEqual(again.body._id, first.body._id);
 });
 
 test('the same key while the first request still runs is 409 IDEMPOTENCY_KEY_IN_USE', async () => {
