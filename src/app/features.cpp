@@ -18,10 +18,13 @@
 #include "features/payments/gateway.hpp"
 #include "features/payments/routes.hpp"
 #include "features/payments/service.hpp"
-#include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
+#include "features/wallet/input.hpp"
+#include "features/wallet/routes.hpp"
+#include "features/wallet/service.hpp"
 #include "platform/core/periodic_job.hpp"
+#include "platform/http/idempotency.hpp"
 #include "platform/realtime/event_bus.hpp"
 
 namespace superapp::app {
@@ -48,10 +51,11 @@ struct Features::Impl {
     features::auth::AuthService auth;
     features::auth::BearerAuthenticator authenticator;
     features::catalog::CatalogService catalog;
-    features::users::NoLedgerYet wallet;  // until the wallet feature provides its ledger's figures
+    features::wallet::WalletService wallet;
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
     features::notifications::ExpiryJob notification_expiry;
+    std::unique_ptr<platform::core::PeriodicJob> idempotency_purge;
     features::cart::CartService cart;
     platform::core::PeriodicJob cart_expiry;
     std::unique_ptr<features::payments::PaymentGateway> gateway;
@@ -68,9 +72,11 @@ struct Features::Impl {
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
           catalog(db, media),
+          wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
           notifications(db, users),
           notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)),
+          idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
           cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),
           gateway(features::payments::make_gateway(config)),
@@ -90,20 +96,23 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::users::register_routes(api, impl_->profiles);
     features::catalog::register_routes(api, impl_->catalog);
     features::notifications::register_routes(api, impl_->notifications);
+    features::wallet::register_routes(api, impl_->wallet, impl_->db);
     features::cart::register_routes(api, impl_->cart);
-    features::orders::register_routes(api, impl_->orders);
+    features::orders::register_routes(api, impl_->orders, impl_->db);
     features::payments::register_routes(api, impl_->payments);
     features::media::register_routes(api.root(), impl_->media);
 }
 
 void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->notification_expiry.start(ctx);
+    impl_->idempotency_purge->start(ctx);
     impl_->cart_expiry.start(ctx);
     impl_->unpaid_order_expiry.start(ctx);
 }
 
 void Features::stop_jobs() {
     impl_->notification_expiry.stop();
+    impl_->idempotency_purge->stop();
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
 }

@@ -21,7 +21,7 @@ namespace {
 
 // The choices below are also listed in docs/openapi.yaml (Order); change both together.
 const std::initializer_list<std::string_view> kStatuses = {"placed", "confirmed", "shipped", "delivered", "cancelled"};
-const std::initializer_list<std::string_view> kMethods = {"cod", "card"};
+const std::initializer_list<std::string_view> kMethods = {"wallet", "card", "cod"};
 
 Response private_json(const json::value& body, unsigned status = 200) {
     Response res = Response::json(body, status);

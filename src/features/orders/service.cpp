@@ -88,6 +88,24 @@ asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor act
     co_return out;
 }
 
+// A card payment that arrives after its order was cancelled unpaid (expired): the money goes to the
+// wallet, and the order says it was refunded.
+asio::awaitable<Outcome> refund_late_payment_in(Tx& tx, Order order) {
+    Outcome out;
+    out.previous = order.state.status;
+    out.wallet_events.push_back(co_await refund_in(tx, order));
+    StateChange change;
+    change.state = {order.state.status, order.state.method, PaymentStatus::refunded};
+    change.delivery_status = order.delivery_status;
+    change.estimated_time = order.estimated_time;
+    change.actual_time = order.actual_time;
+    change.tracking_id = order.tracking_id;
+    out.order = co_await OrdersRepository::update_in(tx, order, change);
+    out.notification =
+        co_await notifications::NotificationsService::create_in(tx, order.user_id, status_notification(out.order));
+    co_return out;
+}
+
 asio::awaitable<Outcome> change_in(Tx& tx, const std::string& id, Status to, Actor actor, const StatusRequest& extra) {
     std::optional<Order> order = co_await OrdersRepository::lock_in(tx, id);
     if (!order) throw no_such_order();
@@ -310,11 +328,15 @@ asio::awaitable<Outcome> OrdersService::settle_in(Tx& tx, const payments::Webhoo
         throw ApiError(422, "AMOUNT_MISMATCH", "the amount is not the order's total",
                        {{"data.amount", "must be the order's total, " + order->total.to_string()}});
     }
+    const bool succeeded = event.kind == payments::WebhookEvent::Kind::succeeded;
+    if (succeeded && order->state.status == Status::cancelled && order->state.payment == PaymentStatus::failed) {
+        co_return co_await refund_late_payment_in(tx, std::move(*order));
+    }
     if (order->state.payment != PaymentStatus::pending || order->state.status != Status::placed) {
         throw ApiError::conflict("the order is not waiting for its payment", "PAYMENT_NOT_PENDING");
     }
     const StatusRequest nothing_more;
-    if (event.kind == payments::WebhookEvent::Kind::failed) {
+    if (!succeeded) {
         co_return co_await transition_in(tx, std::move(*order), Status::cancelled, Actor::system, nothing_more);
     }
     order->state.payment = PaymentStatus::paid;

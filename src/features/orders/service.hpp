@@ -80,8 +80,8 @@ class OrdersService {
     boost::asio::awaitable<void> expire_unpaid();
 
     /// Applies a gateway's payment event inside the caller's transaction: paid confirms the order,
-    /// failed cancels it. 404 no order with that transaction; 422 AMOUNT_MISMATCH; 409
-    /// PAYMENT_NOT_PENDING.
+    /// failed cancels it; a payment for an order already cancelled unpaid (expired) is refunded to
+    /// the wallet. 404 no order with that transaction; 422 AMOUNT_MISMATCH; 409 PAYMENT_NOT_PENDING.
     static boost::asio::awaitable<Outcome> settle_in(platform::db::Tx& tx, const payments::WebhookEvent& event);
     /// Publishes what a committed change reports. Any thread.
     void publish(const Outcome& outcome);

@@ -9,11 +9,10 @@
 
 namespace superapp::platform::core {
 
-/// Runs a piece of work every `interval` on one shard (sweeps of expired rows). A failure of one
-/// run is logged and the next run comes as planned.
+/// Runs `work` every `interval` on one shard until stopped; a failure of one run is logged as a
+/// warning naming the job, and the next run happens as planned.
 class PeriodicJob {
   public:
-    /// The work: a non-coroutine callable returning a named coroutine's awaitable (decision 0003).
     using Work = std::function<boost::asio::awaitable<void>()>;
 
     PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work);
