@@ -1,18 +1,21 @@
 // Orders: placing them in one transaction (prices, stock, totals, cart), the status machine and
 // who may move it. Every response is checked against docs/openapi.yaml.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import { authEnv } from './support/auth.js';
 import { assertProblem, call } from './support/assert.js';
 import { request } from './support/http.js';
 import { startServer } from './support/server.js';
-import { address, openShop, sql } from './support/shop.js';
+import { address, openShop, sql, verifyWallets } from './support/shop.js';
 
 let server;
 let shop;
 
-const api = (method, p, token, body) => call(server.url, method, `/api/v1${p}`, { token, body });
+// Every POST carries a new Idempotency-Key (POST /orders needs one) unless `key` is given.
+const api = (method, p, token, body, key = crypto.randomUUID()) =>
+  call(server.url, method, `/api/v1${p}`, { token, body, headers: method === 'POST' ? { 'idempotency-key': key } : {} });
 const place = async (token, body, status = 201) => {
   const res = await api('POST', '/orders', token, { deliveryAddress: address, payment: { method: 'cod' }, ...body });
   assert.equal(res.status, status, res.text);
@@ -21,7 +24,7 @@ const place = async (token, body, status = 201) => {
 const setStatus = (token, id, body) => api('PUT', `/orders/${id}/status`, token, body);
 
 before(async () => {
-  server = await startServer({ env: authEnv() });
+  server = await startServer({ env: { ...authEnv(), WALLET_MIN_WITHDRAWAL: '5' } });
   shop = await openShop(server);
 });
 after(async () => {
@@ -232,7 +235,7 @@ test('200 parallel orders for 50 units: exactly 50 succeed and the stock ends at
   while (shoppers.length < 200) shoppers.push(...await Promise.all(Array.from({ length: 25 }, () => shop.shopper())));
   // Real parallel clients: every request is in flight at once, each on its own connection.
   const results = await Promise.all(shoppers.map(({ token }, i) => request(server.url, 'POST', '/api/v1/orders', {
-    token, timeoutMs: 120_000,
+    token, timeoutMs: 120_000, headers: { 'idempotency-key': crypto.randomUUID() },
     body: {
       items: [{ product, ...(i % 2 ? { variant: { type: 'size', value: 'M' } } : {}), quantity: 1 }],
       deliveryAddress: address, payment: { method: 'cod' },
@@ -245,4 +248,124 @@ test('200 parallel orders for 50 units: exactly 50 succeed and the stock ends at
   assert.deepEqual(await shop.stock(product), { stock: 0, variants: [500 - taken] });
   assert.equal(await sql(`SELECT count(*) FROM order_items WHERE product_id = '${product}'`), '50');
   assert.equal(new Set(results.filter((r) => r.status === 201).map((r) => r.body.orderNumber)).size, 50);
+  assert.equal(await verifyWallets(), 0, 'superapp wallet verify passes');
+});
+
+describe('paying from the wallet', () => {
+  test('a wallet order is paid at once; cancelling refunds it with a ledger row each', async () => {
+    const { token, id } = await shop.shopper();
+    await shop.fund(id, 1000);
+    const store = await shop.store();
+    const product = await shop.product(store, { price: 200, stock: 5 });
+    const order = await place(token, { items: [{ product, quantity: 2 }], payment: { method: 'wallet' } });
+    // 400 of goods, 5% GST 20, delivery 40.
+    assert.equal(order.totals.total, 460);
+    assert.equal(order.status, 'confirmed');
+    assert.equal(order.payment.status, 'paid');
+    assert.equal((await shop.wallet(token)).balance, 540);
+    const [spending] = await shop.ledger(token);
+    assert.equal(spending.type, 'spending');
+    assert.equal(spending.amount, 460);
+    assert.deepEqual(spending.source, { type: 'order', reference: order._id });
+
+    const cancelled = (await api('PUT', `/orders/${order._id}/cancel`, token)).body;
+    assert.equal(cancelled.payment.status, 'refunded');
+    assert.equal((await shop.wallet(token)).balance, 1000);
+    const [refund] = await shop.ledger(token);
+    assert.equal(refund.type, 'refund');
+    assert.equal(refund.amount, 460);
+    assert.deepEqual(refund.source, { type: 'order', reference: order._id });
+    assert.deepEqual(await shop.stock(product), { stock: 5, variants: [] });
+    const notes = (await api('GET', '/notifications?category=order', token)).body.items;
+    assert.match(notes[0].message, /₹460\.00 is refunded to your wallet/);
+  });
+
+  test('a wallet holding less than the total places nothing', async () => {
+    const { token, id } = await shop.shopper();
+    await shop.fund(id, 100);
+    const store = await shop.store();
+    const product = await shop.product(store, { price: 100, stock: 5 });
+    const res = await api('POST', '/orders', token, {
+      items: [{ product, quantity: 1 }], deliveryAddress: address, payment: { method: 'wallet' },
+    });
+    assertProblem(res, 409, 'INSUFFICIENT_BALANCE');
+    assert.deepEqual(await shop.stock(product), { stock: 5, variants: [] }, 'the stock taken is put back');
+    assert.equal((await shop.wallet(token)).balance, 100);
+    assert.deepEqual((await api('GET', '/orders', token)).body.items, []);
+  });
+
+  test('delivery credits the store\'s cashback to the wallet', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store({ cashback: 5 });
+    const order = await place(token, { items: [{ product: await shop.product(store, { price: 600 }), quantity: 1 }] });
+    // 600 + 30 GST, free delivery: 5% of 630 = 31.50.
+    assert.equal(order.cashback, 31.5);
+    for (const status of ['shipped', 'delivered']) {
+      assert.equal((await setStatus(shop.merchant, order._id, { status })).status, 200);
+    }
+    const [cashback] = await shop.ledger(token);
+    assert.equal(cashback.type, 'cashback');
+    assert.equal(cashback.amount, 31.5);
+    assert.deepEqual(cashback.source, { type: 'cashback', reference: order._id });
+    assert.equal((await shop.wallet(token)).totalEarned, 31.5);
+  });
+
+  test('Idempotency-Key: the same key and body replay the first order; another body is refused', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 10 });
+    const body = { items: [{ product, quantity: 1 }], deliveryAddress: address, payment: { method: 'cod' } };
+    const key = crypto.randomUUID();
+    const first = await api('POST', '/orders', token, body, key);
+    assert.equal(first.status, 201, first.text);
+    const again = await api('POST', '/orders', token, body, key);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, first.body);
+    assertProblem(await api('POST', '/orders', token, { ...body, items: [{ product, quantity: 2 }] }, key),
+      422, 'IDEMPOTENCY_KEY_REUSED');
+    const missing = await call(server.url, 'POST', '/api/v1/orders', { token, body });
+    assert.equal(assertProblem(missing, 422, 'VALIDATION_FAILED').errors[0].field, 'Idempotency-Key');
+
+    // The same key twice at once: one order, the other request waits its turn or is told the key is in use.
+    const racing = crypto.randomUUID();
+    const both = await Promise.all([0, 1].map(() => api('POST', '/orders', token, body, racing)));
+    const created = both.filter((r) => r.status === 201);
+    assert.ok(created.length >= 1, both.map((r) => r.text).join());
+    assert.equal(new Set(created.map((r) => r.body._id)).size, 1);
+    for (const r of both.filter((x) => x.status !== 201)) assertProblem(r, 409, 'IDEMPOTENCY_KEY_IN_USE');
+    assert.equal((await api('GET', '/orders', token)).body.items.length, 2);
+    assert.deepEqual(await shop.stock(product), { stock: 8, variants: [] });
+  });
+
+  test('wallet orders racing withdrawals never take a balance below zero', async () => {
+    const store = await shop.store();
+    const product = await shop.product(store, { price: 20, stock: 10_000 });  // 20 + 1 GST + 40 delivery = 61
+    const racers = await Promise.all(Array.from({ length: 10 }, () => shop.shopper()));
+    await Promise.all(racers.map(({ id }) => shop.fund(id, 200)));
+    const requests = racers.flatMap(({ token }) => [
+      ...Array.from({ length: 5 }, () => request(server.url, 'POST', '/api/v1/orders', {
+        token, timeoutMs: 120_000, headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { items: [{ product, quantity: 1 }], deliveryAddress: address, payment: { method: 'wallet' } },
+      })),
+      ...Array.from({ length: 5 }, () => request(server.url, 'POST', '/api/v1/wallet/withdraw', {
+        token, timeoutMs: 120_000, headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { amount: 50, method: 'upi', upiId: 'racer@okaxis' },
+      })),
+    ]);
+    const results = await Promise.all(requests);
+    for (const r of results) {
+      assert.ok(r.status === 201 || (r.status === 409 && r.body.code === 'INSUFFICIENT_BALANCE'), `${r.status} ${r.text}`);
+    }
+    for (const [i, { token }] of racers.entries()) {
+      const mine = results.slice(i * 10, i * 10 + 10);
+      const orders = mine.slice(0, 5).filter((r) => r.status === 201).length;
+      const withdrawals = mine.slice(5).filter((r) => r.status === 201).length;
+      const { balance } = await shop.wallet(token);
+      assert.ok(balance >= 0);
+      assert.equal(Math.round(balance * 100), 20000 - orders * 6100 - withdrawals * 5000);
+      assert.ok(balance < 50, 'a refused request means the money had run out');
+    }
+    assert.equal(await verifyWallets(), 0, 'superapp wallet verify passes');
+  });
 });

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { authEnv } from './support/auth.js';
 import { assertProblem, call } from './support/assert.js';
 import { startServer } from './support/server.js';
-import { address, openShop, sql, unique } from './support/shop.js';
+import { address, openShop, sql, unique, verifyWallets } from './support/shop.js';
 
 const secret = 'payments-test-webhook-secret';
 let server;
@@ -32,7 +32,7 @@ async function cardOrder(stock = 5) {
   const product = await shop.product(store, { price: 249.99, stock });
   const res = await api('POST', '/orders', token, {
     items: [{ product, quantity: 2 }], deliveryAddress: address, payment: { method: 'card' },
-  });
+  }, { 'idempotency-key': crypto.randomUUID() });
   assert.equal(res.status, 201, res.text);
   return { token, product, order: res.body };
 }
@@ -126,5 +126,27 @@ test('an unpaid card order expires after its due time and its stock returns', as
   assert.equal(expired.payment.status, 'failed');
   assert.deepEqual(await shop.stock(product), { stock: 5, variants: [] });
   assert.equal(await sql(`SELECT status FROM orders WHERE id = '${onTime._id}'`), 'placed', 'an order still in time stays');
+
+  // Its payment arrives late: the money goes to the wallet, once.
+  const late = await webhook(paid(order));
+  assert.equal(late.status, 200, late.text);
+  const refunded = await orderOf(token, order);
+  assert.equal(refunded.status, 'cancelled');
+  assert.equal(refunded.payment.status, 'refunded');
+  assert.equal((await shop.wallet(token)).balance, order.totals.total);
   assertProblem(await webhook(paid(order)), 409, 'PAYMENT_NOT_PENDING');
+  assert.equal(await verifyWallets(), 0);
+});
+
+test('cancelling a paid card order refunds it to the wallet', async () => {
+  const { token, order } = await cardOrder();
+  await webhook(paid(order));
+  const cancelled = await api('PUT', `/orders/${order._id}/cancel`, token);
+  assert.equal(cancelled.status, 200, cancelled.text);
+  assert.equal(cancelled.body.payment.status, 'refunded');
+  assert.equal((await shop.wallet(token)).balance, order.totals.total);
+  const [refund] = await shop.ledger(token);
+  assert.equal(refund.type, 'refund');
+  assert.deepEqual(refund.source, { type: 'order', reference: order._id });
+  assert.equal(await verifyWallets(), 0);
 });

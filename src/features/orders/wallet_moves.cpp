@@ -10,7 +10,8 @@ using wallet::Ledger;
 
 namespace {
 
-wallet::Change change_of(const Order& order, EntryType type, Money amount, std::string source, std::string description) {
+wallet::Change change_of(const Order& order, EntryType type, Money amount, std::string source,
+                         std::string description) {
     wallet::Change c;
     c.user_id = order.user_id;
     c.type = type;

@@ -80,12 +80,37 @@ export async function openShop(server) {
       const p = await api('GET', `/products/${product}`);
       return { stock: p.inventory.stock, variants: p.inventory.variants.map((v) => v.stock) };
     },
+    /** Credits rupees to the user's wallet (an admin adjustment). */
+    async fund(userId, amount) {
+      const res = await request(server.url, 'POST', '/api/v1/admin/wallet/adjustments', {
+        token: admin, body: { user: userId, amount, reason: 'test funds' }, headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+      assert.equal(res.status, 201, res.text);
+    },
+    /** The user's wallet figures: { balance, totalEarned, totalSpent, ... }. */
+    async wallet(token) {
+      return api('GET', '/wallet/balance', token);
+    },
+    /** The user's ledger rows, newest first. */
+    async ledger(token) {
+      return (await api('GET', '/wallet/transactions?limit=100', token)).items;
+    },
     /** A new user signed in with a new number: { token, id }. */
     async shopper() {
       const { accessToken, user } = await login(server);
       return { token: accessToken, id: user._id };
     },
   };
+}
+
+/** `superapp wallet verify` against the tests' database: resolves to its exit code. */
+export async function verifyWallets() {
+  try {
+    await run(bin, ['wallet', 'verify'], { env: process.env, cwd: process.env.TMPDIR || '/tmp' });
+    return 0;
+  } catch (err) {
+    return err.code;
+  }
 }
 
 /** A valid delivery address for POST /orders. */
