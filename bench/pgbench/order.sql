@@ -1,8 +1,16 @@
--- The statements one POST /orders (cod, one listed item) runs in its transaction
--- (features/orders/sql, features/cart/sql/offers.sql, features/catalog/sql/stock_take.sql,
--- features/notifications/sql/insert.sql), for pgbench. A random bench user each time.
+-- The statements one POST /orders (wallet, one listed item) runs: the Idempotency-Key claim, the
+-- order's transaction (features/orders/sql, features/cart/sql/offers.sql,
+-- features/catalog/sql/stock_take.sql, features/wallet/sql/debit.sql and insert_entry.sql,
+-- features/notifications/sql/insert.sql) and the stored answer, for pgbench. A random bench
+-- user each time.
 --   pgbench -n -M prepared -f bench/pgbench/order.sql -D product=<id> -D store=<id> -D users=<count>
 \set n random(1, :users)
+INSERT INTO idempotency_keys (user_id, scope, key, fingerprint)
+VALUES (lpad(to_hex(:n::integer), 24, '0'), 'POST /api/v1/orders', md5(random()::text), md5(random()::text))
+ON CONFLICT (user_id, scope, key) DO UPDATE
+    SET fingerprint = EXCLUDED.fingerprint, status = NULL, headers = NULL, body = NULL, created_at = now()
+    WHERE idempotency_keys.created_at < now() - interval '24 hours'
+RETURNING key \gset idem_
 BEGIN;
 SELECT k.product_id, k.variant_type, k.variant_value,
        (k.variant_type = '' OR v.product_id IS NOT NULL) AS variant_found,
@@ -33,7 +41,7 @@ INSERT INTO orders (id, order_number, user_id, status, subtotal_paise, discount_
                     delivery_status, estimated_time, store_ids, from_cart)
 VALUES (substr(md5(random()::text), 1, 24),
         'SA' || to_char(now() AT TIME ZONE 'Asia/Kolkata', 'YYMMDD') || lpad(nextval('order_number_seq')::text, 6, '0'),
-        lpad(to_hex(:n::integer), 24, '0'), 'confirmed', 10000, 0, 500, 4000, 14500, 0, 'cod', 'pending', NULL,
+        lpad(to_hex(:n::integer), 24, '0'), 'confirmed', 10000, 0, 500, 4000, 14500, 0, 'wallet', 'paid', NULL,
         '{"name": "Bench User", "phone": "+919845012345", "address": "1 MG Road", "city": "Bengaluru", "pincode": "560001", "coordinates": [77.61, 12.97]}'::jsonb,
         'confirmed', now() + interval '1 hour', ARRAY[:store]::text[], false)
 RETURNING id \gset order_
@@ -49,4 +57,17 @@ INSERT INTO notifications (id, user_id, title, message, type, category, data, ex
 VALUES (substr(md5(random()::text), 1, 24), lpad(to_hex(:n::integer), 24, '0'), 'Order confirmed', 'Order is confirmed.', 'success',
         'order', '{}'::jsonb, NULL)
 RETURNING id, user_id, title, message, type, category, data, is_read, read_at, expires_at, created_at;
+UPDATE wallets
+SET balance = balance - 14500, total_spent = total_spent + 14500, entries = entries + 1, updated_at = now()
+WHERE user_id = lpad(to_hex(:n::integer), 24, '0') AND balance >= 14500
+RETURNING balance, total_earned, total_spent, entries \gset wallet_
+INSERT INTO wallet_transactions (id, user_id, seq, type, credit, amount, description, source_type,
+                                 source_reference, status, balance_before, balance_after, metadata, processed_at)
+VALUES (substr(md5(random()::text), 1, 24), lpad(to_hex(:n::integer), 24, '0'), :wallet_entries, 'spending', false, 14500,
+        'Payment for order', 'order', :order_id, 'completed', :wallet_balance + 14500, :wallet_balance, '{}'::jsonb,
+        CASE WHEN 'completed' = 'pending' THEN NULL ELSE clock_timestamp() END)
+RETURNING id, user_id, type, amount, description, source_type, source_reference, status, balance_before,
+          balance_after, metadata, processed_at, created_at;
 COMMIT;
+UPDATE idempotency_keys SET status = 201, headers = '[]'::jsonb, body = 'the order'
+WHERE user_id = lpad(to_hex(:n::integer), 24, '0') AND scope = 'POST /api/v1/orders' AND key = :idem_key;

@@ -58,17 +58,25 @@ asio::awaitable<void> restock_in(Tx& tx, const Order& order) {
     }
 }
 
+// The order's state and delivery as they are, to change from.
+StateChange as_it_is(const Order& order) {
+    StateChange change;
+    change.state = order.state;
+    change.delivery_status = order.delivery_status;
+    change.estimated_time = order.estimated_time;
+    change.actual_time = order.actual_time;
+    change.tracking_id = order.tracking_id;
+    return change;
+}
+
 asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor actor, const StatusRequest& extra) {
     if (auto why = refusal(order.state, to, actor))
         throw ApiError::conflict(*why, "INVALID_TRANSITION", {{"status", *why}});
     const Effects e = effects(order.state, to);
     const auto now = platform::core::now();
-    StateChange change;
+    StateChange change = as_it_is(order);
     change.state = {to, order.state.method, e.payment};
     change.delivery_status = e.delivery_status;
-    change.estimated_time = order.estimated_time;
-    change.actual_time = order.actual_time;
-    change.tracking_id = order.tracking_id;
     if (extra.estimated_time) change.estimated_time = extra.estimated_time;
     if (e.confirmed_now && !extra.estimated_time) change.estimated_time = now + kDeliveryEstimate;
     if (e.shipped_now) change.tracking_id = extra.tracking_id.value_or("TRK" + order.order_number);
@@ -94,12 +102,8 @@ asio::awaitable<Outcome> refund_late_payment_in(Tx& tx, Order order) {
     Outcome out;
     out.previous = order.state.status;
     out.wallet_events.push_back(co_await refund_in(tx, order));
-    StateChange change;
-    change.state = {order.state.status, order.state.method, PaymentStatus::refunded};
-    change.delivery_status = order.delivery_status;
-    change.estimated_time = order.estimated_time;
-    change.actual_time = order.actual_time;
-    change.tracking_id = order.tracking_id;
+    StateChange change = as_it_is(order);
+    change.state.payment = PaymentStatus::refunded;
     out.order = co_await OrdersRepository::update_in(tx, order, change);
     out.notification =
         co_await notifications::NotificationsService::create_in(tx, order.user_id, status_notification(out.order));
