@@ -417,6 +417,22 @@ asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time
     co_return std::move(out.result);
 }
 
+asio::awaitable<std::vector<Notification>> Connection::notifications() {
+    arm(Clock::time_point::max());
+    command_name_ = "wait for notifications";
+    command_text_ = {};
+    std::vector<Notification> out;
+    for (;;) {
+        if (!PQconsumeInput(conn_)) fail_connection(libpq_message(conn_));
+        while (PGnotify* note = PQnotifies(conn_)) {
+            out.push_back({note->relname, note->extra});
+            PQfreemem(note);
+        }
+        if (!out.empty()) co_return out;
+        if (!ssl_pending()) co_await wait(true);
+    }
+}
+
 bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
 bool Connection::transaction_failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
