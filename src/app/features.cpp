@@ -75,6 +75,8 @@ void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_ex
 
 void Features::stop_jobs() { impl_->notification_expiry.stop(); }
 
+platform::realtime::EventBus& Features::events() { return impl_->events; }
+
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 
 }  // namespace superapp::app

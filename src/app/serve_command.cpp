@@ -4,6 +4,7 @@
 
 #include "app/commands.hpp"
 #include "app/database_task.hpp"
+#include "app/event_relay.hpp"
 #include "app/routes.hpp"
 #include "platform/core/log.hpp"
 #include "platform/db/migrations.hpp"
@@ -77,14 +78,16 @@ int serve_command(const Config& config) {
     for (int i = 0; i < server.shard_count(); ++i) shards.push_back(&server.shard(i));
     platform::db::Database db(pool_options(config), shards);
     std::unique_ptr<Features> features;
+    std::unique_ptr<platform::realtime::Relay> relay;
     try {
         features = std::make_unique<Features>(config, db);
+        relay = make_relay(config, db, server.shard(0), features->events());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "superapp: %s\n", e.what());
         log::shutdown();
         return 1;
     }
-    register_all_routes(router, *features, db, metrics, config);
+    register_all_routes(router, *features, db, metrics, relay->counters(), config);
     pipeline.set_authenticator(features->authenticator());
 
     std::uint16_t port = 0;
@@ -105,11 +108,13 @@ int serve_command(const Config& config) {
         log::info("signal received, draining", {{"signal", signal_number}});
         server.stop();
     });
+    relay->start();
     features->start_jobs(server.shard(0));
     server.run([](int shard) { platform::db::Database::set_thread_shard(static_cast<std::size_t>(shard)); },
-               [&db, &signals, &features]() {
+               [&db, &signals, &features, &relay]() {
                    signals.cancel();
                    features->stop_jobs();
+                   relay->stop();
                    return db.close();
                });
     log::info("stopped");
