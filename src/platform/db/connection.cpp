@@ -13,6 +13,7 @@
 
 #include "platform/core/log.hpp"
 #include "platform/db/error.hpp"
+#include "platform/db/text_codec.hpp"
 
 namespace superapp::platform::db {
 
@@ -76,15 +77,6 @@ DbError error_from(const PGresult* res, const std::string& label) {
     if (!constraint.empty()) message += " [constraint " + constraint + "]";
     const DbError::Kind kind = kind_for_sqlstate(sqlstate);
     return DbError(kind, message, std::move(sqlstate), std::move(constraint));
-}
-
-std::string quote_identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
 }
 
 }  // namespace
@@ -387,7 +379,7 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
                 if (!outside_transaction) {
                     broken_ = true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
                 } else {
-                    if (!PQsendQuery(conn_, ("DEALLOCATE " + quote_identifier(name)).c_str())) {
+                    if (!PQsendQuery(conn_, ("DEALLOCATE " + text::quote_identifier(name)).c_str())) {
                         fail_connection(libpq_message(conn_));
                     }
                     Outcome dropped = co_await collect();

@@ -6,6 +6,7 @@
 
 #include "platform/core/log.hpp"
 #include "platform/db/error.hpp"
+#include "platform/db/text_codec.hpp"
 
 namespace superapp::platform::db {
 
@@ -17,15 +18,6 @@ namespace {
 
 constexpr milliseconds kFirstBackoff{100};
 constexpr milliseconds kMaxBackoff{5000};
-
-std::string quoted_identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 }  // namespace
 
@@ -43,7 +35,7 @@ Listener::~Listener() = default;
 
 asio::awaitable<void> Listener::connect() {
     auto conn = co_await Connection::open(ctx_, spec_, Clock::now() + connect_timeout_);
-    co_await conn->run_script("LISTEN " + quoted_identifier(channel_), Clock::now() + connect_timeout_);
+    co_await conn->run_script("LISTEN " + text::quote_identifier(channel_), Clock::now() + connect_timeout_);
     conn_ = std::move(conn);
 }
 

@@ -5,10 +5,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <charconv>
 #include <exception>
 
 #include "platform/core/log.hpp"
+#include "platform/db/text_codec.hpp"
 #include "platform/realtime/relay_message.hpp"
 
 namespace superapp::platform::realtime {
@@ -73,6 +73,11 @@ void PgRelay::stop() {
     });
 }
 
+bool PgRelay::stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+}
+
 asio::awaitable<void> PgRelay::listen_loop(PgRelay* self) {
     for (;;) {
         std::vector<db::Notification> notes = co_await self->listener_.next();
@@ -85,13 +90,15 @@ asio::awaitable<void> PgRelay::handle(std::string payload) {
     if (payload.starts_with('@')) {
         // "@<origin>:<row id>": a message too big for a NOTIFY, in realtime_relay_events.
         const auto colon = payload.find(':');
-        std::int64_t id = 0;
-        const char* end = payload.data() + payload.size();
-        if (colon == std::string::npos || std::from_chars(payload.data() + colon + 1, end, id).ptr != end) {
+        const auto row = colon == std::string::npos
+                             ? std::nullopt
+                             : db::text::parse_integer(std::string_view(payload).substr(colon + 1));
+        if (!row) {
             log::warn("relay message ignored: not an event", {{"bytes", payload.size()}});
             co_return;
         }
         if (std::string_view(payload).substr(1, colon - 1) == origin_) co_return;
+        const std::int64_t id = *row;
         try {
             db::Result stored = co_await db_.execute(kStored, id);
             if (stored.empty()) {
@@ -120,7 +127,10 @@ asio::awaitable<void> PgRelay::send_loop(PgRelay* self) {
             co_await self->wake_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
             continue;
         }
-        for (auto& message : batch) co_await self->notify(std::move(message));
+        for (auto& message : batch) {
+            if (self->stopping()) co_return;
+            co_await self->notify(std::move(message));
+        }
     }
 }
 

@@ -46,6 +46,7 @@ class PgRelay final : public Relay {
     static boost::asio::awaitable<void> send_loop(PgRelay* self);
     boost::asio::awaitable<void> handle(std::string payload);
     boost::asio::awaitable<void> notify(std::string message);
+    bool stopping();
 
     EventBus& bus_;
     db::Database& db_;

@@ -81,25 +81,29 @@ std::unique_ptr<RedisClient> RedisRelay::connect(Link link, milliseconds& backof
     const char* name = link == Link::publish ? "publish" : "subscribe";
     for (bool logged = false;;) {
         try {
-            auto client = std::make_unique<RedisClient>(address_, kTimeout,
-                                                        std::string("superapp:relay:") + name + ":" + origin_);
-            backoff = kFirstBackoff;
-            return client;
+            return std::make_unique<RedisClient>(address_, kTimeout,
+                                                 std::string("superapp:relay:") + name + ":" + origin_);
         } catch (const std::exception& e) {
             if (!logged) log::warn("relay cannot reach Redis; retrying", {{"link", name}, {"error", e.what()}});
             logged = true;
         }
-        std::unique_lock lock(mutex_);
         if (link == Link::publish) {
             // Nothing waits for Redis to come back: what is queued now goes, and send() drops until then.
+            std::lock_guard lock(mutex_);
             publisher_down_ = true;
             counters_.dropped += static_cast<long>(queue_.size());
             queue_.clear();
             retry_front_ = false;
         }
-        if (wake_.wait_for(lock, backoff, [this] { return stopping_; })) return nullptr;
-        backoff = std::min(backoff * 2, kMaxBackoff);
+        if (!pause(backoff)) return nullptr;
     }
+}
+
+bool RedisRelay::pause(milliseconds& backoff) {
+    std::unique_lock lock(mutex_);
+    if (wake_.wait_for(lock, backoff, [this] { return stopping_; })) return false;
+    backoff = std::min(backoff * 2, kMaxBackoff);
+    return true;
 }
 
 void RedisRelay::subscribe_loop() {
@@ -114,6 +118,7 @@ void RedisRelay::subscribe_loop() {
                 if (stopping_) return;
             }
             client->subscribe(channel_);
+            backoff = kFirstBackoff;
             if (counters_.subscriptions++ > 0) log::info("relay subscribed to Redis again", {{"channel", channel_}});
             for (;;) receive(client->next_message(), origin_, bus_, counters_);
         } catch (const std::exception& e) {
@@ -121,6 +126,8 @@ void RedisRelay::subscribe_loop() {
             if (stopping_) return;
             log::warn("relay lost its Redis subscription; reconnecting", {{"error", e.what()}});
         }
+        client.reset();
+        if (!pause(backoff)) return;
     }
 }
 
@@ -129,6 +136,7 @@ void RedisRelay::publish_loop() {
     for (;;) {
         auto client = connect(Link::publish, backoff);
         if (!client) return;
+        backoff = kFirstBackoff;
         Attached attached(*this, publisher_, *client);
         {
             std::lock_guard lock(mutex_);

@@ -45,6 +45,8 @@ class RedisRelay final : public Relay {
     bool drain(RedisClient& client);
     /// Returns a connected client, retrying with backoff; null once stopping.
     std::unique_ptr<RedisClient> connect(Link link, std::chrono::milliseconds& backoff);
+    /// Waits `backoff` and doubles it (up to 5 s); returns false when stopping.
+    bool pause(std::chrono::milliseconds& backoff);
 
     EventBus& bus_;
     RedisAddress address_;
