@@ -54,7 +54,7 @@ struct Features::Impl {
           authenticator(auth),
           catalog(db, media),
           profiles(db, media, catalog, wallet),
-          notifications(db, users),
+          notifications(db, users, events),
           notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
 };
 
@@ -76,5 +76,7 @@ void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_ex
 void Features::stop_jobs() { impl_->notification_expiry.stop(); }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
+
+platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 }  // namespace superapp::app

@@ -8,6 +8,7 @@
 
 #include "platform/core/log.hpp"
 #include "platform/http/beast_message.hpp"
+#include "platform/http/connection_handler.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/pipeline.hpp"
 
@@ -63,6 +64,7 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::atomic<bool> stop_requested{false};
     std::function<awaitable<void>()> on_drained;
+    ConnectionHandler* connection_handler = nullptr;
 };
 
 namespace {
@@ -110,8 +112,16 @@ std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
 
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
 
+// Whether the connection handler serves this request rather than the pipeline.
+bool for_connection_handler(const Server::Impl& server, const BeastRequest& head) {
+    if (!server.connection_handler) return false;
+    const auto path = target_path(head.target());
+    return path && server.connection_handler->handles(*path);
+}
+
 // The route's own body limit when it has one (uploads), else the server's.
 std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head) {
+    if (for_connection_handler(server, head)) return server.connection_handler->max_body_bytes();
     const auto method = parse_method(head.method_string());
     const auto path = target_path(head.target());
     if (method && path) {
@@ -171,6 +181,14 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         (void)n;
         if (!read_ec) read_ec = co_await read_body(stream, buffer, parser, body_limit_for(server, parser.get()));
         const auto received_at = std::chrono::steady_clock::now();
+
+        if (!read_ec && for_connection_handler(server, parser.get())) {
+            BeastRequest msg = parser.release();
+            const bool keep = co_await server.connection_handler->serve(
+                {stream, buffer, msg, client_ip, msg.keep_alive() && !server.stopping});
+            if (!keep || server.stopping) break;
+            continue;
+        }
 
         Request req;
         req.received_at = received_at;
@@ -266,6 +284,7 @@ awaitable<void> shutdown(Server::Impl& server) {
     boost::system::error_code ec;
     server.acceptor->close(ec);
 
+    if (server.connection_handler) server.connection_handler->stop();
     post_close_sessions(server, true);
     co_await wait_for_connections(server, std::chrono::steady_clock::now() + server.options.shutdown_grace);
     if (server.metrics.connections_open.load() > 0) {
@@ -309,6 +328,8 @@ std::uint16_t Server::listen() {
 
 asio::io_context& Server::shard(int i) { return impl_->shards.at(i)->context; }
 int Server::shard_count() const { return static_cast<int>(impl_->shards.size()); }
+
+void Server::set_connection_handler(ConnectionHandler* handler) { impl_->connection_handler = handler; }
 
 void Server::run(std::function<void(int)> on_thread_start, std::function<awaitable<void>()> on_drained) {
     impl_->on_drained = std::move(on_drained);
