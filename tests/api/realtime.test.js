@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 import { call } from './support/assert.js';
+import { checkSocketEvent } from './support/openapi.js';
 
 // Numbers of this run only: a code was sent to a fixed number moments ago when the file runs again.
 const phone = () => `+9199999${String(crypto.randomInt(0, 1e5)).padStart(5, '0')}`;
@@ -171,6 +172,7 @@ test('new_notification reaches the recipient on every transport and nobody else'
   assert.equal(res.status, 200, res.text);
   assert.equal(res.body.sent, 1);
   for (const payload of await Promise.all(arrivals)) {
+    checkSocketEvent('new_notification', payload);
     assert.equal(payload.title, title);
     assert.equal(payload.category, 'promotional');
     assert.equal(payload.isRead, false);
