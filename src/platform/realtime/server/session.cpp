@@ -16,14 +16,18 @@ constexpr auto as_tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-const eio::SharedFrame& frame_of(eio::PacketType type, std::string_view data = {}) {
-    // The few fixed packets the server sends, encoded once per thread.
-    thread_local const eio::SharedFrame ping = eio::text_frame({eio::PacketType::ping, ""});
-    thread_local const eio::SharedFrame probe = eio::text_frame({eio::PacketType::pong, "probe"});
-    thread_local const eio::SharedFrame noop = eio::text_frame({eio::PacketType::noop, ""});
-    if (type == eio::PacketType::ping) return ping;
-    if (type == eio::PacketType::pong && data == "probe") return probe;
-    return noop;
+// The fixed packets the server sends, encoded once per thread.
+const eio::SharedFrame& ping_frame() {
+    thread_local const eio::SharedFrame frame = eio::text_frame({eio::PacketType::ping, ""});
+    return frame;
+}
+const eio::SharedFrame& probe_pong_frame() {
+    thread_local const eio::SharedFrame frame = eio::text_frame({eio::PacketType::pong, "probe"});
+    return frame;
+}
+const eio::SharedFrame& noop_frame() {
+    thread_local const eio::SharedFrame frame = eio::text_frame({eio::PacketType::noop, ""});
+    return frame;
 }
 
 }  // namespace
@@ -70,7 +74,7 @@ void Session::on_timer() {
         switch (heartbeat_.due(eio::Heartbeat::Clock::now())) {
             case eio::Heartbeat::Action::none: arm_timer(); return;
             case eio::Heartbeat::Action::send_ping:
-                send(frame_of(eio::PacketType::ping));
+                send(ping_frame());
                 if (closed_) return;
                 break;
             case eio::Heartbeat::Action::close_ping_timeout: close("ping timeout"); return;
@@ -205,9 +209,9 @@ void Session::on_packet(const eio::Packet& packet, bool from_probe) {
     switch (packet.type) {
         case eio::PacketType::ping:
             if (from_probe && packet.data == "probe") {
-                ws_out_.push(frame_of(eio::PacketType::pong, "probe"));
+                ws_out_.push(probe_pong_frame());
                 flush_websocket();
-                send(frame_of(eio::PacketType::noop));  // lets the client's pending GET return
+                send(noop_frame());  // lets the client's pending GET return
             } else {
                 send(eio::text_frame({eio::PacketType::pong, packet.data}));
             }
