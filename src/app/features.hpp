@@ -28,7 +28,8 @@ class Features {
     /// The bus features publish real-time events to; subscribe before serving.
     platform::realtime::EventBus& events();
 
-    /// Starts the features' background jobs (expired notifications) on `ctx`, a shard. `serve` only.
+    /// Starts the features' background jobs (expired notifications and idempotency keys) on `ctx`, a shard. `serve`
+    /// only.
     void start_jobs(boost::asio::io_context& ctx);
     /// Stops them; before the database closes. Any thread.
     void stop_jobs();

@@ -183,6 +183,27 @@ test('new_notification reaches the recipient on every transport and nobody else'
   for (const s of [aliceWs, alicePolling, bob]) s.disconnect();
 });
 
+test('wallet_update reaches the wallet owner after an adjustment commits, and nobody else', async () => {
+  const alice = await connected('alice', { transports: ['websocket'] });
+  const bob = await connected('bob', { transports: ['polling'] });
+  const bobSeen = collect(bob, 'wallet_update');
+  const profile = await call(server.url, 'GET', '/api/v1/users/profile', { token: tokens.alice });
+  const arrival = once(alice, 'wallet_update');
+  const res = await call(server.url, 'POST', '/api/v1/admin/wallet/adjustments', {
+    token: tokens.admin,
+    body: { user: profile.body._id, amount: 12.5, reason: 'socket test' },
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+  assert.equal(res.status, 201, res.text);
+  const payload = await arrival;
+  checkSocketEvent('wallet_update', payload);
+  assert.equal(payload.balance, 12.5);
+  await sleep(300);
+  assert.deepEqual(bobSeen, []);
+  alice.disconnect();
+  bob.disconnect();
+});
+
 test('a socket that sends a packet that does not parse is closed, and only that one', async () => {
   const bystander = await connected('bob', { transports: ['websocket'] });
   const ws = await rawWebSocket(server.url);

@@ -1,0 +1,35 @@
+#pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace superapp::platform::core {
+
+/// Runs `work` every `interval` on one shard until stopped; a failure of one run is logged as a
+/// warning naming the job, and the next run happens as planned.
+class PeriodicJob {
+  public:
+    using Work = std::function<boost::asio::awaitable<void>()>;
+
+    PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work);
+
+    /// Starts the loop on `ctx` (a shard whose thread serves the database). Once.
+    void start(boost::asio::io_context& ctx);
+    /// Ends the loop after the run in progress, if any. Any thread.
+    void stop();
+
+  private:
+    static boost::asio::awaitable<void> run(PeriodicJob* self);
+
+    std::string name_;
+    std::chrono::milliseconds interval_;
+    Work work_;
+    std::unique_ptr<boost::asio::steady_timer> timer_;
+    bool stopped_ = false;  // read and written on the timer's shard only
+};
+
+}  // namespace superapp::platform::core
