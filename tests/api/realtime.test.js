@@ -2,6 +2,7 @@
 // binary, rooms, events published by features, heartbeats, restarts and limits.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { after, before, test } from 'node:test';
 
 import { io } from 'socket.io-client';
@@ -283,6 +284,30 @@ test('connections per address are capped, and a frame over maxPayload closes its
     second.disconnect();
   } finally {
     assert.equal(await limited.stop(), 0);
+  }
+});
+
+test('open websockets count toward MAX_CONNECTIONS', async () => {
+  // A short idle timeout drops the harness's own kept-alive /healthz connection first.
+  const capped = await startServer({ env: { MAX_CONNECTIONS: 2, IDLE_TIMEOUT_MS: 200 } });
+  const healthz = () => new Promise((resolve, reject) => {
+    http.get(`${capped.url}/healthz`, { agent: false, headers: { connection: 'close' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on('error', reject);
+  });
+  try {
+    await sleep(400);
+    const first = await rawWebSocket(capped.url);
+    const second = await rawWebSocket(capped.url);
+    assert.equal(await healthz(), 503);
+    first.close();
+    await first.closed;
+    await sleep(100);
+    assert.equal(await healthz(), 200);
+    second.close();
+  } finally {
+    assert.equal(await capped.stop(), 0);
   }
 });
 

@@ -2,8 +2,9 @@
 // A handler that serves the paths under a prefix below the middleware, at the connection level:
 // the Socket.IO server answers long-polling requests itself and takes WebSocket connections over.
 #include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,13 +12,22 @@
 
 namespace superapp::platform::http {
 
+/// Keeps a connection that a handler took over from the server counted as open (MAX_CONNECTIONS, the
+/// shutdown's wait) until the lease is destroyed.
+class ConnectionLease {
+  public:
+    virtual ~ConnectionLease() = default;
+};
+
 /// One request on a connection, as the server hands it to a ConnectionHandler.
 struct Connection {
     boost::beast::tcp_stream& stream;
-    boost::beast::flat_buffer& buffer;  ///< bytes read past the request
-    BeastRequest& request;              ///< header and body
-    std::string_view client_ip;         ///< the peer's address
-    bool keep_alive;  ///< whether the server would keep this connection (the client asked, not stopping)
+    BeastRequest& request;       ///< header and body
+    std::string_view client_ip;  ///< the peer's address
+    bool keep_alive;             ///< whether the server would keep this connection (the client asked, not stopping)
+    /// For a handler that keeps the socket beyond serve() (it moves it out of `stream`): the lease
+    /// that counts it while the server forgets the connection once serve() returns false.
+    std::function<std::unique_ptr<ConnectionLease>()> take_over;
 };
 
 class ConnectionHandler {

@@ -69,24 +69,36 @@ struct Server::Impl {
 
 namespace {
 
-// Tracks a session in its shard and in the metrics for as long as it lives.
+// Counts a connection in connections_open until destroyed.
+class OpenConnection final : public ConnectionLease {
+  public:
+    explicit OpenConnection(Metrics& metrics) : metrics_(metrics) {}
+    ~OpenConnection() override { --metrics_.connections_open; }
+    OpenConnection(const OpenConnection&) = delete;
+    OpenConnection& operator=(const OpenConnection&) = delete;
+
+  private:
+    Metrics& metrics_;
+};
+
+// Tracks a session in its shard and in the metrics for as long as it lives, or in the metrics only
+// for as long as a connection handler that took the connection over keeps the lease.
 class SessionRegistration {
   public:
     SessionRegistration(Server::Impl& server, Shard& shard, SessionState& state)
-        : server_(server), shard_(shard), state_(state) {
+        : shard_(shard), state_(state), count_(std::make_unique<OpenConnection>(server.metrics)) {
         shard_.sessions.insert(&state_);
     }
-    ~SessionRegistration() {
-        shard_.sessions.erase(&state_);
-        --server_.metrics.connections_open;
-    }
+    ~SessionRegistration() { shard_.sessions.erase(&state_); }
     SessionRegistration(const SessionRegistration&) = delete;
     SessionRegistration& operator=(const SessionRegistration&) = delete;
 
+    std::unique_ptr<ConnectionLease> take_over() { return std::move(count_); }
+
   private:
-    Server::Impl& server_;
     Shard& shard_;
     SessionState& state_;
+    std::unique_ptr<ConnectionLease> count_;
 };
 
 awaitable<void> write_response(beast::tcp_stream& stream, BeastResponse& out, boost::system::error_code& ec) {
@@ -184,8 +196,9 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
 
         if (!read_ec && for_connection_handler(server, parser.get())) {
             BeastRequest msg = parser.release();
-            const bool keep = co_await server.connection_handler->serve(
-                {stream, buffer, msg, client_ip, msg.keep_alive() && !server.stopping});
+            const bool keep =
+                co_await server.connection_handler->serve({stream, msg, client_ip, msg.keep_alive() && !server.stopping,
+                                                           [&registration] { return registration.take_over(); }});
             if (!keep || server.stopping) break;
             continue;
         }

@@ -4,6 +4,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
@@ -149,8 +150,10 @@ void configure(WebSocket& ws, const Settings& s) {
 
 // Serves a WebSocket on the shard that owns (or will own) its session: `fd` is the connection's
 // socket, handed over from the shard that read the upgrade request. `sid` is empty for a new session.
-asio::awaitable<void> run_websocket(ShardState& shard, tcp::socket::native_handle_type fd, tcp protocol,
-                                    http::BeastRequest req, std::string sid, bool echo, std::string ip) {
+asio::awaitable<void> run_websocket(
+    ShardState& shard, tcp::socket::native_handle_type fd, tcp protocol, http::BeastRequest req, std::string sid,
+    bool echo, std::string ip,
+    [[maybe_unused]] std::unique_ptr<http::ConnectionLease> lease) {  // held until it closes
     tcp::socket socket(shard.io);
     boost::system::error_code ec;
     socket.assign(protocol, fd, ec);
@@ -233,7 +236,8 @@ struct SocketIoServer::Impl {
 
 namespace {
 
-// An upgrade to WebSocket: hands the connection to its session's shard and serves it there.
+// An upgrade to WebSocket: hands the connection to its session's shard to be served there. The
+// HTTP session ends (its buffers and coroutine frame go) while the lease keeps the socket counted.
 asio::awaitable<void> take_websocket(SocketIoServer::Impl& impl, ShardState& here, http::Connection c,
                                      std::optional<std::string> sid, bool echo) {
     ShardState* owner = sid ? impl.shard_by_sid(*sid) : &here;
@@ -256,12 +260,10 @@ asio::awaitable<void> take_websocket(SocketIoServer::Impl& impl, ShardState& her
         co_return;
     }
     // A WebSocket client waits for the 101 before it sends: nothing read past the request is lost.
-    c.buffer.clear();
-    c.buffer.shrink_to_fit();
-    co_await asio::co_spawn(
-        owner->io,
-        run_websocket(*owner, fd, protocol, std::move(c.request), sid.value_or(""), echo, std::string(c.client_ip)),
-        asio::use_awaitable);
+    asio::co_spawn(owner->io,
+                   run_websocket(*owner, fd, protocol, std::move(c.request), sid.value_or(""), echo,
+                                 std::string(c.client_ip), c.take_over()),
+                   asio::detached);
 }
 
 // What is wrong with a request before any session is looked at, if anything.
