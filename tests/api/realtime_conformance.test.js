@@ -1,6 +1,7 @@
 // SOCKETIO_CONFORMANCE=1: a few of the protocol conformance suites' checks, with raw HTTP and
 // WebSocket clients for Engine.IO and socket.io-client for Socket.IO.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, test } from 'node:test';
 
 import { io } from 'socket.io-client';
@@ -142,6 +143,45 @@ for (const transports of [['polling'], ['websocket']]) {
     socket.disconnect();
   });
 }
+
+// One request on a connection of its own: with several io threads, consecutive requests of a session
+// reach different shards, and each must be served by the shard that owns the session.
+function freshRequest(url, method = 'GET', body = undefined) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent: false, headers: { connection: 'close' } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('a session is served by its own shard whichever io thread a request reaches', async () => {
+  const sharded = await startServer({ env: { SOCKETIO_CONFORMANCE: 1, IO_THREADS: 4 } });
+  try {
+    const open = await freshRequest(`${sharded.url}/engine.io/?EIO=4&transport=polling`);
+    const { sid } = JSON.parse(open.text.slice(1));
+    const url = `${sharded.url}/engine.io/?EIO=4&transport=polling&sid=${sid}`;
+    for (let i = 0; i < 8; i++) {
+      const waiting = freshRequest(url); // waits on the owner shard for the echo
+      const posted = await freshRequest(url, 'POST', `4message ${i}`);
+      assert.equal(posted.text, 'ok');
+      assert.equal((await waiting).text, `4message ${i}`);
+    }
+    for (let i = 0; i < 4; i++) {
+      const socket = io(sharded.url, { forceNew: true, reconnection: false, transports: ['polling', 'websocket'] });
+      sockets.add(socket);
+      await once(socket, 'connect');
+      const acked = await new Promise((resolve) => socket.emit('message-with-ack', i, (n) => resolve(n)));
+      assert.equal(acked, i);
+      socket.disconnect();
+    }
+  } finally {
+    assert.equal(await sharded.stop(), 0);
+  }
+});
 
 test('conformance mode is refused with APP_ENV=production', async () => {
   await assert.rejects(
