@@ -59,7 +59,7 @@ struct Features::Impl {
           catalog(db, media),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
-          notifications(db, users),
+          notifications(db, users, events),
           notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)) {}
 };
@@ -91,5 +91,7 @@ void Features::stop_jobs() {
 platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
+
+platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 }  // namespace superapp::app
