@@ -74,13 +74,13 @@ struct Features::Impl {
           catalog(db, media),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
-          notifications(db, users),
+          notifications(db, users, events),
           notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
           cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),
           gateway(features::payments::make_gateway(config)),
-          orders(db, cart, *gateway, events),
+          orders(db, cart, notifications, *gateway, events),
           unpaid_order_expiry("unpaid order expiry", features::orders::load_sweep_interval(config.env),
                               [&o = orders]() { return o.expire_unpaid(); }),
           payments(db, *gateway, orders) {}
@@ -116,6 +116,8 @@ void Features::stop_jobs() {
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
 }
+
+platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 

@@ -6,7 +6,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { authEnv } from './support/auth.js';
 import { assertProblem, call } from './support/assert.js';
+import { io } from 'socket.io-client';
+
 import { request } from './support/http.js';
+import { checkSocketEvent } from './support/openapi.js';
 import { startServer } from './support/server.js';
 import { address, openShop, sql, verifyWallets } from './support/shop.js';
 
@@ -145,6 +148,35 @@ describe('placing an order', () => {
 });
 
 describe('the status machine', () => {
+  test('the customer\'s sockets hear of each status change and its notification', async () => {
+    const { token, id } = await shop.shopper();
+    const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
+    try {
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      const updates = [];
+      const notes = [];
+      socket.on('order_status_update', (u) => updates.push(u));
+      socket.on('new_notification', (n) => notes.push(n));
+      const store = await shop.store();
+      const order = await place(token, { items: [{ product: await shop.product(store), quantity: 1 }] });
+      assert.equal((await setStatus(shop.merchant, order._id, { status: 'shipped' })).status, 200);
+      const deadline = Date.now() + 5000;
+      while (updates.length < 2 || notes.length < 2) {
+        assert.ok(Date.now() < deadline, `events so far: ${JSON.stringify({ updates, notes })}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (const u of updates) checkSocketEvent('order_status_update', u);
+      for (const n of notes) checkSocketEvent('new_notification', n);
+      assert.deepEqual(updates.map((u) => [u._id, u.previousStatus, u.status]),
+        [[order._id, null, 'confirmed'], [order._id, 'confirmed', 'shipped']]);
+      assert.equal(updates[1].delivery.trackingId, `TRK${order.orderNumber}`);
+      assert.deepEqual(notes.map((n) => [n.user, n.title, n.data.orderId]),
+        [[id, 'Order confirmed', order._id], [id, 'Order shipped', order._id]]);
+    } finally {
+      socket.close();
+    }
+  });
+
   test('the store\'s merchant ships and delivers; delivery pays a cod order', async () => {
     const { token } = await shop.shopper();
     const store = await shop.store();

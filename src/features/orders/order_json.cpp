@@ -38,8 +38,6 @@ json::object delivery_json(const Order& o) {
             {"trackingId", string_or_null(o.tracking_id)}};
 }
 
-std::string user_room(const std::string& user_id) { return "user:" + user_id; }
-
 }  // namespace
 
 json::object order_json(const Order& o) {
@@ -81,11 +79,7 @@ platform::realtime::Event order_status_event(const Order& o, std::optional<Statu
         {"payment", json::object{{"method", to_string(o.state.method)}, {"status", to_string(o.state.payment)}}},
         {"delivery", delivery_json(o)},
         {"updatedAt", to_iso8601(o.updated_at)}};
-    return {{user_room(o.user_id)}, "order_status_update", std::move(data)};
-}
-
-platform::realtime::Event notification_event(const notifications::Notification& n) {
-    return {{user_room(n.user_id)}, "new_notification", notifications::notification_json(n)};
+    return {{"user:" + o.user_id}, "order_status_update", std::move(data)};
 }
 
 notifications::NewNotification status_notification(const Order& o) {

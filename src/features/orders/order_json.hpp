@@ -17,9 +17,6 @@ boost::json::object order_json(const Order& order);
 /// trackingId}, updatedAt}. `previous` is null for a new order. Pure.
 platform::realtime::Event order_status_event(const Order& order, std::optional<Status> previous);
 
-/// The `new_notification` event: the notification as GET /notifications shows it. Pure.
-platform::realtime::Event notification_event(const notifications::Notification& n);
-
 /// The notification a status change (or a new order) sends to the customer. Pure.
 notifications::NewNotification status_notification(const Order& order);
 

@@ -237,9 +237,10 @@ std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
     return interval;
 }
 
-OrdersService::OrdersService(platform::db::Database& db, cart::CartService& cart, payments::PaymentGateway& gateway,
+OrdersService::OrdersService(platform::db::Database& db, cart::CartService& cart,
+                             notifications::NotificationsService& notifications, payments::PaymentGateway& gateway,
                              platform::realtime::EventPublisher& events)
-    : db_(db), repo_(db), cart_(cart), gateway_(gateway), events_(events) {}
+    : db_(db), repo_(db), cart_(cart), notifications_(notifications), gateway_(gateway), events_(events) {}
 
 asio::awaitable<Order> OrdersService::place(const std::string& user_id, PlaceOrder request) {
     Placing placing{&cart_, user_id, std::move(request)};
@@ -349,7 +350,7 @@ asio::awaitable<Outcome> OrdersService::settle_in(Tx& tx, const payments::Webhoo
 
 void OrdersService::publish(const Outcome& out) {
     events_.publish(order_status_event(out.order, out.previous));
-    events_.publish(notification_event(out.notification));
+    notifications_.publish_created(out.notification);
     for (const auto& e : out.wallet_events) events_.publish(e);
 }
 

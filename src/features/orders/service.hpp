@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "features/cart/service.hpp"
-#include "features/notifications/notification.hpp"
+#include "features/notifications/service.hpp"
 #include "features/orders/model.hpp"
 #include "features/orders/repository.hpp"
 #include "features/payments/gateway.hpp"
@@ -60,7 +60,8 @@ inline constexpr std::chrono::minutes kPaymentWindow{30};
 /// thread; throws ApiError (403, 404, 409, 422, 503) and DbError.
 class OrdersService {
   public:
-    OrdersService(platform::db::Database& db, cart::CartService& cart, payments::PaymentGateway& gateway,
+    OrdersService(platform::db::Database& db, cart::CartService& cart,
+                  notifications::NotificationsService& notifications, payments::PaymentGateway& gateway,
                   platform::realtime::EventPublisher& events);
 
     /// Places the order. 409 CART_EMPTY, ITEM_UNAVAILABLE, OUT_OF_STOCK or BELOW_MINIMUM_ORDER
@@ -93,6 +94,7 @@ class OrdersService {
     platform::db::Database& db_;
     OrdersRepository repo_;
     cart::CartService& cart_;
+    notifications::NotificationsService& notifications_;
     payments::PaymentGateway& gateway_;
     platform::realtime::EventPublisher& events_;
 };

@@ -30,17 +30,6 @@ TEST(OrderEvents, StatusUpdateGoesToTheCustomersRoom) {
     EXPECT_TRUE(order_status_event(shipped_order(), std::nullopt).data.at("previousStatus").is_null());
 }
 
-TEST(OrderEvents, NewNotificationCarriesTheNotificationAsListed) {
-    notifications::Notification n;
-    n.id = "65a1f0c2e4b0a1b2c3d4e5f8";
-    n.user_id = "65a1f0c2e4b0a1b2c3d4e5f7";
-    n.title = "Order shipped";
-    const auto event = notification_event(n);
-    EXPECT_EQ(event.name, "new_notification");
-    EXPECT_EQ(event.rooms, std::vector<std::string>{"user:65a1f0c2e4b0a1b2c3d4e5f7"});
-    EXPECT_EQ(event.data, boost::json::value(notifications::notification_json(n)));
-}
-
 TEST(OrderNotifications, SayWhatHappenedToTheOrder) {
     Order o = shipped_order();
     EXPECT_EQ(status_notification(o).message, "Order SA261125000042 is on its way (tracking TRK1).");
