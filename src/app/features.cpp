@@ -92,6 +92,4 @@ platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 
-platform::realtime::EventBus& Features::events() { return impl_->events; }
-
 }  // namespace superapp::app
