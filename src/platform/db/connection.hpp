@@ -59,6 +59,10 @@ class Connection {
                                        Clock::time_point deadline);
     /// Runs ';'-separated statements with the simple protocol and returns the last result. Throws DbError.
     boost::asio::awaitable<Result> run_script(std::string_view sql, Clock::time_point deadline);
+    /// Runs `COPY ... FROM STDIN` and sends `data` (COPY text format) without blocking: a full send
+    /// buffer is waited out on the socket. Returns the rows copied. Throws DbError. Shard thread.
+    boost::asio::awaitable<std::int64_t> copy_in(std::string_view sql, std::string_view data,
+                                                 Clock::time_point deadline);
 
     /// Returns true when the session can not be reused (lost, timed out, aborted, protocol state unknown).
     bool broken() const { return broken_; }
@@ -92,7 +96,7 @@ class Connection {
     void register_socket();
     bool ssl_pending() const;
     boost::asio::awaitable<void> wait(bool for_read);
-    boost::asio::awaitable<Outcome> collect();
+    boost::asio::awaitable<Outcome> collect(bool copy_in = false);
     std::string label() const;  // names the current command in errors
     [[noreturn]] void fail_connection(std::string_view what);
     boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text, const ParamList& params,
