@@ -87,13 +87,6 @@ std::optional<Cursor> read_cursor(QueryValidator& v) {
     return cursor;
 }
 
-std::string path_id(const Request& req, std::string_view name, std::string_view what) {
-    const std::string_view raw = req.param(name);
-    auto id = platform::core::ObjectId::parse(raw);
-    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
-    return id->to_string();
-}
-
 ProductSort product_sort(std::string_view s) {
     if (s == "relevance") return ProductSort::relevance;
     if (s == "price_asc") return ProductSort::price_asc;
@@ -157,7 +150,11 @@ asio::awaitable<Response> list_categories(CatalogService& catalog, Request& req)
     const bool flat = v.optional_bool("flat").value_or(false);
     Shape shape = read_shape(v, {"parentCategory"});
     v.finish();
-    co_return public_json(co_await catalog.categories(std::move(type), flat, std::move(shape)), 300);
+    const auto reply = co_await catalog.categories_reply(std::move(type), flat, std::move(shape));
+    Response res = Response::text(reply->body, platform::http::kJsonType);
+    res.headers.set("Cache-Control", "public, max-age=300");
+    res.headers.set("ETag", reply->etag);
+    co_return res;
 }
 
 asio::awaitable<Response> get_category(CatalogService& catalog, Request& req) {
@@ -200,7 +197,7 @@ asio::awaitable<Response> stores_page(CatalogService& catalog, Request& req, boo
 }
 
 asio::awaitable<Response> get_store(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "store");
+    const std::string id = path_id(req, "store");
     QueryValidator v(req.query);
     Shape shape = read_shape(v, {"category"});
     v.finish();
@@ -208,7 +205,7 @@ asio::awaitable<Response> get_store(CatalogService& catalog, Request& req) {
 }
 
 asio::awaitable<Response> store_products(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "store");
+    const std::string id = path_id(req, "store");
     QueryValidator v(req.query);
     ProductQuery q = read_product_query(v);
     auto category = v.optional_string("category", {.min = 1, .max = 100});
@@ -237,7 +234,7 @@ asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
 }
 
 asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "product");
+    const std::string id = path_id(req, "product");
     QueryValidator v(req.query);
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
@@ -246,7 +243,7 @@ asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {
 
 asio::awaitable<Response> list_reviews(CatalogService& catalog, Request& req) {
     ReviewQuery q;
-    q.product_id = path_id(req, "id", "product");
+    q.product_id = path_id(req, "product");
     QueryValidator v(req.query);
     const auto sort = v.optional_enum("sort", kReviewSorts);
     q.sort = sort == "highest" ? ReviewSort::highest : sort == "lowest" ? ReviewSort::lowest : ReviewSort::newest;
@@ -258,7 +255,7 @@ asio::awaitable<Response> list_reviews(CatalogService& catalog, Request& req) {
 }
 
 asio::awaitable<Response> add_review(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "product");
+    const std::string id = path_id(req, "product");
     Validator v(req.json);
     const int rating = static_cast<int>(v.required_int("rating", 1, 5));
     auto text = v.optional_string("text", {.min = 0, .max = 2000, .multiline = true});
@@ -270,6 +267,12 @@ asio::awaitable<Response> add_review(CatalogService& catalog, Request& req) {
 }
 
 }  // namespace
+
+std::string path_id(const Request& req, std::string_view what, std::string_view param) {
+    auto id = platform::core::ObjectId::parse(req.param(param));
+    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
+    return id->to_string();
+}
 
 Handler handle_list_categories(CatalogService& c) {
     return [&c](Request& req) { return list_categories(c, req); };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "features/catalog/model.hpp"
+#include "features/catalog/reply_cache.hpp"
 #include "features/catalog/repository.hpp"
 #include "features/catalog/rules.hpp"
 #include "features/media/service.hpp"
@@ -36,6 +37,9 @@ boost::json::object store_json(const Store& s);
 boost::json::object product_json(const Product& p);
 boost::json::object review_json(const Review& r);
 
+/// How long a cached categories reply may show the categories as they were.
+inline constexpr std::chrono::milliseconds kCategoriesTtl{2000};
+
 /// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
 /// DbError.
 /// The catalog's rules. It is also the users feature's directory of categories (preferences).
@@ -43,8 +47,11 @@ class CatalogService final : public users::CategoryDirectory {
   public:
     CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
-    /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
-    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    /// Active categories as sent to the public: a tree (roots with nested `subcategories`) or flat in
+    /// display order. From a cache that any category write here empties and that forgets within
+    /// kCategoriesTtl (other processes' writes).
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> categories_reply(std::optional<std::string> type,
+                                                                                bool flat, Shape shape);
     /// One active category by id or slug, with its direct `subcategories`.
     boost::asio::awaitable<boost::json::value> category(std::string id_or_slug, Shape shape);
     /// The ids of an active category (by id or slug) and its active descendants; 404 when none.
@@ -103,20 +110,36 @@ class CatalogService final : public users::CategoryDirectory {
     /// replaces is removed once the change is committed.
     boost::asio::awaitable<boost::json::value> set_store_image(Actor actor, std::string id, std::string field,
                                                                std::string bytes);
-    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`).
+    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`); 409 when its
+    /// images changed meanwhile.
     boost::asio::awaitable<boost::json::value> add_product_images(Actor actor, std::string id,
                                                                   std::vector<std::string> images);
+    /// Removes one image (by position from 0, URL or stored file name; 404 when none) and its file.
+    boost::asio::awaitable<boost::json::value> remove_product_image(Actor actor, std::string id, std::string image);
+    /// Puts the product's images in the given order, which names each of them once by URL or file name
+    /// (422 `images`).
+    boost::asio::awaitable<boost::json::value> reorder_product_images(Actor actor, std::string id,
+                                                                      std::vector<std::string> order);
 
   private:
-    /// The active product, 404; 403 unless the actor is an admin or owns its store.
-    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
-    /// The active store, 404; 403 unless the actor is an admin or its owner.
-    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id);
+    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    /// The active product as the API shows it, 404.
+    boost::asio::awaitable<boost::json::value> current_product(const std::string& id);
+    /// The active product (`any_state`: or inactive), 404; 403 unless the actor is an admin or owns its store.
+    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id, bool any_state = false);
+    /// The active store (`any_state`: or inactive), 404; 403 unless the actor is an admin or its owner.
+    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id, bool any_state = false);
     /// 422 on `field` unless the category is active.
     boost::asio::awaitable<void> check_category(std::string id, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
+    /// A page as sent: the documents expanded, then projected.
+    boost::asio::awaitable<boost::json::value> shaped_list(std::vector<boost::json::object> docs,
+                                                           std::optional<std::string> next, Shape shape);
+    /// One document as sent: expanded, then projected.
+    boost::asio::awaitable<boost::json::value> shaped_one(boost::json::object doc, Shape shape);
     CatalogRepository repo_;
     media::MediaService& media_;
+    ReplyCache categories_cache_{kCategoriesTtl};
 };
 
 inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;
