@@ -78,10 +78,15 @@ describe('categories', () => {
 
     const read = await getJson(server.url, `/api/v1/categories/${slug}`);
     assert.equal(read.name, 'Fresh things');
+    // The cached categories reply is dropped by the write: the list shows the new one at once.
+    const listed = async () => (await getJson(server.url, '/api/v1/categories?flat=true&type=home_delivery')).items
+      .find((c) => c.slug === slug);
+    assert.equal((await listed()).name, 'Fresh things');
 
     const changed = await api('PUT', `/categories/${id}`, admin, { name: 'Very fresh', description: null });
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.name, 'Very fresh');
+    assert.equal((await listed()).name, 'Very fresh');
     assert.equal(changed.body.description, null);
     assert.equal(changed.body.slug, slug);
 
@@ -91,6 +96,7 @@ describe('categories', () => {
     const gone = await api('DELETE', `/categories/${id}`, admin);
     assert.equal(gone.status, 204);
     assertProblem(await call(server.url, 'GET', `/api/v1/categories/${slug}`), 404, 'NOT_FOUND');
+    assert.equal(await listed(), undefined);
     const back = await api('PUT', `/categories/${id}`, admin, { isActive: true });
     assert.equal(back.body.isActive, true);
   });
@@ -281,6 +287,18 @@ describe('products', () => {
 
     assert.equal((await api('DELETE', `/products/${product._id}`, merchant)).status, 204);
     assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+  });
+
+  test('a search shows a product as changed at once (its cached pages are dropped by the write)', async () => {
+    const word = `zebrafruit${unique()}`;
+    const product = (await api('POST', '/products', merchant, { ...productBody(store._id), name: `Fresh ${word}` })).body;
+    const search = async (q) => (await getJson(server.url, `/api/v1/products?q=${q}`)).items.map((p) => p.name);
+    assert.deepEqual(await search(word), [`Fresh ${word}`]);
+    assert.deepEqual(await search(word), [`Fresh ${word}`], 'the same page again, from the cache');
+    await api('PUT', `/products/${product._id}`, merchant, { name: `Ripe ${word}` });
+    assert.deepEqual(await search(word), [`Ripe ${word}`]);
+    await api('DELETE', `/products/${product._id}`, merchant);
+    assert.deepEqual(await search(word), []);
   });
 
   test('stock is set for the product and per variant, all or nothing', async () => {

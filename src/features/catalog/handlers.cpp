@@ -30,6 +30,13 @@ Response public_json(const json::value& body, int max_age_seconds, unsigned stat
     return res;
 }
 
+Response public_reply(const CachedReply& reply, int max_age_seconds) {
+    Response res = Response::text(reply.body, platform::http::kJsonType);
+    res.headers.set("Cache-Control", "public, max-age=" + std::to_string(max_age_seconds));
+    res.headers.set("ETag", reply.etag);
+    return res;
+}
+
 // "name", "price.selling": dot-separated identifiers, at most four deep.
 bool is_field_path(std::string_view f) {
     int depth = 1;
@@ -151,10 +158,7 @@ asio::awaitable<Response> list_categories(CatalogService& catalog, Request& req)
     Shape shape = read_shape(v, {"parentCategory"});
     v.finish();
     const auto reply = co_await catalog.categories_reply(std::move(type), flat, std::move(shape));
-    Response res = Response::text(reply->body, platform::http::kJsonType);
-    res.headers.set("Cache-Control", "public, max-age=300");
-    res.headers.set("ETag", reply->etag);
-    co_return res;
+    co_return public_reply(*reply, 300);
 }
 
 asio::awaitable<Response> get_category(CatalogService& catalog, Request& req) {
@@ -170,7 +174,8 @@ asio::awaitable<Response> category_products(CatalogService& catalog, Request& re
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
     q.category_ids = co_await catalog.category_subtree(std::string(req.param("slug")));
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 asio::awaitable<Response> category_stores(CatalogService& catalog, Request& req) {
@@ -217,7 +222,8 @@ asio::awaitable<Response> store_products(CatalogService& catalog, Request& req) 
         q.category_ids = co_await catalog.category_subtree_or_none(*category);
         if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
     }
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
@@ -230,7 +236,8 @@ asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
         q.category_ids = co_await catalog.category_subtree_or_none(*category);
         if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
     }
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {

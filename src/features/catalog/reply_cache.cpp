@@ -17,8 +17,8 @@ std::uint64_t ReplyCache::generation() const {
 void ReplyCache::keep(const std::string& key, std::shared_ptr<const CachedReply> reply, std::uint64_t generation) {
     const std::lock_guard lock(mutex_);
     if (generation != generation_) return;
-    if (entries_.size() >= kMaxEntries && !entries_.contains(key)) {
-        // Full of other shapes (odd ?fields= lists): start over rather than track ages.
+    if (entries_.size() >= max_entries_ && !entries_.contains(key)) {
+        // Full: start over rather than track ages (the replies live seconds anyway).
         entries_.clear();
     }
     entries_[key] = Entry{std::move(reply), Clock::now()};

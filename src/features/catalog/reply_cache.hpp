@@ -15,14 +15,12 @@ struct CachedReply {
 };
 
 /// Replies of a public read kept for a short time: a write in this process drops them at once, and
-/// other processes' writes show up within `ttl`. At most kMaxEntries replies (one per query shape).
-/// Any thread.
+/// other processes' writes show up within `ttl`. At most `max_entries` replies. Any thread.
 class ReplyCache {
   public:
-    static constexpr std::size_t kMaxEntries = 64;
     using Clock = std::chrono::steady_clock;
 
-    explicit ReplyCache(std::chrono::milliseconds ttl) : ttl_(ttl) {}
+    ReplyCache(std::chrono::milliseconds ttl, std::size_t max_entries) : ttl_(ttl), max_entries_(max_entries) {}
 
     /// The reply kept under `key` and younger than the ttl, or null.
     std::shared_ptr<const CachedReply> find(const std::string& key) const;
@@ -39,6 +37,7 @@ class ReplyCache {
         Clock::time_point made;
     };
     const std::chrono::milliseconds ttl_;
+    const std::size_t max_entries_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
     std::uint64_t generation_ = 0;

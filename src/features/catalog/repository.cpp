@@ -162,6 +162,18 @@ void page_clause(std::string& sql, Params& params, const Order& order, std::stri
     sql += " LIMIT " + std::to_string(limit + 1);
 }
 
+// A keyset page read in two steps: `inner` ("SELECT <alias>.id, <order.key> AS k FROM ... WHERE ...",
+// then page_clause) finds the page's ids and keys looking at only those per row, and `columns` are read
+// for the page's rows alone. A sort over many rows (a nearby or search list) would otherwise compute
+// every column of each row it looks at.
+std::string full_rows(std::string_view columns, std::string_view table, std::string_view alias,
+                      const std::string& inner, const Order& order) {
+    const std::string dir = order.descending ? " DESC" : "";
+    return "SELECT " + std::string(columns) + ", w.k::text AS sort_key FROM (" + inner + ") w JOIN " +
+           std::string(table) + " " + std::string(alias) + " ON " + std::string(alias) + ".id = w.id ORDER BY w.k" +
+           dir + ", w.id" + dir;
+}
+
 template <class T>
 Page<T> page_from(const platform::db::Result& result, int limit, std::string_view sort, T (*read)(const Row&)) {
     Page<T> page;
@@ -249,24 +261,27 @@ asio::awaitable<std::vector<Category>> CatalogRepository::categories_by_ids(cons
 }
 
 // Served by stores_rating_idx / stores_name_idx (with a category or city: the composite ones),
-// and by stores_location_idx when a radius is given.
+// and by stores_location_idx for a radius or the distance sort (nearest first, see Order).
 asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     Params params;
+    // The point asked about, computed once per query (a sub-select runs once; ll_to_earth itself
+    // would run per row in a prepared plan), against each store's stored `location`.
+    std::string here;
     std::string distance;
     if (q.near) {
-        distance = "earth_distance(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
-                   params.add(q.near->longitude) + "::float8), ll_to_earth(s.latitude, s.longitude))";
+        here = "(SELECT ll_to_earth(" + params.add(q.near->latitude) + "::float8, " + params.add(q.near->longitude) +
+               "::float8))";
+        distance = "earth_distance(" + here + ", s.location)";
     }
     Order order;
     switch (q.sort) {
         case StoreSort::rating: order = {"s.rating_average", "numeric", true}; break;
         case StoreSort::name: order = {"s.name", "text", false}; break;
-        case StoreSort::distance: order = {distance, "float8", false}; break;
+        // The straight-line (chord) distance orders as the great-circle one does, and the location
+        // index yields it nearest first (a KNN scan), so a page reads about `limit` stores.
+        case StoreSort::distance: order = {"(s.location <-> " + here + ")", "float8", false}; break;
     }
-    std::string sql =
-        "SELECT " + std::string(kStoreColumns) + ", (" + order.key + ")::text AS sort_key" +
-        (distance.empty() ? std::string(", NULL::float8 AS distance_m") : ", " + distance + " AS distance_m") +
-        " FROM stores s WHERE s.is_active";
+    std::string sql = "SELECT s.id, " + order.key + " AS k FROM stores s WHERE s.is_active";
     if (!q.category_ids.empty()) sql += in_categories(params, "s.category_id", q.category_ids);
     if (q.city) sql += " AND s.city = " + params.add(*q.city);
     if (q.is_partner) sql += " AND s.is_partner = " + params.add(*q.is_partner);
@@ -280,11 +295,12 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     }
     if (q.near && q.within_km) {
         const std::string meters = params.add(*q.within_km * 1000.0) + "::float8";
-        sql += " AND earth_box(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
-               params.add(q.near->longitude) + "::float8), " + meters + ") @> ll_to_earth(s.latitude, s.longitude)";
-        sql += " AND " + distance + " <= " + meters;
+        sql += " AND earth_box(" + here + ", " + meters + ") @> s.location AND " + distance + " <= " + meters;
     }
     page_clause(sql, params, order, "s.id", q.after, q.limit, sort_name(q.sort));
+    const std::string columns = std::string(kStoreColumns) + (distance.empty() ? ", NULL::float8 AS distance_m"
+                                                                               : ", " + distance + " AS distance_m");
+    sql = full_rows(columns, "stores", "s", sql, order);
     const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.stores", sql), params.take());
     Page<Store> page = page_from<Store>(result, q.limit, sort_name(q.sort), store_from);
     for (std::size_t i = 0; i < page.items.size(); ++i) {
@@ -343,13 +359,14 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
     if (q.min_rating) where += " AND p.rating_average >= " + params.add(*q.min_rating) + "::numeric";
     if (q.in_stock) where += " AND p.stock > 0";
     if (q.featured) where += " AND p.is_featured = " + params.add(*q.featured);
-    std::string sql = "SELECT " + std::string(kProductColumns) + ", (" + order.key +
-                      ")::text AS sort_key FROM products p"
+    std::string sql = "SELECT p.id, " + order.key +
+                      " AS k FROM products p"
                       " JOIN stores s ON s.id = p.store_id AND s.is_active"
                       " JOIN categories c ON c.id = p.category_id AND c.is_active"
                       " WHERE p.is_active" +
                       where;
     page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
+    sql = full_rows(kProductColumns, "products", "p", sql, order);
     const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.products", sql), params.take());
     co_return page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
 }

@@ -40,6 +40,41 @@ json::value list_json(std::vector<json::object> docs, const std::optional<std::s
     return json::object{{"items", std::move(items)}, {"nextCursor", next ? json::value(*next) : json::value(nullptr)}};
 }
 
+std::shared_ptr<const CachedReply> reply_of(const json::value& doc) {
+    auto reply = std::make_shared<CachedReply>();
+    reply->body = platform::core::serialize(doc);
+    reply->etag = platform::http::middleware::weak_etag(reply->body);
+    return reply;
+}
+
+// Everything a product page depends on, as text: equal keys, equal pages.
+std::string search_key(const ProductQuery& q, const Shape& shape) {
+    std::string key;
+    const auto add = [&key](std::string_view part) {
+        key += part;
+        key += '\x1f';  // a separator no query text holds (the validator refuses control characters)
+    };
+    add(q.q.value_or(""));
+    for (const auto& id : q.category_ids) add(id);
+    add("|");
+    add(q.store_id.value_or(""));
+    add(q.min_price_paise ? std::to_string(*q.min_price_paise) : "");
+    add(q.max_price_paise ? std::to_string(*q.max_price_paise) : "");
+    for (const auto& tag : q.tags) add(tag);
+    add("|");
+    add(q.min_rating ? std::to_string(*q.min_rating) : "");
+    add(q.in_stock ? "stock" : "");
+    add(q.featured ? (*q.featured ? "featured" : "plain") : "");
+    add(sort_name(q.sort));
+    add(q.after ? encode_cursor(*q.after) : "");
+    add(std::to_string(q.limit));
+    for (const auto& f : shape.fields) add(f);
+    add("|");
+    add(shape.expand_store ? "store" : "");
+    add(shape.expand_category ? "category" : "");
+    return key;
+}
+
 template <class T>
 std::vector<json::object> docs_of(const std::vector<T>& items, json::object (*to_json)(const T&)) {
     std::vector<json::object> docs;
@@ -211,12 +246,14 @@ asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::categories_r
     for (const std::string& f : shape.fields) key += f + ",";
     if (auto kept = categories_cache_.find(key)) co_return kept;
     const std::uint64_t generation = categories_cache_.generation();
-    const json::value doc = co_await categories(std::move(type), flat, std::move(shape));
-    auto reply = std::make_shared<CachedReply>();
-    reply->body = platform::core::serialize(doc);
-    reply->etag = platform::http::middleware::weak_etag(reply->body);
+    auto reply = reply_of(co_await categories(std::move(type), flat, std::move(shape)));
     categories_cache_.keep(key, reply, generation);
     co_return reply;
+}
+
+void CatalogService::changed() {
+    categories_cache_.invalidate();
+    search_cache_.invalidate();
 }
 
 asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Shape shape) {
@@ -274,6 +311,16 @@ asio::awaitable<void> CatalogService::require_store(std::string id) {
     if (!found) throw ApiError::not_found("no store with this id");
 }
 
+asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::products_reply(ProductQuery query, Shape shape) {
+    if (!query.q) co_return reply_of(co_await products(std::move(query), std::move(shape)));
+    const std::string key = search_key(query, shape);
+    if (auto kept = search_cache_.find(key)) co_return kept;
+    const std::uint64_t generation = search_cache_.generation();
+    auto reply = reply_of(co_await products(std::move(query), std::move(shape)));
+    search_cache_.keep(key, reply, generation);
+    co_return reply;
+}
+
 asio::awaitable<json::value> CatalogService::products(ProductQuery query, Shape shape) {
     Page<Product> page = co_await repo_.products(query);
     co_return co_await shaped_list(docs_of(page.items, product_json), std::move(page.next_cursor), std::move(shape));
@@ -302,6 +349,7 @@ asio::awaitable<std::pair<json::value, bool>> CatalogService::add_review(std::st
                                                                          int rating, std::optional<std::string> text) {
     auto written = co_await repo_.upsert_review(product_id, user_id, rating, std::move(text));
     if (!written) throw ApiError::not_found("no product with this id");
+    changed();  // ratings moved
     co_return std::pair<json::value, bool>{json::value(review_json(written->review)), written->created};
 }
 

@@ -39,6 +39,8 @@ boost::json::object review_json(const Review& r);
 
 /// How long a cached categories reply may show the categories as they were.
 inline constexpr std::chrono::milliseconds kCategoriesTtl{2000};
+/// How long a cached search page may show the catalog as it was (the lists say max-age=30).
+inline constexpr std::chrono::milliseconds kSearchTtl{5000};
 
 /// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
 /// DbError.
@@ -66,7 +68,10 @@ class CatalogService final : public users::CategoryDirectory {
     /// 404 unless the store is active.
     boost::asio::awaitable<void> require_store(std::string id);
 
-    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    /// A page of active products as sent. A search's pages come from a cache (a search ranks every
+    /// match: tens of ms over 200,000 products) that any catalog write here empties and that forgets
+    /// within kSearchTtl.
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> products_reply(ProductQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
 
     /// A page of reviews with the product's `ratings` and `histogram`.
@@ -123,8 +128,12 @@ class CatalogService final : public users::CategoryDirectory {
 
   private:
     boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
-    /// The active product as the API shows it, 404.
-    boost::asio::awaitable<boost::json::value> current_product(const std::string& id);
+    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    /// Empties the reply caches: the catalog changed (after the change commits).
+    void changed();
+    /// After a write to the product: empties the reply caches, then returns the active product as the
+    /// API shows it (404).
+    boost::asio::awaitable<boost::json::value> changed_product(const std::string& id);
     /// The active product (`any_state`: or inactive), 404; 403 unless the actor is an admin or owns its store.
     boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id, bool any_state = false);
     /// The active store (`any_state`: or inactive), 404; 403 unless the actor is an admin or its owner.
@@ -139,7 +148,8 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<boost::json::value> shaped_one(boost::json::object doc, Shape shape);
     CatalogRepository repo_;
     media::MediaService& media_;
-    ReplyCache categories_cache_{kCategoriesTtl};
+    ReplyCache categories_cache_{kCategoriesTtl, 64};
+    ReplyCache search_cache_{kSearchTtl, 1024};
 };
 
 inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;

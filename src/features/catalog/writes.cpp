@@ -63,7 +63,7 @@ asio::awaitable<json::value> CatalogService::create_category(Changes changes, st
         if (e.unique_violation()) throw slug_taken();
         throw;
     }
-    categories_cache_.invalidate();
+    changed();
     co_return category_json(*created);
 }
 
@@ -93,7 +93,7 @@ asio::awaitable<json::value> CatalogService::update_category(std::string id, Cha
         throw;
     }
     if (!updated) throw ApiError::not_found("no category with this id");
-    categories_cache_.invalidate();
+    changed();
     co_return category_json(*updated);
 }
 
@@ -102,7 +102,7 @@ asio::awaitable<void> CatalogService::deactivate_category(std::string id) {
     changes.set("is_active", false);
     const auto updated = co_await repo_.update_category(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no category with this id");
-    categories_cache_.invalidate();
+    changed();
 }
 
 asio::awaitable<Store> CatalogService::owned_store(const Actor& actor, const std::string& id, bool any_state) {
@@ -131,6 +131,7 @@ asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes c
     if (owner_id) changes.set("owner_id", *owner_id);
     changes.set("id", platform::core::ObjectId::generate().to_string());
     const Store store = co_await repo_.insert_store(std::move(changes));
+    changed();
     co_return store_json(store);
 }
 
@@ -143,6 +144,7 @@ asio::awaitable<json::value> CatalogService::update_store(Actor actor, std::stri
     }
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
     co_return store_json(*updated);
 }
 
@@ -152,6 +154,7 @@ asio::awaitable<void> CatalogService::deactivate_store(Actor actor, std::string 
     changes.set("is_active", false);
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
 }
 
 asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, std::string owner_id) {
@@ -165,10 +168,12 @@ asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, 
     changes.set("owner_id", owner_id);
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
     co_return store_json(*updated);
 }
 
-asio::awaitable<json::value> CatalogService::current_product(const std::string& id) {
+asio::awaitable<json::value> CatalogService::changed_product(const std::string& id) {
+    changed();
     const auto product = co_await repo_.product(id);
     if (!product) throw ApiError::not_found("no product with this id");
     co_return product_json(*product);
@@ -214,7 +219,7 @@ asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes
     changes.set("selling_paise", selling_paise);
     price_variants(variants, selling_paise);
     co_await repo_.insert_product(std::move(changes), std::move(variants));
-    co_return co_await current_product(id);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::string id, Changes changes,
@@ -236,6 +241,7 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
     co_await repo_.update_product(id, std::move(changes), std::move(variants));
     const auto updated = co_await repo_.product_any(id);
     if (!updated) throw ApiError::not_found("no product with this id");
+    changed();
     co_return product_json(*updated);
 }
 
@@ -244,6 +250,7 @@ asio::awaitable<void> CatalogService::deactivate_product(Actor actor, std::strin
     Changes changes;
     changes.set("is_active", false);
     co_await repo_.update_product(id, std::move(changes), std::nullopt);
+    changed();
 }
 
 asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
@@ -251,7 +258,7 @@ asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string 
     co_await owned_product(actor, id);
     const int missing = co_await repo_.set_stock(id, stock, variants);
     if (missing == -2) throw ApiError::not_found("no product with this id");
-    co_return co_await current_product(id);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::string id, std::string field,
@@ -275,6 +282,7 @@ asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::s
     }
     const std::optional<std::string>& previous = logo ? store.logo : store.banner;
     if (previous && *previous != file.url) co_await media_.remove_url(*previous);
+    changed();
     co_return store_json(*updated);
 }
 
@@ -303,7 +311,7 @@ asio::awaitable<json::value> CatalogService::add_product_images(Actor actor, std
         for (const std::string& url : saved) co_await media_.remove_url(url);
         std::rethrow_exception(failure);
     }
-    co_return co_await current_product(id);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::remove_product_image(Actor actor, std::string id, std::string image) {
@@ -316,7 +324,7 @@ asio::awaitable<json::value> CatalogService::remove_product_image(Actor actor, s
     const bool swapped = co_await repo_.swap_images(id, product.images, rest);
     if (!swapped) throw images_changed();
     co_await media_.remove_url(removed);
-    co_return co_await current_product(id);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::reorder_product_images(Actor actor, std::string id,
@@ -337,7 +345,7 @@ asio::awaitable<json::value> CatalogService::reorder_product_images(Actor actor,
     }
     const bool swapped = co_await repo_.swap_images(id, product.images, images);
     if (!swapped) throw images_changed();
-    co_return co_await current_product(id);
+    co_return co_await changed_product(id);
 }
 
 }  // namespace superapp::features::catalog

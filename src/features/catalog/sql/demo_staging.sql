@@ -9,7 +9,7 @@ CREATE TEMP TABLE demo_stores_in (
 CREATE TEMP TABLE demo_products_in (
     id text, store_id text, category_id text, name text, description text, images text[], original_paise bigint,
     selling_paise bigint, stock int, tags text[], specifications jsonb, sold_count bigint, is_featured bool,
-    created_at timestamptz) ON COMMIT DROP;
+    created_at timestamptz, rating_sum bigint, rating_count int, rating_average numeric) ON COMMIT DROP;
 CREATE TEMP TABLE demo_variants_in (
     product_id text, position smallint, type text, value text, price_paise bigint, stock int) ON COMMIT DROP;
 CREATE TEMP TABLE demo_reviews_in (

@@ -12,7 +12,7 @@ std::shared_ptr<const CachedReply> reply(std::string body) {
 }
 
 TEST(ReplyCache, KeepsAReplyUntilAWriteDropsIt) {
-    ReplyCache cache(std::chrono::seconds(60));
+    ReplyCache cache(std::chrono::seconds(60), 8);
     EXPECT_EQ(cache.find("all"), nullptr);
     cache.keep("all", reply("[1]"), cache.generation());
     ASSERT_NE(cache.find("all"), nullptr);
@@ -23,7 +23,7 @@ TEST(ReplyCache, KeepsAReplyUntilAWriteDropsIt) {
 }
 
 TEST(ReplyCache, AReplyReadBeforeAWriteIsNotKept) {
-    ReplyCache cache(std::chrono::seconds(60));
+    ReplyCache cache(std::chrono::seconds(60), 8);
     const std::uint64_t before = cache.generation();
     cache.invalidate();  // a write commits while the reply was being read
     cache.keep("all", reply("[stale]"), before);
@@ -31,23 +31,22 @@ TEST(ReplyCache, AReplyReadBeforeAWriteIsNotKept) {
 }
 
 TEST(ReplyCache, RepliesExpireAfterTheTtl) {
-    ReplyCache cache(std::chrono::milliseconds(20));
+    ReplyCache cache(std::chrono::milliseconds(20), 8);
     cache.keep("all", reply("[1]"), cache.generation());
     EXPECT_NE(cache.find("all"), nullptr);
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     EXPECT_EQ(cache.find("all"), nullptr);
 }
 
-TEST(ReplyCache, HoldsAtMostItsLimitOfShapes) {
-    ReplyCache cache(std::chrono::seconds(60));
-    for (std::size_t i = 0; i <= ReplyCache::kMaxEntries; ++i) {
+TEST(ReplyCache, HoldsAtMostItsLimitOfReplies) {
+    ReplyCache cache(std::chrono::seconds(60), 8);
+    for (std::size_t i = 0; i <= 8; ++i) {
         cache.keep("shape" + std::to_string(i), reply("x"), cache.generation());
     }
     std::size_t kept = 0;
-    for (std::size_t i = 0; i <= ReplyCache::kMaxEntries; ++i)
-        kept += cache.find("shape" + std::to_string(i)) != nullptr;
-    EXPECT_LE(kept, ReplyCache::kMaxEntries);
-    EXPECT_NE(cache.find("shape" + std::to_string(ReplyCache::kMaxEntries)), nullptr);
+    for (std::size_t i = 0; i <= 8; ++i) kept += cache.find("shape" + std::to_string(i)) != nullptr;
+    EXPECT_LE(kept, 8u);
+    EXPECT_NE(cache.find("shape" + std::to_string(8)), nullptr);
 }
 
 }  // namespace
