@@ -201,6 +201,18 @@ asio::awaitable<Response> stores_page(CatalogService& catalog, Request& req, boo
     co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
 }
 
+// A page of products; `category` (an id or slug) narrows it to that category's subtree, and one that
+// names no active category gives an empty page.
+asio::awaitable<Response> products_page(CatalogService& catalog, ProductQuery q, std::optional<std::string> category,
+                                        Shape shape) {
+    if (category) {
+        q.category_ids = co_await catalog.category_subtree_or_none(*category);
+        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
+    }
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
+}
+
 asio::awaitable<Response> get_store(CatalogService& catalog, Request& req) {
     const std::string id = path_id(req, "store");
     QueryValidator v(req.query);
@@ -218,12 +230,7 @@ asio::awaitable<Response> store_products(CatalogService& catalog, Request& req) 
     v.finish();
     co_await catalog.require_store(id);
     q.store_id = id;
-    if (category) {
-        q.category_ids = co_await catalog.category_subtree_or_none(*category);
-        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
-    }
-    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
-    co_return public_reply(*reply, 30);
+    co_return co_await products_page(catalog, std::move(q), std::move(category), std::move(shape));
 }
 
 asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
@@ -232,12 +239,7 @@ asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
     auto category = v.optional_string("category", {.min = 1, .max = 100});
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
-    if (category) {
-        q.category_ids = co_await catalog.category_subtree_or_none(*category);
-        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
-    }
-    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
-    co_return public_reply(*reply, 30);
+    co_return co_await products_page(catalog, std::move(q), std::move(category), std::move(shape));
 }
 
 asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {

@@ -8,32 +8,46 @@
 
 namespace superapp::features::catalog {
 
-/// A public reply as sent: its JSON text and the weak ETag of that text.
-struct CachedReply {
-    std::string body;
-    std::string etag;
-};
-
-/// Replies of a public read kept for a short time: a write in this process drops them at once, and
-/// other processes' writes show up within `ttl`. At most `max_entries` replies. Any thread.
-class ReplyCache {
+/// Values read from the catalog kept for a short time: a write in this process drops them at once
+/// (invalidate), and other processes' writes show up within `ttl`. At most `max_entries` values. Any
+/// thread.
+template <class T>
+class TtlCache {
   public:
     using Clock = std::chrono::steady_clock;
 
-    ReplyCache(std::chrono::milliseconds ttl, std::size_t max_entries) : ttl_(ttl), max_entries_(max_entries) {}
+    TtlCache(std::chrono::milliseconds ttl, std::size_t max_entries) : ttl_(ttl), max_entries_(max_entries) {}
 
-    /// The reply kept under `key` and younger than the ttl, or null.
-    std::shared_ptr<const CachedReply> find(const std::string& key) const;
-    /// The count of writes so far: read it before reading the database for a reply to keep.
-    std::uint64_t generation() const;
-    /// Keeps `reply` under `key` unless a write was reported since `generation` (it may be stale).
-    void keep(const std::string& key, std::shared_ptr<const CachedReply> reply, std::uint64_t generation);
-    /// Drops every reply: the data they were made from changed (after the change commits).
-    void invalidate();
+    /// The value kept under `key` and younger than the ttl, or null.
+    std::shared_ptr<const T> find(const std::string& key) const {
+        const std::lock_guard lock(mutex_);
+        const auto it = entries_.find(key);
+        if (it == entries_.end() || Clock::now() - it->second.made >= ttl_) return nullptr;
+        return it->second.value;
+    }
+    /// The count of writes so far: read it before reading the database for a value to keep.
+    std::uint64_t generation() const {
+        const std::lock_guard lock(mutex_);
+        return generation_;
+    }
+    /// Keeps `value` under `key` unless a write was reported since `generation` (it may be stale).
+    void keep(const std::string& key, std::shared_ptr<const T> value, std::uint64_t generation) {
+        const std::lock_guard lock(mutex_);
+        if (generation != generation_) return;
+        // Full: start over rather than track ages (the values live seconds anyway).
+        if (entries_.size() >= max_entries_ && !entries_.contains(key)) entries_.clear();
+        entries_[key] = Entry{std::move(value), Clock::now()};
+    }
+    /// Drops every value: the data they were made from changed (after the change commits).
+    void invalidate() {
+        const std::lock_guard lock(mutex_);
+        ++generation_;
+        entries_.clear();
+    }
 
   private:
     struct Entry {
-        std::shared_ptr<const CachedReply> reply;
+        std::shared_ptr<const T> value;
         Clock::time_point made;
     };
     const std::chrono::milliseconds ttl_;
@@ -42,5 +56,12 @@ class ReplyCache {
     std::unordered_map<std::string, Entry> entries_;
     std::uint64_t generation_ = 0;
 };
+
+/// A public reply as sent: its JSON text and the weak ETag of that text.
+struct CachedReply {
+    std::string body;
+    std::string etag;
+};
+using ReplyCache = TtlCache<CachedReply>;
 
 }  // namespace superapp::features::catalog

@@ -253,6 +253,7 @@ asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::categories_r
 
 void CatalogService::changed() {
     categories_cache_.invalidate();
+    tree_cache_.invalidate();
     search_cache_.invalidate();
 }
 
@@ -269,14 +270,24 @@ asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Sh
     co_return out;
 }
 
+asio::awaitable<std::shared_ptr<const CategoryTree>> CatalogService::category_tree() {
+    if (auto kept = tree_cache_.find("")) co_return kept;
+    const std::uint64_t generation = tree_cache_.generation();
+    const std::vector<Category> active = co_await repo_.categories(std::nullopt);
+    auto tree = std::make_shared<const CategoryTree>(active);
+    tree_cache_.keep("", tree, generation);
+    co_return tree;
+}
+
 asio::awaitable<std::vector<std::string>> CatalogService::category_subtree(std::string id_or_slug) {
-    std::vector<std::string> ids = co_await repo_.category_subtree(id_or_slug);
+    std::vector<std::string> ids = co_await category_subtree_or_none(std::move(id_or_slug));
     if (ids.empty()) throw ApiError::not_found("no category with this id or slug");
     co_return ids;
 }
 
 asio::awaitable<std::vector<std::string>> CatalogService::category_subtree_or_none(std::string id_or_slug) {
-    co_return co_await repo_.category_subtree(id_or_slug);
+    const auto tree = co_await category_tree();
+    co_return tree->subtree(id_or_slug);
 }
 
 asio::awaitable<std::vector<std::string>> CatalogService::unknown(std::vector<std::string> ids) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "features/catalog/category_tree.hpp"
 #include "features/catalog/model.hpp"
 #include "features/catalog/reply_cache.hpp"
 #include "features/catalog/repository.hpp"
@@ -56,7 +57,8 @@ class CatalogService final : public users::CategoryDirectory {
                                                                                 bool flat, Shape shape);
     /// One active category by id or slug, with its direct `subcategories`.
     boost::asio::awaitable<boost::json::value> category(std::string id_or_slug, Shape shape);
-    /// The ids of an active category (by id or slug) and its active descendants; 404 when none.
+    /// The ids of an active category (by id or slug) and its active descendants, from the cached tree
+    /// (see categories_reply); 404 when none.
     boost::asio::awaitable<std::vector<std::string>> category_subtree(std::string id_or_slug);
     /// As category_subtree, but empty when there is no such active category (a filter matching nothing).
     boost::asio::awaitable<std::vector<std::string>> category_subtree_or_none(std::string id_or_slug);
@@ -148,7 +150,10 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<boost::json::value> shaped_one(boost::json::object doc, Shape shape);
     CatalogRepository repo_;
     media::MediaService& media_;
+    /// The active categories as of at most kCategoriesTtl ago (cached as the categories reply is).
+    boost::asio::awaitable<std::shared_ptr<const CategoryTree>> category_tree();
     ReplyCache categories_cache_{kCategoriesTtl, 64};
+    TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
     ReplyCache search_cache_{kSearchTtl, 1024};
 };
 

@@ -27,6 +27,15 @@ struct Connection::IoState {
     std::uint64_t generation = 0;
 };
 
+// Bounds the command run in its scope by the deadline.
+struct Connection::Armed {
+    Armed(Connection& c, Clock::time_point deadline) : c(c) { c.arm(deadline); }
+    ~Armed() { c.disarm(); }
+    Armed(const Armed&) = delete;
+    Armed& operator=(const Armed&) = delete;
+    Connection& c;
+};
+
 struct Connection::Outcome {
     Result result;
     std::optional<DbError> error;
@@ -341,11 +350,7 @@ asio::awaitable<Connection::Outcome> Connection::collect(bool copy_in) {
 
 asio::awaitable<Result> Connection::run(std::string_view name, std::string_view text, const ParamList& params,
                                         Clock::time_point deadline) {
-    struct Disarm {
-        Connection& c;
-        ~Disarm() { c.disarm(); }
-    } disarm_on_exit{*this};
-    arm(deadline);
+    const Armed armed(*this, deadline);
     bool retry = false;
     Result result = co_await run_once(name, text, params, retry);
     if (!retry) co_return result;
@@ -412,15 +417,15 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
     throw std::move(*out.error);
 }
 
-asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time_point deadline) {
-    struct Disarm {
-        Connection& c;
-        ~Disarm() { c.disarm(); }
-    } disarm_on_exit{*this};
-    arm(deadline);
+void Connection::send_simple(std::string_view sql) {
     command_name_ = {};
     command_text_ = sql;
     if (!PQsendQuery(conn_, std::string(sql).c_str())) fail_connection(libpq_message(conn_));
+}
+
+asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time_point deadline) {
+    const Armed armed(*this, deadline);
+    send_simple(sql);
     Outcome out = co_await collect();
     if (out.error) throw std::move(*out.error);
     co_return std::move(out.result);
@@ -428,14 +433,8 @@ asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time
 
 asio::awaitable<std::int64_t> Connection::copy_in(std::string_view sql, std::string_view data,
                                                   Clock::time_point deadline) {
-    struct Disarm {
-        Connection& c;
-        ~Disarm() { c.disarm(); }
-    } disarm_on_exit{*this};
-    arm(deadline);
-    command_name_ = {};
-    command_text_ = sql;
-    if (!PQsendQuery(conn_, std::string(sql).c_str())) fail_connection(libpq_message(conn_));
+    const Armed armed(*this, deadline);
+    send_simple(sql);
     Outcome started = co_await collect(true);
     if (started.error) throw std::move(*started.error);
     if (!started.copy_in) throw DbError(DbError::Kind::query, label() + ": not a COPY FROM STDIN");

@@ -84,6 +84,7 @@ class Connection {
   private:
     struct IoState;
     struct Outcome;
+    struct Armed;
     struct NameHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -92,6 +93,8 @@ class Connection {
     Connection(boost::asio::io_context& ctx, pg_conn* conn);
 
     void arm(Clock::time_point deadline);
+    /// Sends `sql` with the simple protocol (no parameters), named in errors by its text.
+    void send_simple(std::string_view sql);
     void disarm();
     void register_socket();
     bool ssl_pending() const;
