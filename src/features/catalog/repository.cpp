@@ -261,7 +261,7 @@ asio::awaitable<std::vector<Category>> CatalogRepository::categories_by_ids(cons
 }
 
 // Served by stores_rating_idx / stores_name_idx (with a category or city: the composite ones),
-// and by stores_location_idx for a radius or the distance sort (nearest first, see Order).
+// and by stores_location_idx for a radius (nearby); a distance sort then orders the stores inside it.
 asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     Params params;
     // The point asked about, computed once per query (a sub-select runs once; ll_to_earth itself
@@ -277,8 +277,9 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     switch (q.sort) {
         case StoreSort::rating: order = {"s.rating_average", "numeric", true}; break;
         case StoreSort::name: order = {"s.name", "text", false}; break;
-        // The straight-line (chord) distance orders as the great-circle one does, and the location
-        // index yields it nearest first (a KNN scan), so a page reads about `limit` stores.
+        // The straight-line (chord) distance orders stores as the great-circle one does, for one
+        // cube_distance a row. (Not a KNN scan of the index: that orders by the distance alone, and
+        // a page boundary inside a tie would skip or repeat stores.)
         case StoreSort::distance: order = {"(s.location <-> " + here + ")", "float8", false}; break;
     }
     std::string sql = "SELECT s.id, " + order.key + " AS k FROM stores s WHERE s.is_active";

@@ -244,7 +244,7 @@ asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::categories_r
                                                                                      bool flat, Shape shape) {
     std::string key = type.value_or("") + (flat ? "|flat|" : "|tree|") + (shape.expand_parent ? "parent|" : "|");
     for (const std::string& f : shape.fields) key += f + ",";
-    if (auto kept = categories_cache_.find(key)) co_return kept;
+    if (auto kept = categories_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = categories_cache_.generation();
     auto reply = reply_of(co_await categories(std::move(type), flat, std::move(shape)));
     categories_cache_.keep(key, reply, generation);
@@ -271,7 +271,7 @@ asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Sh
 }
 
 asio::awaitable<std::shared_ptr<const CategoryTree>> CatalogService::category_tree() {
-    if (auto kept = tree_cache_.find("")) co_return kept;
+    if (auto kept = tree_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = tree_cache_.generation();
     const std::vector<Category> active = co_await repo_.categories(std::nullopt);
     auto tree = std::make_shared<const CategoryTree>(active);
@@ -325,7 +325,7 @@ asio::awaitable<void> CatalogService::require_store(std::string id) {
 asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::products_reply(ProductQuery query, Shape shape) {
     if (!query.q) co_return reply_of(co_await products(std::move(query), std::move(shape)));
     const std::string key = search_key(query, shape);
-    if (auto kept = search_cache_.find(key)) co_return kept;
+    if (auto kept = search_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = search_cache_.generation();
     auto reply = reply_of(co_await products(std::move(query), std::move(shape)));
     search_cache_.keep(key, reply, generation);

@@ -51,8 +51,8 @@ class CatalogService final : public users::CategoryDirectory {
     CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
     /// Active categories as sent to the public: a tree (roots with nested `subcategories`) or flat in
-    /// display order. From a cache that any category write here empties and that forgets within
-    /// kCategoriesTtl (other processes' writes).
+    /// display order. From a cache that any catalog write here empties and that reads again after
+    /// kCategoriesTtl (other processes' writes; see TtlCache).
     boost::asio::awaitable<std::shared_ptr<const CachedReply>> categories_reply(std::optional<std::string> type,
                                                                                 bool flat, Shape shape);
     /// One active category by id or slug, with its direct `subcategories`.
@@ -71,8 +71,8 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<void> require_store(std::string id);
 
     /// A page of active products as sent. A search's pages come from a cache (a search ranks every
-    /// match: tens of ms over 200,000 products) that any catalog write here empties and that forgets
-    /// within kSearchTtl.
+    /// match: tens of ms over 200,000 products) that any catalog write here empties and that reads
+    /// again after kSearchTtl.
     boost::asio::awaitable<std::shared_ptr<const CachedReply>> products_reply(ProductQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
 
