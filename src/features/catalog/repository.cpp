@@ -311,9 +311,10 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
 }
 
 asio::awaitable<std::optional<Store>> CatalogRepository::store(const std::string& id) {
-    const auto result = co_await db_.query(named_query("catalog.store_by_id"), id);
-    if (result.empty()) co_return std::nullopt;
-    co_return store_from(result[0]);
+    const std::vector<std::string> ids{id};
+    std::vector<Store> found = co_await stores_by_ids(ids);
+    if (found.empty()) co_return std::nullopt;
+    co_return std::move(found[0]);
 }
 
 asio::awaitable<std::vector<Store>> CatalogRepository::stores_by_ids(const std::vector<std::string>& ids) {
