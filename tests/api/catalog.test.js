@@ -76,6 +76,10 @@ test('categories come as a tree of the four types, flat on request, by slug or i
   const res = await call(server.url, 'GET', '/api/v1/categories');
   assert.match(res.headers.get('cache-control'), /^public, max-age=\d+$/);
   assert.ok(res.headers.get('etag'));
+  // The reply comes from memory with its ETag; a client that has it gets 304.
+  const again = await call(server.url, 'GET', '/api/v1/categories', { headers: { 'If-None-Match': res.headers.get('etag') } });
+  assert.equal(again.status, 304);
+  assert.equal(again.text, '');
 });
 
 const productSorts = {
