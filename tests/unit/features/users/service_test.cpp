@@ -68,10 +68,12 @@ Update<T> clear() {
 }
 
 TEST(ProfileUpdate, ChangesOnlyTheFieldsSentAndClearsTheNullOnes) {
+    // emplace, not assignment: GCC 12 at -O3 warns (wrongly) that an optional<string> assigned a
+    // literal here may be used uninitialized.
     User user;
-    user.first_name = "Asha";
-    user.last_name = "Rao";
-    user.city = "Pune";
+    user.first_name.emplace("Asha");
+    user.last_name.emplace("Rao");
+    user.city.emplace("Pune");
     user.longitude = 73.85;
     user.latitude = 18.52;
     ProfileUpdate update;
