@@ -1,0 +1,47 @@
+#include "platform/core/periodic_job.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <exception>
+
+#include "platform/core/log.hpp"
+
+namespace superapp::platform::core {
+
+namespace asio = boost::asio;
+
+PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Sweep sweep)
+    : name_(std::move(name)), interval_(interval), sweep_(std::move(sweep)) {}
+
+void PeriodicJob::start(asio::io_context& ctx) {
+    timer_ = std::make_unique<asio::steady_timer>(ctx);
+    asio::co_spawn(ctx, run(this), asio::detached);
+}
+
+void PeriodicJob::stop() {
+    if (!timer_) return;
+    asio::post(timer_->get_executor(), [this]() {
+        stopped_ = true;
+        timer_->cancel();
+    });
+}
+
+asio::awaitable<void> PeriodicJob::run(PeriodicJob* self) {
+    while (!self->stopped_) {
+        self->timer_->expires_after(self->interval_);
+        boost::system::error_code ec;
+        co_await self->timer_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (self->stopped_) break;
+        try {
+            const std::int64_t handled = co_await self->sweep_();
+            if (handled > 0) log::info(self->name_, {{"count", handled}});
+        } catch (const std::exception& e) {
+            log::warn(self->name_ + ": sweep failed", {{"error", e.what()}});
+        }
+    }
+}
+
+}  // namespace superapp::platform::core
