@@ -6,6 +6,9 @@
 #include "features/auth/settings.hpp"
 #include "features/catalog/routes.hpp"
 #include "features/catalog/service.hpp"
+#include "features/earn/expiry_job.hpp"
+#include "features/earn/routes.hpp"
+#include "features/earn/service.hpp"
 #include "features/media/routes.hpp"
 #include "features/notifications/expiry_job.hpp"
 #include "features/notifications/routes.hpp"
@@ -42,7 +45,9 @@ struct Features::Impl {
     features::users::NoLedgerYet wallet;  // until the wallet feature provides its ledger's figures
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
-    features::notifications::ExpiryJob notification_expiry;
+    platform::core::PeriodicJob notification_expiry;
+    features::earn::EarnService earn;
+    platform::core::PeriodicJob earn_expiry;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -55,7 +60,10 @@ struct Features::Impl {
           catalog(db, media),
           profiles(db, media, catalog, wallet),
           notifications(db, users),
-          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)) {}
+          notification_expiry(features::notifications::expiry_job(
+              notifications, features::notifications::load_sweep_interval(config.env))),
+          earn(db, users, catalog, media, events, features::earn::load_settings(config.env)),
+          earn_expiry(features::earn::expiry_job(earn)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -68,12 +76,19 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::users::register_routes(api, impl_->profiles);
     features::catalog::register_routes(api, impl_->catalog);
     features::notifications::register_routes(api, impl_->notifications);
+    features::earn::register_routes(api, impl_->earn);
     features::media::register_routes(api.root(), impl_->media);
 }
 
-void Features::start_jobs(boost::asio::io_context& ctx) { impl_->notification_expiry.start(ctx); }
+void Features::start_jobs(boost::asio::io_context& ctx) {
+    impl_->notification_expiry.start(ctx);
+    impl_->earn_expiry.start(ctx);
+}
 
-void Features::stop_jobs() { impl_->notification_expiry.stop(); }
+void Features::stop_jobs() {
+    impl_->notification_expiry.stop();
+    impl_->earn_expiry.stop();
+}
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 
