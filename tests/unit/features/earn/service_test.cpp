@@ -1,0 +1,97 @@
+// EarnService against a real PostgreSQL (TEST_DATABASE_URL): the events it publishes after commit.
+#include "features/earn/service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "../../platform/db/db_test_support.hpp"
+#include "features/earn/json.hpp"
+#include "platform/db/migrations.hpp"
+
+namespace superapp::features::earn {
+namespace {
+
+namespace asio = boost::asio;
+using platform::db::Database;
+using platform::db::test_support::ScratchDatabase;
+using platform::realtime::Event;
+
+constexpr const char* kAdminId = "65a1f0c2e4b0a1b2c3d4e501";
+
+class RecordingPublisher final : public platform::realtime::EventPublisher {
+  public:
+    void publish(Event event) override {
+        std::lock_guard lock(mutex_);
+        events_.push_back(std::move(event));
+    }
+    std::vector<Event> events() {
+        std::lock_guard lock(mutex_);
+        return events_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<Event> events_;
+};
+
+// The services EarnService needs, on a migrated scratch database with an admin.
+struct World {
+    explicit World(const std::string& conninfo)
+        : db(platform::db::PoolOptions{.conninfo = conninfo, .max_connections = 2}, ctx),
+          media(media::MediaSettings{}),
+          users(db),
+          catalog(db, media),
+          earn(db, users, catalog, media, events, EarnSettings{}) {}
+
+    asio::io_context ctx;
+    Database db;
+    RecordingPublisher events;
+    media::MediaService media;
+    users::UsersService users;
+    catalog::CatalogService catalog;
+    EarnService earn;
+};
+
+asio::awaitable<void> prepare(Database& db) {
+    co_await platform::db::migrations::apply_pending(db);
+    co_await db.execute("INSERT INTO users (id, phone_number, role) VALUES ($1, '+919999970001', 'admin')",
+                        std::string(kAdminId));
+}
+
+ProjectChanges new_project(std::optional<std::string> status) {
+    ProjectChanges c;
+    c.title = "Review the app";
+    c.description = "Tell us what you think.";
+    c.category = "review";
+    c.type = "text";
+    c.reward = Money::from_paise(5000);
+    c.total_budget = Money::from_paise(50000);
+    c.expiry_date = platform::core::now() + std::chrono::hours(24);
+    c.status = std::move(status);
+    return c;
+}
+
+asio::awaitable<std::pair<Project, Project>> create_two(World& w) {
+    co_await prepare(w.db);
+    Project active = co_await w.earn.create_project(kAdminId, new_project(std::nullopt));
+    Project paused = co_await w.earn.create_project(kAdminId, new_project("paused"));
+    co_await w.db.close();
+    co_return std::pair{std::move(active), std::move(paused)};
+}
+
+TEST(EarnServiceEvents, AnActiveNewProjectIsAnnouncedToEveryoneAfterCommit) {
+    REQUIRE_TEST_DATABASE(server);
+    ScratchDatabase scratch(server);
+    World w(scratch.conninfo());
+    const auto [active, paused] = platform::db::test_support::run(w.ctx, create_two(w));
+    EXPECT_EQ(paused.status, "paused");
+    const auto events = w.events.events();
+    ASSERT_EQ(events.size(), 1u) << "a paused project is not announced";
+    EXPECT_EQ(events[0].name, "new_project");
+    EXPECT_EQ(events[0].rooms, std::vector<std::string>{platform::realtime::kEveryone});
+    EXPECT_EQ(events[0].data, boost::json::value(project_json(active)));
+}
+
+}  // namespace
+}  // namespace superapp::features::earn
