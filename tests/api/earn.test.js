@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, call } from './support/assert.js';
+import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
 import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
@@ -68,15 +69,6 @@ async function available(who, query) {
 const visibleIds = async (who, cat) => (await available(who, `category=${cat}&limit=100`)).items.map((p) => p._id);
 
 const complete = (who, id, body) => post(who, `/api/v1/earn/projects/${id}/complete`, body);
-
-function form(fields) {
-  const body = new FormData();
-  for (const [name, value, filename, type] of fields) {
-    if (Buffer.isBuffer(value)) body.append(name, new Blob([value], { type: type ?? 'application/octet-stream' }), filename ?? 'file');
-    else body.append(name, value);
-  }
-  return body;
-}
 
 async function submitted(who, id, body) {
   const res = await complete(who, id, body);

@@ -6,6 +6,7 @@
 #include "features/earn/json.hpp"
 #include "platform/core/config.hpp"
 #include "platform/core/object_id.hpp"
+#include "platform/core/periodic_job.hpp"
 #include "platform/http/api_error.hpp"
 
 namespace superapp::features::earn {
@@ -210,14 +211,7 @@ asio::awaitable<Stats> EarnService::stats(const std::string& user_id) {
 }
 
 asio::awaitable<std::int64_t> EarnService::expire_projects(int max_rows) {
-    constexpr int kBatch = 500;
-    std::int64_t expired = 0;
-    while (expired < max_rows) {
-        const std::int64_t n = co_await repo_.expire_projects(kBatch);
-        expired += n;
-        if (n < kBatch) break;
-    }
-    co_return expired;
+    co_return co_await platform::core::in_batches([this](int n) { return repo_.expire_projects(n); }, 500, max_rows);
 }
 
 }  // namespace superapp::features::earn

@@ -10,6 +10,11 @@
 
 namespace superapp::platform::core {
 
+/// Runs `batch(batch_size)` (which handles at most that many rows and returns how many it did)
+/// until one handles fewer or `max_rows` are handled; returns the total. Any coroutine.
+boost::asio::awaitable<std::int64_t> in_batches(std::function<boost::asio::awaitable<std::int64_t>(int)> batch,
+                                                int batch_size, std::int64_t max_rows);
+
 /// A background sweep (expired rows removed, deadlines passed) run every `interval` on one shard.
 /// A sweep returns how many rows it handled: more than zero is logged at info as `name` with the
 /// count; a sweep that throws is logged as a warning and the loop goes on.
