@@ -98,6 +98,10 @@ struct Stats {
     MonthFigures last_month;
 };
 
+/// A new pending completion (with a new id) of a submission checked by check_submission: its
+/// content and metadata (words of a text, the rating); an upload's are set by the caller.
+NewCompletion new_completion(const Project& p, const std::string& user_id, const Submission& s);
+
 /// The earn programme: admins publish projects and review completions, users submit them and
 /// are paid through the wallet's ledger. Shard thread; throws ApiError and DbError.
 class EarnService {

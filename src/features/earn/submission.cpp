@@ -8,6 +8,14 @@ namespace superapp::features::earn {
 namespace asio = boost::asio;
 using platform::http::ApiError;
 
+NewCompletion new_completion(const Project& p, const std::string& user_id, const Submission& s) {
+    NewCompletion c{
+        platform::core::ObjectId::generate().to_string(), p.id, user_id, p.type, s.content.value_or(""), {}};
+    if (p.type == "text") c.metadata = {{"words", count_words(c.content)}};
+    if (p.type == "rating" && s.rating) c.metadata = {{"rating", *s.rating}};
+    return c;
+}
+
 asio::awaitable<media::StoredFile> EarnService::store_upload(const Project& p, Submission& s) {
     const bool video = p.type == "video";
     const std::size_t limit = video ? settings_.max_video_bytes : settings_.max_image_bytes;
@@ -26,7 +34,7 @@ asio::awaitable<Completion> EarnService::submit(const std::string& user_id, cons
     auto errors = check_submission(p, submission);
     if (!errors.empty()) throw platform::core::ValidationFailed(std::move(errors));
 
-    NewCompletion c{platform::core::ObjectId::generate().to_string(), p.id, user_id, p.type, "", {}};
+    NewCompletion c = new_completion(p, user_id, submission);
     const bool upload = p.type == "image" || p.type == "video";
     if (upload) {
         const std::size_t size = submission.file->size();
@@ -34,10 +42,6 @@ asio::awaitable<Completion> EarnService::submit(const std::string& user_id, cons
         c.content = file.url;
         c.metadata = {{"contentType", file.content_type}, {"size", size}};
         if (submission.content) c.metadata["caption"] = *submission.content;
-    } else {
-        c.content = submission.content.value_or("");
-        if (p.type == "text") c.metadata = {{"words", count_words(c.content)}};
-        if (p.type == "rating") c.metadata = {{"rating", *submission.rating}};
     }
     auto stored = co_await repo_.insert_completion(c);
     if (!stored) {
