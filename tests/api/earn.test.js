@@ -124,6 +124,9 @@ test('a new project is checked field by field, every bad field in one answer', a
     'reward.amount', 'reward.bonusMultiplier', 'reward.currency', 'status', 'title', 'type']);
   assert.deepEqual(Object.keys(fieldErrors(await post('admin', '/api/v1/admin/earn/projects',
     projectBody({ reward: { bonusMultiplier: 1.00001 } })))), ['reward.bonusMultiplier']);
+  assert.deepEqual(fieldErrors(await post('admin', '/api/v1/admin/earn/projects',
+    projectBody({ reward: { amount: 0.01, bonusMultiplier: 0.4 } }))),
+  { 'reward.bonusMultiplier': 'makes one reward round down to 0.00' });
 });
 
 test('rules across fields: one reward fits the budget, minWords is for text, minDuration for video', async () => {

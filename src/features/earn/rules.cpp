@@ -106,7 +106,9 @@ std::optional<Refusal> refusal(const Project& p, const Standing& standing, const
 
 std::vector<platform::core::FieldError> check_project(const Project& p) {
     std::vector<platform::core::FieldError> errors;
-    if (p.total_budget < p.payout) {
+    if (p.payout <= Money()) {
+        errors.push_back({"reward.bonusMultiplier", "makes one reward round down to 0.00"});
+    } else if (p.total_budget < p.payout) {
         errors.push_back({"limits.totalBudget",
                           "must pay at least one reward (amount x bonusMultiplier = " + p.payout.to_string() + ")"});
     } else if (p.total_budget < p.reserved) {

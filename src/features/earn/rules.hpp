@@ -55,7 +55,8 @@ struct Refusal {
 std::optional<Refusal> refusal(const Project& p, const Standing& standing, const std::optional<std::string>& city,
                                Timestamp now);
 
-/// The rules across fields of a project as created or edited: one reward fits the budget, the
+/// The rules across fields of a project as created or edited: one reward pays at least a paisa
+/// and fits the budget, the
 /// budget covers what is reserved, minWords only for text and minDuration only for video
 /// projects. Field paths as the API names them.
 std::vector<platform::core::FieldError> check_project(const Project& p);

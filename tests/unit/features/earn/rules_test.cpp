@@ -117,6 +117,14 @@ TEST(EarnCheckProject, NamesEveryRuleAcrossFieldsThatFails) {
               (std::vector<std::string>{"limits.totalBudget", "requirements.minDuration", "requirements.minWords"}));
 }
 
+TEST(EarnCheckProject, OneRewardPaysAtLeastAPaisa) {
+    Project p = active_project();
+    p.reward = Money::from_paise(1);
+    p.bonus_multiplier_bp = 4999;
+    p.payout = reward_payout(p.reward, p.bonus_multiplier_bp);
+    EXPECT_EQ(fields(check_project(p)), std::vector<std::string>{"reward.bonusMultiplier"});
+}
+
 TEST(EarnCheckProject, TheBudgetCoversWhatIsReserved) {
     Project p = active_project();
     p.reserved = Money::from_paise(20000);
