@@ -32,7 +32,9 @@ const Command kCommands[] = {
      "REQUEST_TIMEOUT_MS, IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MIGRATE_ON_START, TRUST_PROXY; login:\n"
      "OTP_PROVIDER, SMS_GATEWAY_URL, SMS_API_KEY, OTP_TEST_NUMBERS, OTP_SECRET, DEFAULT_COUNTRY_CODE,\n"
      "ADMIN_PHONES, OTP_PER_PHONE_PER_HOUR, OTP_PER_IP_PER_HOUR, OTP_TTL_SECONDS, OTP_RESEND_SECONDS;\n"
-     "uploads: UPLOAD_DIR; notifications: NOTIFICATION_SWEEP_MS.\n"
+     "uploads: UPLOAD_DIR; notifications: NOTIFICATION_SWEEP_MS; wallet: WALLET_MIN_WITHDRAWAL;\n"
+     "Idempotency-Key purge: IDEMPOTENCY_PURGE_MS; earn: EARN_EXPIRY_SWEEP_MS, EARN_MAX_IMAGE_BYTES,\n"
+     "EARN_MAX_VIDEO_BYTES.\n"
      "Refuses to start with pending migrations unless MIGRATE_ON_START=1.\n",
      {}},
     {"migrate",
@@ -59,6 +61,15 @@ const Command kCommands[] = {
      {},
      {"--phone", "--role"},
      {"grant"}},
+    {"wallet",
+     "check every wallet against its ledger",
+     "usage: superapp wallet verify\n\n"
+     "Recomputes each user's balance, totalEarned and totalSpent from the wallet ledger, checks that\n"
+     "each ledger row's balanceBefore is the previous row's balanceAfter, and compares with the\n"
+     "wallets. Prints one line per mismatch and a summary; exits 0 when all agree, 1 otherwise.\n",
+     {},
+     {},
+     {"verify"}},
     {"version", "print the version", "usage: superapp version\n", {}},
 };
 
@@ -184,6 +195,7 @@ int run_cli(int argc, char** argv) {
         return seed_command(config, given.contains("--if-empty"), options);
     }
     if (name == "admin") return admin_grant_command(config, values["--phone"], values["--role"]);
+    if (name == "wallet") return wallet_verify_command(config);
     return routes_command(config);
 }
 

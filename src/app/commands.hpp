@@ -15,6 +15,8 @@ int seed_command(const platform::core::Config& config, bool if_empty, const Seed
 /// `superapp admin grant --phone <number> --role <role>`: gives the user of that number the role,
 /// creating the user when the number has none (so the first admin can log in).
 int admin_grant_command(const platform::core::Config& config, const std::string& phone, const std::string& role);
+/// `superapp wallet verify`: compares every wallet with its ledger; exit 0 when all agree, 1 otherwise.
+int wallet_verify_command(const platform::core::Config& config);
 /// `superapp routes`: prints every registered route, one "METHOD /pattern role" a line.
 int routes_command(const platform::core::Config& config);
 

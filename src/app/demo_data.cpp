@@ -1,7 +1,9 @@
 #include "app/demo_data.hpp"
 
 #include "features/catalog/demo_data.hpp"
+#include "features/earn/demo_data.hpp"
 #include "features/users/demo_data.hpp"
+#include "features/wallet/demo_data.hpp"
 
 namespace superapp::app {
 
@@ -15,6 +17,14 @@ boost::asio::awaitable<long> load_catalog(platform::db::Database& db, const Seed
     return features::catalog::demo::load(db, {.seed = options.seed, .products = options.products});
 }
 
+boost::asio::awaitable<long> load_wallets(platform::db::Database& db, const SeedOptions&) {
+    return features::wallet::demo::load(db);
+}
+
+boost::asio::awaitable<long> load_earn(platform::db::Database& db, const SeedOptions&) {
+    return features::earn::demo::load(db);
+}
+
 }  // namespace
 
 const std::vector<DemoData>& demo_data() {
@@ -22,6 +32,8 @@ const std::vector<DemoData>& demo_data() {
     static const std::vector<DemoData> all = {
         {"users", features::users::demo::has_data, load_users},
         {"catalog", features::catalog::demo::has_data, load_catalog},
+        {"wallet", features::wallet::demo::has_data, load_wallets},
+        {"earn", features::earn::demo::has_data, load_earn},
     };
     return all;
 }

@@ -13,9 +13,12 @@
 #include "features/notifications/expiry_job.hpp"
 #include "features/notifications/routes.hpp"
 #include "features/notifications/service.hpp"
-#include "features/users/ports.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
+#include "features/wallet/input.hpp"
+#include "features/wallet/routes.hpp"
+#include "features/wallet/service.hpp"
+#include "platform/http/idempotency.hpp"
 #include "platform/realtime/event_bus.hpp"
 
 namespace superapp::app {
@@ -42,10 +45,11 @@ struct Features::Impl {
     features::auth::AuthService auth;
     features::auth::BearerAuthenticator authenticator;
     features::catalog::CatalogService catalog;
-    features::users::NoLedgerYet wallet;  // until the wallet feature provides its ledger's figures
+    features::wallet::WalletService wallet;
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
     platform::core::PeriodicJob notification_expiry;
+    std::unique_ptr<platform::core::PeriodicJob> idempotency_purge;
     features::earn::EarnService earn;
     platform::core::PeriodicJob earn_expiry;
 
@@ -58,10 +62,12 @@ struct Features::Impl {
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
           catalog(db, media),
+          wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
           notifications(db, users),
           notification_expiry(features::notifications::expiry_job(
               notifications, features::notifications::load_sweep_interval(config.env))),
+          idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           earn(db, users, catalog, media, events, features::earn::load_settings(config.env)),
           earn_expiry(features::earn::expiry_job(earn)) {}
 };
@@ -76,17 +82,20 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::users::register_routes(api, impl_->profiles);
     features::catalog::register_routes(api, impl_->catalog);
     features::notifications::register_routes(api, impl_->notifications);
+    features::wallet::register_routes(api, impl_->wallet, impl_->db);
     features::earn::register_routes(api, impl_->earn);
     features::media::register_routes(api.root(), impl_->media);
 }
 
 void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->notification_expiry.start(ctx);
+    impl_->idempotency_purge->start(ctx);
     impl_->earn_expiry.start(ctx);
 }
 
 void Features::stop_jobs() {
     impl_->notification_expiry.stop();
+    impl_->idempotency_purge->stop();
     impl_->earn_expiry.stop();
 }
 

@@ -24,8 +24,8 @@ class Features {
     /// The authenticator that reads bearer tokens, or null when no feature provides one.
     platform::http::Authenticator* authenticator();
 
-    /// Starts the features' background jobs (expired notifications, expired earn projects) on `ctx`, a shard. `serve`
-    /// only.
+    /// Starts the features' background jobs (expired notifications, idempotency keys and earn projects) on
+    /// `ctx`, a shard. `serve` only.
     void start_jobs(boost::asio::io_context& ctx);
     /// Stops them; before the database closes. Any thread.
     void stop_jobs();

@@ -2,17 +2,19 @@
 // completions, the admin's review (/admin/earn/completions), history and stats. Every response
 // is checked against docs/openapi.yaml. The database is shared with other test files: each test
 // makes its projects in a category of its own and filters on it.
+import { execFile } from 'node:child_process';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 
 import { assertProblem, call } from './support/assert.js';
 import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
-import { startServer } from './support/server.js';
+import { repoRoot, startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 
 const phones = {
@@ -20,11 +22,18 @@ const phones = {
   alice: '+919999950002', // lives in this run's city
   bob: '+919999950003', // lives elsewhere
   carol: '+919999950004', // no city
+  dave: '+919999950005',
+  erin: '+919999950006', // history and stats only
 };
+// 30 users whose approvals race for a budget of 10 rewards.
+const racers = Array.from({ length: 30 }, (_, i) => `racer${i}`);
+racers.forEach((name, i) => { phones[name] = `+9199999511${String(i).padStart(2, '0')}`; });
 const city = `Pune ${crypto.randomBytes(4).toString('hex')}`;
 const maxImageBytes = 4096;
 // The smallest files libmagic reads as MP4 and WebM.
 const mp4 = Buffer.from('000000186674797069736f6d0000020069736f6d69736f320000000866726565', 'hex');
+
+const run = promisify(execFile);
 
 let server;
 let workDir;
@@ -345,4 +354,133 @@ test('the review queue lists pending completions oldest first, by project', asyn
   assert.deepEqual(none.body.items, []);
   assert.deepEqual(Object.keys(fieldErrors(await get('admin', '/api/v1/admin/earn/completions?status=done&project=x')))
     .sort(), ['project', 'status']);
+});
+
+const review = (id, body) => put('admin', `/api/v1/admin/earn/completions/${id}`, body);
+
+async function balance(who) {
+  const res = await get(who, '/api/v1/wallet/balance');
+  assert.equal(res.status, 200, res.text);
+  return res.body.balance;
+}
+
+test('an approval pays the reward into the wallet and notifies the user; a decision is final', async () => {
+  const p = await createProject({ category: category(), type: 'rating', title: 'Rate the checkout',
+    reward: { amount: 20, bonusMultiplier: 1.25 }, limits: { totalBudget: 100 } });
+  const before = await balance('dave');
+  const c = await submitted('dave', p._id, { rating: 5 });
+  const res = await review(c._id, { status: 'approved' });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.status, 'approved');
+  assert.equal(res.body.payout, 25);
+  assert.ok(Date.parse(res.body.paidAt) > 0);
+  assert.ok(Date.parse(res.body.reviewedAt) > 0);
+  assert.equal(res.body.reason, null);
+  assert.equal(Math.round((await balance('dave') - before) * 100), 2500);
+  const notes = await get('dave', '/api/v1/notifications?category=earning');
+  assert.equal(notes.status, 200, notes.text);
+  const note = notes.body.items.find((n) => n.data.completionId === c._id);
+  assert.equal(note.title, 'Reward approved');
+  assert.equal(note.type, 'success');
+  assert.deepEqual(note.data, { completionId: c._id, projectId: p._id, amount: 25 });
+  assert.equal((await get('carol', `/api/v1/earn/projects/${p._id}`)).body.remainingBudget, 75);
+
+  assertProblem(await review(c._id, { status: 'approved' }), 409, 'ALREADY_REVIEWED');
+  assertProblem(await review(c._id, { status: 'rejected', reason: 'changed my mind' }), 409, 'ALREADY_REVIEWED');
+  assert.equal(Math.round((await balance('dave') - before) * 100), 2500, 'paid once');
+  for (const id of ['65a1f0c2e4b0a1b2c3d4e5f6', 'not-an-id']) {
+    assertProblem(await review(id, { status: 'approved' }), 404, 'NOT_FOUND');
+  }
+  assertProblem(await put('dave', `/api/v1/admin/earn/completions/${c._id}`, { status: 'approved' }), 403, 'FORBIDDEN');
+});
+
+test('a rejection needs a reason, keeps it and pays nothing', async () => {
+  const p = await createProject({ category: category(), type: 'link', title: 'Share it' });
+  const before = await balance('dave');
+  const c = await submitted('dave', p._id, { content: 'https://example.com/shared' });
+  assert.deepEqual(fieldErrors(await review(c._id, { status: 'rejected' })), { reason: 'is required when rejecting' });
+  assert.deepEqual(Object.keys(fieldErrors(await review(c._id, { status: 'maybe', reason: '' }))).sort(), ['reason', 'status']);
+  const res = await review(c._id, { status: 'rejected', reason: 'The link does not open' });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.status, 'rejected');
+  assert.equal(res.body.reason, 'The link does not open');
+  assert.equal(res.body.payout, null);
+  assert.equal(res.body.paidAt, null);
+  assert.equal(await balance('dave'), before);
+  const notes = await get('dave', '/api/v1/notifications?category=earning');
+  const note = notes.body.items.find((n) => n.data.completionId === c._id);
+  assert.equal(note.type, 'warning');
+  assert.match(note.message, /The link does not open/);
+  assert.deepEqual(await visibleIds('dave', p.category), [p._id], 'a rejected completion does not count: try again');
+});
+
+test('30 approvals racing for 10 rewards: exactly 10 are paid and the budget is never overspent', async () => {
+  const cat = category();
+  const p = await createProject({ category: cat, type: 'rating', title: 'Race', reward: { amount: 10 },
+    limits: { totalBudget: 100 } });
+  const completions = [];
+  for (const who of racers) completions.push(await submitted(who, p._id, { rating: 4 }));
+  const answers = await Promise.all(completions.map((c) => review(c._id, { status: 'approved' })));
+  const paid = answers.filter((r) => r.status === 200);
+  const refused = answers.filter((r) => r.status === 409);
+  assert.equal(paid.length, 10);
+  assert.equal(refused.length, 20);
+  for (const r of refused) assert.equal(r.body.code, 'BUDGET_EXHAUSTED');
+
+  const after = await get('carol', `/api/v1/earn/projects/${p._id}`);
+  assert.equal(after.body.remainingBudget, 0);
+  assert.equal(after.body.status, 'completed');
+  assert.equal(after.body.refusal.code, 'BUDGET_EXHAUSTED');
+  assert.deepEqual(await visibleIds('carol', cat), [], 'no budget left for anyone');
+  const pending = await get('admin', `/api/v1/admin/earn/completions?project=${p._id}&limit=100`);
+  assert.equal(pending.body.items.length, 20, 'the refused ones wait, unchanged');
+  const approved = await get('admin', `/api/v1/admin/earn/completions?project=${p._id}&status=approved&limit=100`);
+  assert.equal(approved.body.items.length, 10);
+  const paidUsers = new Set(approved.body.items.map((c) => c.user));
+  for (const [i, who] of racers.entries()) {
+    const expected = paidUsers.has(completions[i].user) ? 10 : 0;
+    assert.equal(await balance(who), expected, who);
+  }
+  // Exits 0 only when every wallet agrees with its ledger (execFile rejects otherwise).
+  const { stdout } = await run(process.env.SUPERAPP_BIN || path.join(repoRoot, 'build', 'superapp'), ['wallet', 'verify'],
+    { env: process.env });
+  assert.match(stdout, /(\d+) wallets checked, \1 agree with the ledger, 0 do not/);
+});
+
+test('history and stats: payouts, pending amounts, counts by status and category, this month', async () => {
+  const review1 = await createProject({ category: 'zz_review', title: 'History A', reward: { amount: 30 } });
+  const rating = await createProject({ category: 'zz_rating', type: 'rating', title: 'History B',
+    reward: { amount: 12.5, bonusMultiplier: 2 } });
+  const link = await createProject({ category: 'zz_review', type: 'link', title: 'History C', reward: { amount: 7 } });
+  const a = await submitted('erin', review1._id, { content: 'good' });
+  const b = await submitted('erin', rating._id, { rating: 3 });
+  const c = await submitted('erin', link._id, { content: 'https://example.com/x' });
+  assert.equal((await review(a._id, { status: 'approved' })).status, 200);
+  assert.equal((await review(c._id, { status: 'rejected', reason: 'Not public' })).status, 200);
+
+  const history = await get('erin', '/api/v1/earn/history');
+  assert.equal(history.status, 200, history.text);
+  assert.deepEqual(history.body.items.map((x) => [x._id, x.status, x.payout, x.project.title]), [
+    [c._id, 'rejected', null, 'History C'], [b._id, 'pending', null, 'History B'], [a._id, 'approved', 30, 'History A']]);
+  const first = await get('erin', '/api/v1/earn/history?limit=2');
+  const rest = await get('erin', `/api/v1/earn/history?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+  assert.deepEqual([...first.body.items, ...rest.body.items].map((x) => x._id), [c._id, b._id, a._id]);
+  assert.equal(rest.body.nextCursor, null);
+  assert.deepEqual((await get('erin', '/api/v1/earn/history?status=approved')).body.items.map((x) => x._id), [a._id]);
+  assert.deepEqual(Object.keys(fieldErrors(await get('erin', '/api/v1/earn/history?status=paid&cursor=x'))).sort(),
+    ['cursor', 'status']);
+
+  const stats = await get('erin', '/api/v1/earn/stats');
+  assert.equal(stats.status, 200, stats.text);
+  assert.deepEqual(stats.body, {
+    totalEarned: 30,
+    pendingAmount: 25,
+    counts: { pending: 1, approved: 1, rejected: 1, total: 3 },
+    byCategory: [
+      { category: 'zz_rating', completions: 1, approved: 0, earned: 0 },
+      { category: 'zz_review', completions: 2, approved: 1, earned: 30 },
+    ],
+    thisMonth: { approved: 1, earned: 30 },
+    lastMonth: { approved: 0, earned: 0 },
+  });
 });

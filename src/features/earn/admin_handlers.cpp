@@ -117,6 +117,17 @@ asio::awaitable<Response> review_queue(EarnService& earn, Request& req) {
     co_return private_json(completions_json(co_await earn.review_queue(filter)));
 }
 
+asio::awaitable<Response> review(EarnService& earn, Request& req) {
+    const std::string id = path_id(req, "completion");
+    Validator v(req.json);
+    const std::string status = v.required_enum("status", {"approved", "rejected"});
+    auto reason = v.optional_string("reason", {.min = 1, .max = 500, .multiline = true});
+    if (status == "rejected" && !v.has("reason")) v.fail("reason", "is required when rejecting");
+    v.finish();
+    const Completion c = co_await earn.review(req.principal->user_id, id, status == "approved", std::move(reason));
+    co_return private_json(completion_json(c));
+}
+
 }  // namespace
 
 Handler handle_create_project(EarnService& earn) {
@@ -127,6 +138,9 @@ Handler handle_update_project(EarnService& earn) {
 }
 Handler handle_review_queue(EarnService& earn) {
     return [&earn](Request& req) { return review_queue(earn, req); };
+}
+Handler handle_review(EarnService& earn) {
+    return [&earn](Request& req) { return review(earn, req); };
 }
 
 }  // namespace superapp::features::earn

@@ -24,5 +24,7 @@ Handler handle_create_project(EarnService& earn);
 Handler handle_update_project(EarnService& earn);
 /// GET /admin/earn/completions?status&project&limit&cursor -> {items: [Completion], nextCursor}
 Handler handle_review_queue(EarnService& earn);
+/// PUT /admin/earn/completions/:id {status: approved|rejected, reason (required when rejected)} -> Completion
+Handler handle_review(EarnService& earn);
 
 }  // namespace superapp::features::earn

@@ -19,6 +19,7 @@ void register_routes(platform::http::ApiRoutes& api, EarnService& earn) {
     api.post("/admin/earn/projects",          Role::admin, handle_create_project(earn));
     api.put ("/admin/earn/projects/:id",      Role::admin, handle_update_project(earn));
     api.get ("/admin/earn/completions",       Role::admin, handle_review_queue(earn));
+    api.put ("/admin/earn/completions/:id",   Role::admin, handle_review(earn));
     // clang-format on
 }
 

@@ -1,6 +1,17 @@
 #include "features/notifications/expiry_job.hpp"
 
+#include "platform/core/log.hpp"
+
 namespace superapp::features::notifications {
+
+namespace {
+
+boost::asio::awaitable<void> sweep(NotificationsService& notifications) {
+    const std::int64_t removed = co_await notifications.remove_expired();
+    if (removed > 0) platform::core::log::info("expired notifications removed", {{"count", removed}});
+}
+
+}  // namespace
 
 std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
     std::chrono::milliseconds interval = std::chrono::minutes(1);
@@ -11,7 +22,7 @@ std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
 }
 
 platform::core::PeriodicJob expiry_job(NotificationsService& notifications, std::chrono::milliseconds interval) {
-    return {"expired notifications removed", interval, [&notifications]() { return notifications.remove_expired(); }};
+    return {"notification expiry", interval, [&notifications]() { return sweep(notifications); }};
 }
 
 }  // namespace superapp::features::notifications

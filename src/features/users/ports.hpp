@@ -1,8 +1,7 @@
 #pragma once
 // What the users feature needs from features that own other data. Each interface is implemented
-// by the feature that owns the data (the catalog's categories, the wallet's ledger); where that
-// feature does not exist yet, the implementation below the interface states the only truthful
-// answer. app/features.cpp picks the implementation.
+// by the feature that owns the data (the catalog's categories, the wallet's ledger);
+// app/features.cpp passes the implementations in.
 #include <boost/asio/awaitable.hpp>
 #include <string>
 #include <vector>
@@ -34,14 +33,6 @@ class WalletFiguresSource {
     virtual ~WalletFiguresSource() = default;
     /// The figures of this user. Shard thread; may throw DbError.
     virtual boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) = 0;
-};
-
-/// The figures while there is no wallet ledger: no money has been earned, spent or held by
-/// anyone, so every figure is zero. This is the true state, not a stand-in value; the wallet
-/// feature replaces it with sums of its ledger.
-class NoLedgerYet final : public WalletFiguresSource {
-  public:
-    boost::asio::awaitable<WalletFigures> figures(const std::string& user_id) override;
 };
 
 }  // namespace superapp::features::users

@@ -24,8 +24,8 @@ asio::awaitable<std::int64_t> in_batches(std::function<asio::awaitable<std::int6
     co_return handled;
 }
 
-PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Sweep sweep)
-    : name_(std::move(name)), interval_(interval), sweep_(std::move(sweep)) {}
+PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work)
+    : name_(std::move(name)), interval_(interval), work_(std::move(work)) {}
 
 void PeriodicJob::start(asio::io_context& ctx) {
     timer_ = std::make_unique<asio::steady_timer>(ctx);
@@ -47,10 +47,9 @@ asio::awaitable<void> PeriodicJob::run(PeriodicJob* self) {
         co_await self->timer_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (self->stopped_) break;
         try {
-            const std::int64_t handled = co_await self->sweep_();
-            if (handled > 0) log::info(self->name_, {{"count", handled}});
+            co_await self->work_();
         } catch (const std::exception& e) {
-            log::warn(self->name_ + ": sweep failed", {{"error", e.what()}});
+            log::warn("periodic job failed", {{"job", self->name_}, {"error", e.what()}});
         }
     }
 }

@@ -15,20 +15,17 @@ namespace superapp::platform::core {
 boost::asio::awaitable<std::int64_t> in_batches(std::function<boost::asio::awaitable<std::int64_t>(int)> batch,
                                                 int batch_size, std::int64_t max_rows);
 
-/// A background sweep (expired rows removed, deadlines passed) run every `interval` on one shard.
-/// A sweep returns how many rows it handled: more than zero is logged at info as `name` with the
-/// count; a sweep that throws is logged as a warning and the loop goes on.
+/// Runs `work` every `interval` on one shard until stopped; a failure of one run is logged as a
+/// warning naming the job, and the next run happens as planned.
 class PeriodicJob {
   public:
-    using Sweep = std::function<boost::asio::awaitable<std::int64_t>()>;
+    using Work = std::function<boost::asio::awaitable<void>()>;
 
-    PeriodicJob(std::string name, std::chrono::milliseconds interval, Sweep sweep);
-    PeriodicJob(const PeriodicJob&) = delete;
-    PeriodicJob& operator=(const PeriodicJob&) = delete;
+    PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work);
 
     /// Starts the loop on `ctx` (a shard whose thread serves the database). Once.
     void start(boost::asio::io_context& ctx);
-    /// Ends the loop after the sweep in progress, if any. Any thread.
+    /// Ends the loop after the run in progress, if any. Any thread.
     void stop();
 
   private:
@@ -36,7 +33,7 @@ class PeriodicJob {
 
     std::string name_;
     std::chrono::milliseconds interval_;
-    Sweep sweep_;
+    Work work_;
     std::unique_ptr<boost::asio::steady_timer> timer_;
     bool stopped_ = false;  // read and written on the timer's shard only
 };

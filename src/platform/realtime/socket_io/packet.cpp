@@ -35,8 +35,10 @@ void deconstruct(json::value& value, std::vector<std::string>& out) {
     }
 }
 
-// Replaces placeholders by binary markers; false for a placeholder without a valid num.
-bool reconstruct(json::value& value, const std::vector<std::string>& buffers) {
+// Replaces placeholders by binary markers; false for a placeholder without a valid num or one
+// that names an attachment already used: a reused attachment would multiply the bytes every
+// re-encoding of the packet sends (socket.io's own encoder never reuses one).
+bool reconstruct(json::value& value, const std::vector<std::string>& buffers, std::vector<bool>& used) {
     if (json::object* o = value.if_object()) {
         const json::value* flag = o->if_contains("_placeholder");
         if (flag && flag->is_bool() && flag->get_bool()) {
@@ -52,16 +54,17 @@ bool reconstruct(json::value& value, const std::vector<std::string>& buffers) {
             } else {
                 return false;
             }
-            if (index >= buffers.size()) return false;
+            if (index >= buffers.size() || used[index]) return false;
+            used[index] = true;
             value = binary(buffers[index]);
             return true;
         }
         for (auto& kv : *o) {
-            if (!reconstruct(kv.value(), buffers)) return false;
+            if (!reconstruct(kv.value(), buffers, used)) return false;
         }
     } else if (json::array* a = value.if_array()) {
         for (json::value& v : *a) {
-            if (!reconstruct(v, buffers)) return false;
+            if (!reconstruct(v, buffers, used)) return false;
         }
     }
     return true;
@@ -242,7 +245,8 @@ Decoder::Result Decoder::add_binary(std::string_view bytes) {
     buffers_.emplace_back(bytes);
     if (buffers_.size() < pending_->attachments) return {};
     Packet packet = std::move(*pending_);
-    const bool ok = reconstruct(packet.data, buffers_);
+    std::vector<bool> used(buffers_.size(), false);
+    const bool ok = reconstruct(packet.data, buffers_, used);
     reset();
     if (!ok) return {.error = Error::bad_placeholder};
     return {.packet = std::move(packet)};

@@ -75,7 +75,7 @@ enum class Error : std::uint8_t {
     bad_ack_id,            // an ack id over kMaxAckId, or one on CONNECT/DISCONNECT/CONNECT_ERROR
     bad_json,              // the payload is not one JSON text (or nests deeper than 32)
     invalid_payload,       // the payload's shape does not fit the type (see Decoder)
-    bad_placeholder,       // a placeholder whose num is not an attachment's index
+    bad_placeholder,       // a placeholder whose num is not an attachment's index, or names one already used
     unexpected_binary,     // a binary message while no packet awaits attachments
     unexpected_text,       // a text message while a packet still awaits attachments
 };

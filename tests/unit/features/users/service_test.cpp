@@ -2,10 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-
 namespace superapp::features::users {
 namespace {
 
@@ -150,15 +146,6 @@ TEST(ProfileJson, IsTheUserWithItsReadOnlyWallet) {
     EXPECT_EQ(json.at("wallet").at("balance").as_double(), 499.5);
     EXPECT_EQ(json.at("wallet").at("totalEarned"), 0);
     EXPECT_EQ(json.at("wallet").at("totalSpent"), 0);
-}
-
-TEST(Ports, WithoutALedgerEveryFigureIsZero) {
-    boost::asio::io_context ctx;
-    NoLedgerYet wallet;
-    auto figures = boost::asio::co_spawn(ctx, wallet.figures("65a1f0c2e4b0a1b2c3d4e5f6"), boost::asio::use_future);
-    ctx.run();
-    const WalletFigures f = figures.get();
-    EXPECT_EQ(f.balance.paise() + f.total_earned.paise() + f.total_spent.paise(), 0);
 }
 
 }  // namespace

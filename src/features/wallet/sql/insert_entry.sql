@@ -1,0 +1,7 @@
+-- One ledger row; a row that is not pending is processed when written.
+INSERT INTO wallet_transactions (id, user_id, seq, type, credit, amount, description, source_type,
+                                 source_reference, status, balance_before, balance_after, metadata, processed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb,
+        CASE WHEN $10 = 'pending' THEN NULL ELSE clock_timestamp() END)
+RETURNING id, user_id, type, amount, description, source_type, source_reference, status, balance_before,
+          balance_after, metadata, processed_at, created_at
