@@ -367,7 +367,12 @@ async function balance(who) {
 test('an approval pays the reward into the wallet and notifies the user; a decision is final', async () => {
   const p = await createProject({ category: category(), type: 'rating', title: 'Rate the checkout',
     reward: { amount: 20, bonusMultiplier: 1.25 }, limits: { totalBudget: 100 } });
+  const daveId = (await get('dave', '/api/v1/users/profile')).body._id;
+  const adjusted = await call(server.url, 'POST', '/api/v1/admin/wallet/adjustments', { token: tokens.admin,
+    body: { user: daveId, amount: 100, reason: 'opening balance' }, headers: { 'idempotency-key': crypto.randomUUID() } });
+  assert.equal(adjusted.status, 201, adjusted.text);
   const before = await balance('dave');
+  assert.ok(before >= 100);
   const c = await submitted('dave', p._id, { rating: 5 });
   const res = await review(c._id, { status: 'approved' });
   assert.equal(res.status, 200, res.text);
@@ -377,6 +382,13 @@ test('an approval pays the reward into the wallet and notifies the user; a decis
   assert.ok(Date.parse(res.body.reviewedAt) > 0);
   assert.equal(res.body.reason, null);
   assert.equal(Math.round((await balance('dave') - before) * 100), 2500);
+  const earnings = await get('dave', '/api/v1/wallet/transactions?type=earning');
+  assert.equal(earnings.status, 200, earnings.text);
+  const row = earnings.body.items.find((t) => t.source.reference === p._id);
+  assert.equal(row.amount, 25);
+  assert.equal(row.status, 'completed');
+  assert.deepEqual(row.source, { type: 'project', reference: p._id });
+  assert.equal(Math.round((row.balanceAfter - row.balanceBefore) * 100), 2500);
   const notes = await get('dave', '/api/v1/notifications?category=earning');
   assert.equal(notes.status, 200, notes.text);
   const note = notes.body.items.find((n) => n.data.completionId === c._id);

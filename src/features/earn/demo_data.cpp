@@ -97,7 +97,11 @@ asio::awaitable<long> load_all(platform::db::Tx& tx) {
     const auto now = platform::core::now();
     std::vector<Project> projects;
     for (const DemoProject& d : kProjects) {
-        projects.push_back(co_await EarnRepository::insert_project(tx, demo_project(d, now), admin));
+        auto inserted = co_await EarnRepository::insert_project(tx, demo_project(d, now), admin);
+        // Taken: another `superapp seed` loaded the demo at the same time (it held the rows until
+        // it committed).
+        if (!inserted) co_return 0;
+        projects.push_back(std::move(*inserted));
     }
     long rows = static_cast<long>(projects.size());
     for (const DemoCompletion& d : kCompletions) {

@@ -79,12 +79,13 @@ std::optional<std::string> after_id(const std::optional<Position>& after) {
 
 // The inserts run on the database or inside a transaction (demo data): Db is either.
 template <class Db>
-asio::awaitable<Project> insert_project_on(Db& db, const Project& p, const std::string& created_by) {
+asio::awaitable<std::optional<Project>> insert_project_on(Db& db, const Project& p, const std::string& created_by) {
     const auto& r = p.requirements;
     const auto result = co_await db.query(named_query("earn.insert_project"), p.id, p.title, p.description, p.category,
                                           p.type, r.min_words, r.min_duration, r.location, r.products, p.reward.paise(),
                                           p.bonus_multiplier_bp, p.payout.paise(), p.max_completions,
                                           p.total_budget.paise(), p.expiry_date, p.status, created_by);
+    if (result.empty()) co_return std::nullopt;
     co_return project_from(result[0]);
 }
 
@@ -102,11 +103,13 @@ asio::awaitable<std::optional<Completion>> insert_completion_on(Db& db, const Ne
 
 }  // namespace
 
-asio::awaitable<Project> EarnRepository::insert_project(const Project& p, const std::string& created_by) {
+asio::awaitable<std::optional<Project>> EarnRepository::insert_project(const Project& p,
+                                                                       const std::string& created_by) {
     co_return co_await insert_project_on(db_, p, created_by);
 }
 
-asio::awaitable<Project> EarnRepository::insert_project(Tx& tx, const Project& p, const std::string& created_by) {
+asio::awaitable<std::optional<Project>> EarnRepository::insert_project(Tx& tx, const Project& p,
+                                                                       const std::string& created_by) {
     co_return co_await insert_project_on(tx, p, created_by);
 }
 

@@ -78,10 +78,11 @@ class EarnRepository {
   public:
     explicit EarnRepository(platform::db::Database& db) : db_(db) {}
 
-    boost::asio::awaitable<Project> insert_project(const Project& p, const std::string& created_by);
+    /// The stored project, or nullopt when its id is taken.
+    boost::asio::awaitable<std::optional<Project>> insert_project(const Project& p, const std::string& created_by);
     /// The same, inside `tx`.
-    static boost::asio::awaitable<Project> insert_project(platform::db::Tx& tx, const Project& p,
-                                                          const std::string& created_by);
+    static boost::asio::awaitable<std::optional<Project>> insert_project(platform::db::Tx& tx, const Project& p,
+                                                                         const std::string& created_by);
     boost::asio::awaitable<std::optional<Project>> project(const std::string& id);
     /// The project locked for an edit, or nullopt.
     static boost::asio::awaitable<std::optional<Project>> lock_project(platform::db::Tx& tx, const std::string& id);

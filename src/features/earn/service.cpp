@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "features/earn/json.hpp"
 #include "platform/core/config.hpp"
@@ -125,7 +126,9 @@ asio::awaitable<Project> EarnService::create_project(const std::string& admin_id
     check(p);
     p.status = changes.status.value_or("active");
     co_await check_products(p.requirements.products);
-    Project created = co_await repo_.insert_project(p, admin_id);
+    auto inserted = co_await repo_.insert_project(p, admin_id);
+    if (!inserted) throw std::logic_error("a new ObjectId is taken");
+    Project created = std::move(*inserted);
     if (created.status == "active") {
         events_.publish({{platform::realtime::kEveryone}, "new_project", project_json(created)});
     }
