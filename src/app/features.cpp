@@ -64,11 +64,11 @@ struct Features::Impl {
           catalog(db, media),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
-          notifications(db, users),
+          notifications(db, users, events),
           notification_expiry(features::notifications::expiry_job(
               notifications, features::notifications::load_sweep_interval(config.env))),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
-          earn(db, users, catalog, media, events, features::earn::load_settings(config.env)),
+          earn(db, users, catalog, media, notifications, events, features::earn::load_settings(config.env)),
           earn_expiry(features::earn::expiry_job(earn)) {}
 };
 
@@ -98,6 +98,8 @@ void Features::stop_jobs() {
     impl_->idempotency_purge->stop();
     impl_->earn_expiry.stop();
 }
+
+platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
 

@@ -6,6 +6,7 @@
 #include "platform/db/database.hpp"
 #include "platform/http/authenticator.hpp"
 #include "platform/http/router.hpp"
+#include "platform/realtime/event_bus.hpp"
 
 namespace superapp::app {
 
@@ -23,6 +24,10 @@ class Features {
 
     /// The authenticator that reads bearer tokens, or null when no feature provides one.
     platform::http::Authenticator* authenticator();
+
+    /// The bus features publish real-time events to; the relay and the Socket.IO server attach to it
+    /// before the server starts.
+    platform::realtime::EventBus& events();
 
     /// Starts the features' background jobs (expired notifications, idempotency keys and earn projects) on
     /// `ctx`, a shard. `serve` only.

@@ -35,8 +35,10 @@ std::string pool_metrics(const platform::db::PoolStats& stats) {
     return out;
 }
 
-asio::awaitable<Response> metrics_text(platform::db::Database& db, platform::http::Metrics& metrics) {
-    Response res = Response::text(metrics.render(pool_metrics(db.stats())), "text/plain; version=0.0.4; charset=utf-8");
+asio::awaitable<Response> metrics_text(platform::db::Database& db, platform::http::Metrics& metrics,
+                                       const platform::realtime::RelayCounters& relay) {
+    Response res = Response::text(metrics.render(pool_metrics(db.stats()) + platform::realtime::render_metrics(relay)),
+                                  "text/plain; version=0.0.4; charset=utf-8");
     res.headers.set("Cache-Control", "no-store");
     co_return res;
 }
@@ -44,10 +46,11 @@ asio::awaitable<Response> metrics_text(platform::db::Database& db, platform::htt
 }  // namespace
 
 void register_operations_routes(platform::http::Router& router, platform::db::Database& db,
-                                platform::http::Metrics& metrics) {
+                                platform::http::Metrics& metrics, const platform::realtime::RelayCounters& relay) {
     router.add(Method::get, "/healthz", Role::anyone, healthz);
     router.add(Method::get, "/readyz", Role::anyone, [&db](Request&) { return readyz(db); });
-    router.add(Method::get, "/metrics", Role::anyone, [&db, &metrics](Request&) { return metrics_text(db, metrics); });
+    router.add(Method::get, "/metrics", Role::anyone,
+               [&db, &metrics, &relay](Request&) { return metrics_text(db, metrics, relay); });
 }
 
 }  // namespace superapp::app

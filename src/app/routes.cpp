@@ -6,8 +6,9 @@
 namespace superapp::app {
 
 void register_all_routes(platform::http::Router& router, Features& features, platform::db::Database& db,
-                         platform::http::Metrics& metrics, const platform::core::Config& config) {
-    register_operations_routes(router, db, metrics);
+                         platform::http::Metrics& metrics, const platform::realtime::RelayCounters& relay,
+                         const platform::core::Config& config) {
+    register_operations_routes(router, db, metrics, relay);
     register_api_docs_routes(router, config.swagger_ui_dir);
     platform::http::ApiRoutes api(router);
     features.register_routes(api);

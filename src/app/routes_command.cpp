@@ -26,9 +26,10 @@ int routes_command(const platform::core::Config& config) {
     boost::asio::io_context context(1);
     platform::db::Database db(pool_options(config), context);
     platform::http::Metrics metrics;
+    platform::realtime::RelayCounters relay;  // no relay runs: only the routes are listed
     platform::http::Router router;
     Features features(config, db);
-    register_all_routes(router, features, db, metrics, config);
+    register_all_routes(router, features, db, metrics, relay, config);
     for (const auto& route : router.routes()) {
         const auto method = platform::http::method_name(route->method);
         const auto role = role_name(route->role);

@@ -4,11 +4,14 @@
 
 #include "app/commands.hpp"
 #include "app/database_task.hpp"
+#include "app/event_relay.hpp"
 #include "app/routes.hpp"
+#include "app/socket_events.hpp"
 #include "platform/core/log.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/http/pipeline.hpp"
 #include "platform/http/server.hpp"
+#include "platform/realtime/server.hpp"
 
 namespace superapp::app {
 
@@ -77,15 +80,31 @@ int serve_command(const Config& config) {
     for (int i = 0; i < server.shard_count(); ++i) shards.push_back(&server.shard(i));
     platform::db::Database db(pool_options(config), shards);
     std::unique_ptr<Features> features;
+    std::unique_ptr<platform::realtime::Relay> relay;
+    platform::realtime::Settings socket_settings;
     try {
+        socket_settings = platform::realtime::load_settings(config.env, config.app_env);
+        socket_settings.trust_proxy = config.trust_proxy;
         features = std::make_unique<Features>(config, db);
+        relay = make_relay(config, db, server.shard(0), features->events());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "superapp: %s\n", e.what());
         log::shutdown();
         return 1;
     }
-    register_all_routes(router, *features, db, metrics, config);
+    register_all_routes(router, *features, db, metrics, relay->counters(), config);
     pipeline.set_authenticator(features->authenticator());
+
+    // Socket.IO at /socket.io/: sockets get every event features publish after their commits.
+    AppSocketEvents app_socket_events;
+    ConformanceSocketEvents conformance_socket_events;
+    if (socket_settings.conformance) log::warn("SOCKETIO_CONFORMANCE=1: sockets connect without a token");
+    platform::realtime::SocketIoServer sockets(
+        socket_settings, shards, socket_settings.conformance ? nullptr : features->authenticator(),
+        socket_settings.conformance ? static_cast<platform::realtime::ClientEvents&>(conformance_socket_events)
+                                    : app_socket_events);
+    features->events().subscribe([&sockets](const platform::realtime::Event& e) { sockets.deliver(e); });
+    server.set_connection_handler(&sockets);
 
     std::uint16_t port = 0;
     try {
@@ -105,11 +124,13 @@ int serve_command(const Config& config) {
         log::info("signal received, draining", {{"signal", signal_number}});
         server.stop();
     });
+    relay->start();
     features->start_jobs(server.shard(0));
     server.run([](int shard) { platform::db::Database::set_thread_shard(static_cast<std::size_t>(shard)); },
-               [&db, &signals, &features]() {
+               [&db, &signals, &features, &relay]() {
                    signals.cancel();
                    features->stop_jobs();
+                   relay->stop();
                    return db.close();
                });
     log::info("stopped");

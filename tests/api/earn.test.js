@@ -11,9 +11,12 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
+import { io } from 'socket.io-client';
+
 import { assertProblem, call } from './support/assert.js';
 import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
+import { checkSocketEvent } from './support/openapi.js';
 import { repoRoot, startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 
@@ -34,6 +37,31 @@ const maxImageBytes = 4096;
 const mp4 = Buffer.from('000000186674797069736f6d0000020069736f6d69736f320000000866726565', 'hex');
 
 const run = promisify(execFile);
+const sockets = [];
+
+/** A connected Socket.IO client of `who` that records every event it gets. */
+async function socketOf(who) {
+  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token: tokens[who] } });
+  sockets.push(socket);
+  socket.seen = [];
+  socket.onAny((name, payload) => socket.seen.push({ name, payload }));
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Waits until `socket` got an event `name` whose payload passes `match`; returns the payload. */
+async function received(socket, name, match = () => true, ms = 5000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = socket.seen.find((e) => e.name === name && match(e.payload));
+    if (found) return found.payload;
+    if (Date.now() > deadline) throw new Error(`no ${name} within ${ms} ms`);
+    await new Promise((resolve) => { setTimeout(resolve, 10); });
+  }
+}
 
 let server;
 let workDir;
@@ -103,6 +131,7 @@ before(async () => {
   }
 });
 after(async () => {
+  for (const socket of sockets) socket.close();
   if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
@@ -495,4 +524,27 @@ test('history and stats: payouts, pending amounts, counts by status and category
     thisMonth: { approved: 1, earned: 30 },
     lastMonth: { approved: 0, earned: 0 },
   });
+});
+
+test('sockets hear of new active projects, and of their own reviews', async () => {
+  const [carolSocket, daveSocket] = [await socketOf('carol'), await socketOf('dave')];
+  const p = await createProject({ category: category(), type: 'rating', title: 'Announced' });
+  for (const socket of [carolSocket, daveSocket]) {
+    const announced = await received(socket, 'new_project', (x) => x._id === p._id);
+    checkSocketEvent('new_project', announced);
+    assert.deepEqual(announced, p);
+  }
+  const quiet = await createProject({ category: category(), title: 'Not yet', status: 'paused' });
+
+  const c = await submitted('dave', p._id, { rating: 4 });
+  assert.equal((await review(c._id, { status: 'approved' })).status, 200);
+  const wallet = await received(daveSocket, 'wallet_update', (x) => x.transaction.source.reference === p._id);
+  checkSocketEvent('wallet_update', wallet);
+  assert.equal(wallet.transaction.type, 'earning');
+  assert.equal(wallet.transaction.amount, 50);
+  const note = await received(daveSocket, 'new_notification', (x) => x.data.completionId === c._id);
+  checkSocketEvent('new_notification', note);
+  assert.equal(note.title, 'Reward approved');
+  assert.ok(!carolSocket.seen.some((e) => e.name === 'new_project' && e.payload._id === quiet._id), 'a paused one is not');
+  assert.ok(!carolSocket.seen.some((e) => e.name !== 'new_project'), "carol hears nothing of dave's review");
 });

@@ -56,7 +56,9 @@ test('GET /metrics is Prometheus text format 0.0.4 with every documented series'
   for (const [name, type] of [['http_requests_total', 'counter'], ['http_request_duration_seconds', 'histogram'],
     ['http_requests_in_flight', 'gauge'], ['http_connections_open', 'gauge'],
     ['http_connections_refused_total', 'counter'], ['process_resident_memory_bytes', 'gauge'],
-    ['db_pool_connections', 'gauge'], ['db_pool_waiting', 'gauge']]) {
+    ['db_pool_connections', 'gauge'], ['db_pool_waiting', 'gauge'], ['realtime_relay_sent_total', 'counter'],
+    ['realtime_relay_received_total', 'counter'], ['realtime_relay_dropped_total', 'counter'],
+    ['realtime_relay_subscriptions_total', 'counter']]) {
     assert.match(res.text, new RegExp(`^# TYPE ${name} ${type}$`, 'm'), `# TYPE ${name} ${type}`);
     assert.match(res.text, new RegExp(`^# HELP ${name} \\S`, 'm'), `# HELP ${name}`);
   }

@@ -74,8 +74,7 @@ asio::awaitable<Completion> EarnService::review(const std::string& admin_id, con
     if (!platform::core::ObjectId::is_valid(id)) throw ApiError::not_found("no completion with this id");
     Reviewed r = co_await db_.transaction(review_in, id, admin_id, approve, reason);
     if (r.entry) events_.publish(wallet::wallet_update_event(*r.entry));
-    events_.publish(
-        {{"user:" + r.completion.user_id}, "new_notification", notifications::notification_json(r.notification)});
+    notifications_.publish_created(r.notification);
     co_return std::move(r.completion);
 }
 

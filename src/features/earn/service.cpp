@@ -101,8 +101,16 @@ std::size_t max_submission_request_bytes(const EarnSettings& settings) {
 }
 
 EarnService::EarnService(platform::db::Database& db, users::UsersService& users, catalog::CatalogService& catalog,
-                         media::MediaService& media, platform::realtime::EventPublisher& events, EarnSettings settings)
-    : db_(db), repo_(db), users_(users), catalog_(catalog), media_(media), events_(events), settings_(settings) {}
+                         media::MediaService& media, notifications::NotificationsService& notifications,
+                         platform::realtime::EventPublisher& events, EarnSettings settings)
+    : db_(db),
+      repo_(db),
+      users_(users),
+      catalog_(catalog),
+      media_(media),
+      notifications_(notifications),
+      events_(events),
+      settings_(settings) {}
 
 asio::awaitable<void> EarnService::check_products(const std::vector<std::string>& ids) {
     std::vector<FieldError> errors;

@@ -12,6 +12,7 @@
 #include "features/earn/repository.hpp"
 #include "features/earn/rules.hpp"
 #include "features/media/service.hpp"
+#include "features/notifications/service.hpp"
 #include "features/users/service.hpp"
 #include "platform/core/env.hpp"
 #include "platform/db/database.hpp"
@@ -107,7 +108,8 @@ NewCompletion new_completion(const Project& p, const std::string& user_id, const
 class EarnService {
   public:
     EarnService(platform::db::Database& db, users::UsersService& users, catalog::CatalogService& catalog,
-                media::MediaService& media, platform::realtime::EventPublisher& events, EarnSettings settings);
+                media::MediaService& media, notifications::NotificationsService& notifications,
+                platform::realtime::EventPublisher& events, EarnSettings settings);
 
     const EarnSettings& settings() const { return settings_; }
 
@@ -156,6 +158,7 @@ class EarnService {
     users::UsersService& users_;
     catalog::CatalogService& catalog_;
     media::MediaService& media_;
+    notifications::NotificationsService& notifications_;
     platform::realtime::EventPublisher& events_;
     EarnSettings settings_;
 };

@@ -39,12 +39,14 @@ asio::awaitable<Notification> NotificationsRepository::insert(platform::db::Tx& 
     co_return from_row(result[0]);
 }
 
-asio::awaitable<std::int64_t> NotificationsRepository::insert_many(const std::vector<std::string>& ids,
-                                                                   const std::vector<std::string>& user_ids,
-                                                                   const NewNotification& n) {
+asio::awaitable<std::vector<Notification>> NotificationsRepository::insert_many(
+    const std::vector<std::string>& ids, const std::vector<std::string>& user_ids, const NewNotification& n) {
     const auto result = co_await db_.query(named_query("notifications.insert_many"), ids, user_ids, n.title, n.message,
                                            n.type, n.category, n.data, n.expires_at);
-    co_return static_cast<std::int64_t>(result.affected_rows());
+    std::vector<Notification> created;
+    created.reserve(result.size());
+    for (const auto row : result) created.push_back(from_row(row));
+    co_return created;
 }
 
 asio::awaitable<std::vector<Notification>> NotificationsRepository::list(const ListQuery& q) {

@@ -33,10 +33,10 @@ class NotificationsRepository {
     /// The same, inside `tx`.
     static boost::asio::awaitable<Notification> insert(platform::db::Tx& tx, const std::string& id,
                                                        const std::string& user_id, const NewNotification& n);
-    /// One notification per user (ids[i] for user_ids[i]) in one statement; returns how many.
-    boost::asio::awaitable<std::int64_t> insert_many(const std::vector<std::string>& ids,
-                                                     const std::vector<std::string>& user_ids,
-                                                     const NewNotification& n);
+    /// One notification per user (ids[i] for user_ids[i]) in one statement; returns them.
+    boost::asio::awaitable<std::vector<Notification>> insert_many(const std::vector<std::string>& ids,
+                                                                  const std::vector<std::string>& user_ids,
+                                                                  const NewNotification& n);
     /// Visible (unexpired) notifications newest first, at most query.limit.
     boost::asio::awaitable<std::vector<Notification>> list(const ListQuery& query);
     boost::asio::awaitable<std::int64_t> unread_count(const std::string& user_id);

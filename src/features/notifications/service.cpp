@@ -43,13 +43,20 @@ std::string list_cursor(const Notification& n) { return platform::core::encode_c
 
 std::optional<ListPosition> parse_list_cursor(std::string_view cursor) { return platform::core::decode_cursor(cursor); }
 
-NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users)
-    : repo_(db), users_(users) {}
+NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users,
+                                           platform::realtime::EventPublisher& events)
+    : repo_(db), users_(users), events_(events) {}
 
 asio::awaitable<Notification> NotificationsService::create(const std::string& user_id, NewNotification n) {
     check_new(n);
     const std::string id = new_id();
-    co_return co_await repo_.insert(id, user_id, n);
+    Notification created = co_await repo_.insert(id, user_id, n);
+    publish_created(created);
+    co_return created;
+}
+
+void NotificationsService::publish_created(const Notification& n) {
+    events_.publish({.rooms = {"user:" + n.user_id}, .name = "new_notification", .data = notification_json(n)});
 }
 
 asio::awaitable<Notification> NotificationsService::create_in(platform::db::Tx& tx, const std::string& user_id,
@@ -105,7 +112,9 @@ asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int b
         for (std::size_t i = 0; i < user_ids.size(); ++i) ids.push_back(new_id());
         // A user deleted since the batch was read would fail the whole statement's foreign key;
         // users are not deleted by the API, so one statement per batch is kept simple.
-        sent += co_await repo_.insert_many(ids, user_ids, b.notification);
+        const std::vector<Notification> created = co_await repo_.insert_many(ids, user_ids, b.notification);
+        for (const auto& n : created) publish_created(n);
+        sent += static_cast<std::int64_t>(created.size());
         after = user_ids.back();
         if (static_cast<int>(user_ids.size()) < batch_size) break;
     }

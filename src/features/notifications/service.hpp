@@ -9,6 +9,7 @@
 #include "features/notifications/notification.hpp"
 #include "features/notifications/repository.hpp"
 #include "features/users/service.hpp"
+#include "platform/realtime/event_bus.hpp"
 
 namespace superapp::features::notifications {
 
@@ -33,17 +34,21 @@ struct Broadcast {
 };
 
 /// Users' notifications. Other features create them with create() (or create_in() inside their
-/// own transaction). Shard thread; throws DbError.
+/// own transaction, then publish_created() once it commits). Each one created is published as
+/// `new_notification` to the room "user:<id>". Shard thread; throws DbError.
 class NotificationsService {
   public:
-    NotificationsService(platform::db::Database& db, users::UsersService& users);
+    NotificationsService(platform::db::Database& db, users::UsersService& users,
+                         platform::realtime::EventPublisher& events);
 
-    /// Stores a notification for the user and returns it. Throws ApiError 422 naming "type",
+    /// Stores a notification for the user, publishes it and returns it. Throws ApiError 422 naming "type",
     /// "category", "title" or "message" when one is not acceptable (check_new).
     boost::asio::awaitable<Notification> create(const std::string& user_id, NewNotification n);
     /// The same, inside the caller's transaction.
     static boost::asio::awaitable<Notification> create_in(platform::db::Tx& tx, const std::string& user_id,
                                                           NewNotification n);
+    /// Publishes `new_notification` for a notification create_in() stored, after its transaction commits.
+    void publish_created(const Notification& n);
     /// The user's unexpired notifications, newest first, with the unread count. Throws ApiError
     /// 422 naming "cursor" for a cursor this did not issue.
     boost::asio::awaitable<Page> list(const std::string& user_id, const ListFilter& filter);
@@ -52,8 +57,8 @@ class NotificationsService {
     boost::asio::awaitable<Notification> mark_read(const std::string& user_id, const std::string& id);
     /// Marks all the user's notifications read; returns how many were unread.
     boost::asio::awaitable<std::int64_t> mark_all_read(const std::string& user_id);
-    /// Sends the broadcast in batches of `batch_size` users, each batch one statement; returns
-    /// how many notifications were created. Throws as create.
+    /// Sends the broadcast in batches of `batch_size` users, each batch one statement whose
+    /// notifications are published once it commits; returns how many were created. Throws as create.
     boost::asio::awaitable<std::int64_t> broadcast(Broadcast b, int batch_size = 1000);
     /// Removes up to `max_rows` expired notifications, in batches; returns how many.
     boost::asio::awaitable<std::int64_t> remove_expired(int max_rows = 10000);
@@ -61,6 +66,7 @@ class NotificationsService {
   private:
     NotificationsRepository repo_;
     users::UsersService& users_;
+    platform::realtime::EventPublisher& events_;
 };
 
 /// Throws ValidationFailed (422) when the type or category is not one of the known names or the

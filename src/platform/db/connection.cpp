@@ -13,6 +13,7 @@
 
 #include "platform/core/log.hpp"
 #include "platform/db/error.hpp"
+#include "platform/db/text_codec.hpp"
 
 namespace superapp::platform::db {
 
@@ -76,15 +77,6 @@ DbError error_from(const PGresult* res, const std::string& label) {
     if (!constraint.empty()) message += " [constraint " + constraint + "]";
     const DbError::Kind kind = kind_for_sqlstate(sqlstate);
     return DbError(kind, message, std::move(sqlstate), std::move(constraint));
-}
-
-std::string quote_identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
 }
 
 }  // namespace
@@ -387,7 +379,7 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
                 if (!outside_transaction) {
                     broken_ = true;  // cannot DEALLOCATE in a failed transaction: use a fresh session next time
                 } else {
-                    if (!PQsendQuery(conn_, ("DEALLOCATE " + quote_identifier(name)).c_str())) {
+                    if (!PQsendQuery(conn_, ("DEALLOCATE " + text::quote_identifier(name)).c_str())) {
                         fail_connection(libpq_message(conn_));
                     }
                     Outcome dropped = co_await collect();
@@ -415,6 +407,22 @@ asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time
     Outcome out = co_await collect();
     if (out.error) throw std::move(*out.error);
     co_return std::move(out.result);
+}
+
+asio::awaitable<std::vector<Notification>> Connection::notifications() {
+    arm(Clock::time_point::max());
+    command_name_ = "wait for notifications";
+    command_text_ = {};
+    std::vector<Notification> out;
+    for (;;) {
+        if (!PQconsumeInput(conn_)) fail_connection(libpq_message(conn_));
+        while (PGnotify* note = PQnotifies(conn_)) {
+            out.push_back({note->relname, note->extra});
+            PQfreemem(note);
+        }
+        if (!out.empty()) co_return out;
+        if (!ssl_pending()) co_await wait(true);
+    }
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }

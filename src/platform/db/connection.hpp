@@ -41,6 +41,12 @@ class ConnectSpec {
     std::string resolve_port_;
 };
 
+/// One NOTIFY received on a LISTENing session.
+struct Notification {
+    std::string channel;
+    std::string payload;
+};
+
 /// One PostgreSQL session driven without blocking: every wait is an asio wait on the socket, bounded by
 /// a deadline. Owned by a Pool; used by one coroutine at a time, on its shard's thread only.
 class Connection {
@@ -59,6 +65,11 @@ class Connection {
                                        Clock::time_point deadline);
     /// Runs ';'-separated statements with the simple protocol and returns the last result. Throws DbError.
     boost::asio::awaitable<Result> run_script(std::string_view sql, Clock::time_point deadline);
+
+    /// Waits, with no deadline, until NOTIFYs arrive for the channels this session LISTENs on and
+    /// returns them in the order sent. Throws DbError (unavailable) when the session is lost or abort()
+    /// is called. Shard thread.
+    boost::asio::awaitable<std::vector<Notification>> notifications();
 
     /// Returns true when the session can not be reused (lost, timed out, aborted, protocol state unknown).
     bool broken() const { return broken_; }

@@ -183,6 +183,15 @@ std::string encode_integer(std::int64_t value) {
     return std::string(buf, end);
 }
 
+std::string quote_identifier(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
 std::optional<std::int64_t> parse_integer(std::string_view text) {
     std::int64_t value = 0;
     const char* first = text.data();

@@ -30,6 +30,10 @@ std::string encode_double(double value);
 /// Returns the decimal text of an integer.
 std::string encode_integer(std::int64_t value);
 
+/// Returns `name` as a quoted SQL identifier ("a""b"), for statements that take no parameters (LISTEN,
+/// DEALLOCATE).
+std::string quote_identifier(std::string_view name);
+
 /// Parses an integer with no sign noise or spaces; nullopt otherwise.
 std::optional<std::int64_t> parse_integer(std::string_view text);
 /// Parses float8/float4/numeric output, including "NaN", "Infinity", "-Infinity".

@@ -8,6 +8,7 @@
 
 #include "platform/core/log.hpp"
 #include "platform/http/beast_message.hpp"
+#include "platform/http/connection_handler.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/pipeline.hpp"
 
@@ -63,28 +64,41 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::atomic<bool> stop_requested{false};
     std::function<awaitable<void>()> on_drained;
+    ConnectionHandler* connection_handler = nullptr;
 };
 
 namespace {
 
-// Tracks a session in its shard and in the metrics for as long as it lives.
+// Counts a connection in connections_open until destroyed.
+class OpenConnection final : public ConnectionLease {
+  public:
+    explicit OpenConnection(Metrics& metrics) : metrics_(metrics) {}
+    ~OpenConnection() override { --metrics_.connections_open; }
+    OpenConnection(const OpenConnection&) = delete;
+    OpenConnection& operator=(const OpenConnection&) = delete;
+
+  private:
+    Metrics& metrics_;
+};
+
+// Tracks a session in its shard and in the metrics for as long as it lives, or in the metrics only
+// for as long as a connection handler that took the connection over keeps the lease.
 class SessionRegistration {
   public:
     SessionRegistration(Server::Impl& server, Shard& shard, SessionState& state)
-        : server_(server), shard_(shard), state_(state) {
+        : shard_(shard), state_(state), count_(std::make_unique<OpenConnection>(server.metrics)) {
         shard_.sessions.insert(&state_);
     }
-    ~SessionRegistration() {
-        shard_.sessions.erase(&state_);
-        --server_.metrics.connections_open;
-    }
+    ~SessionRegistration() { shard_.sessions.erase(&state_); }
     SessionRegistration(const SessionRegistration&) = delete;
     SessionRegistration& operator=(const SessionRegistration&) = delete;
 
+    std::unique_ptr<ConnectionLease> take_over() { return std::move(count_); }
+
   private:
-    Server::Impl& server_;
     Shard& shard_;
     SessionState& state_;
+    std::unique_ptr<ConnectionLease> count_;
 };
 
 awaitable<void> write_response(beast::tcp_stream& stream, BeastResponse& out, boost::system::error_code& ec) {
@@ -110,8 +124,16 @@ std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
 
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
 
+// Whether the connection handler serves this request rather than the pipeline.
+bool for_connection_handler(const Server::Impl& server, const BeastRequest& head) {
+    if (!server.connection_handler) return false;
+    const auto path = target_path(head.target());
+    return path && server.connection_handler->handles(*path);
+}
+
 // The route's own body limit when it has one (uploads), else the server's.
 std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head) {
+    if (for_connection_handler(server, head)) return server.connection_handler->max_body_bytes();
     const auto method = parse_method(head.method_string());
     const auto path = target_path(head.target());
     if (method && path) {
@@ -171,6 +193,15 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         (void)n;
         if (!read_ec) read_ec = co_await read_body(stream, buffer, parser, body_limit_for(server, parser.get()));
         const auto received_at = std::chrono::steady_clock::now();
+
+        if (!read_ec && for_connection_handler(server, parser.get())) {
+            BeastRequest msg = parser.release();
+            const bool keep =
+                co_await server.connection_handler->serve({stream, msg, client_ip, msg.keep_alive() && !server.stopping,
+                                                           [&registration] { return registration.take_over(); }});
+            if (!keep || server.stopping) break;
+            continue;
+        }
 
         Request req;
         req.received_at = received_at;
@@ -266,6 +297,7 @@ awaitable<void> shutdown(Server::Impl& server) {
     boost::system::error_code ec;
     server.acceptor->close(ec);
 
+    if (server.connection_handler) server.connection_handler->stop();
     post_close_sessions(server, true);
     co_await wait_for_connections(server, std::chrono::steady_clock::now() + server.options.shutdown_grace);
     if (server.metrics.connections_open.load() > 0) {
@@ -309,6 +341,8 @@ std::uint16_t Server::listen() {
 
 asio::io_context& Server::shard(int i) { return impl_->shards.at(i)->context; }
 int Server::shard_count() const { return static_cast<int>(impl_->shards.size()); }
+
+void Server::set_connection_handler(ConnectionHandler* handler) { impl_->connection_handler = handler; }
 
 void Server::run(std::function<void(int)> on_thread_start, std::function<awaitable<void>()> on_drained) {
     impl_->on_drained = std::move(on_drained);

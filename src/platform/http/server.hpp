@@ -14,6 +14,7 @@ namespace superapp::platform::http {
 
 class Pipeline;
 class Metrics;
+class ConnectionHandler;
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -50,6 +51,10 @@ class Server {
     /// Starts a graceful shutdown from any thread: stop accepting, close idle connections, let
     /// requests in flight finish for up to shutdown_grace, then close the rest.
     void stop();
+
+    /// Hands the requests whose path `handler` handles to it instead of the pipeline (Socket.IO).
+    /// Call before run(); the handler outlives the server's run().
+    void set_connection_handler(ConnectionHandler* handler);
 
     struct Impl;  ///< opaque outside server.cpp
 

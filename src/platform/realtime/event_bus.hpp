@@ -1,7 +1,7 @@
 #pragma once
 // The event bus: features publish real-time events after their transaction commits; the bus hands
-// each one to its subscribers (the Socket.IO server of this process, and the bridge that relays
-// events to other `serve` processes).
+// each one to its subscribers (the Socket.IO server of this process) and to the relay that carries it
+// to the other `serve` processes (relay.hpp), which deliver it to their own subscribers.
 #include <boost/json/value.hpp>
 #include <functional>
 #include <string>
@@ -29,18 +29,24 @@ class EventPublisher {
     virtual void publish(Event event) = 0;
 };
 
-/// Fans each published event out to the subscribers, in the order they subscribed. Subscribe
-/// before the server starts; publish from any thread. Subscribers must be thread-safe and quick
-/// (post work to their own executor).
+/// Fans each published event out to the subscribers, in the order they subscribed, then to the
+/// outbound relay. Subscribe and set the relay before the server starts; publish from any thread.
+/// Subscribers must be thread-safe and quick (post work to their own executor).
 class EventBus final : public EventPublisher {
   public:
     using Subscriber = std::function<void(const Event&)>;
 
     void subscribe(Subscriber subscriber);
+    /// Sends every event published here to `outbound` too (the relay to other processes). Once.
+    void relay_to(Subscriber outbound);
+    /// Delivers to this process's subscribers, then hands the event to the relay. Any thread.
     void publish(Event event) override;
+    /// Delivers an event another process published to this process's subscribers only. Any thread.
+    void deliver(const Event& event);
 
   private:
     std::vector<Subscriber> subscribers_;
+    Subscriber outbound_;
 };
 
 }  // namespace superapp::platform::realtime

@@ -122,6 +122,17 @@ export function checkSchema(name, value) {
   }
 }
 
+/// Throws unless PAYLOAD matches the payload schema of the Socket.IO event NAME (`x-socket-events`).
+export function checkSocketEvent(name, payload) {
+  const event = document['x-socket-events']?.[name];
+  assert.ok(event?.payload, `openapi.yaml has no x-socket-events.${name}.payload`);
+  const validate = compileSchema(event.payload, `x-socket-events.${name}.payload`);
+  if (!validate(payload)) {
+    assert.fail(`payload does not match x-socket-events.${name}: ${ajv().errorsText(validate.errors)}\n` +
+      `payload: ${preview(payload)}`);
+  }
+}
+
 // --- paths --------------------------------------------------------------------
 
 function segments(path) {

@@ -43,7 +43,8 @@ struct World {
           media(media::MediaSettings{}),
           users(db),
           catalog(db, media),
-          earn(db, users, catalog, media, events, EarnSettings{}) {}
+          notifications(db, users, events),
+          earn(db, users, catalog, media, notifications, events, EarnSettings{}) {}
 
     asio::io_context ctx;
     Database db;
@@ -51,6 +52,7 @@ struct World {
     media::MediaService media;
     users::UsersService users;
     catalog::CatalogService catalog;
+    notifications::NotificationsService notifications;
     EarnService earn;
 };
 

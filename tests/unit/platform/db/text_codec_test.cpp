@@ -121,5 +121,10 @@ TEST(ParseBool, ReadsTAndF) {
     EXPECT_FALSE(parse_bool("yes"));
 }
 
+TEST(QuoteIdentifier, WrapsInDoubleQuotesAndDoublesTheOnesInside) {
+    EXPECT_EQ(quote_identifier("superapp_events"), "\"superapp_events\"");
+    EXPECT_EQ(quote_identifier("a\"b c"), "\"a\"\"b c\"");
+}
+
 }  // namespace
 }  // namespace superapp::platform::db::text

@@ -25,5 +25,23 @@ TEST(EventBus, AFailingSubscriberDoesNotStopTheOthers) {
     EXPECT_EQ(delivered, 1);
 }
 
+TEST(EventBus, PublishDeliversHereThenHandsTheEventToTheRelay) {
+    EventBus bus;
+    std::vector<std::string> seen;
+    bus.subscribe([&](const Event& e) { seen.push_back("local:" + e.name); });
+    bus.relay_to([&](const Event& e) { seen.push_back("relay:" + e.name); });
+    bus.publish({{"user:1"}, "wallet_update", nullptr});
+    EXPECT_EQ(seen, (std::vector<std::string>{"local:wallet_update", "relay:wallet_update"}));
+}
+
+TEST(EventBus, AnEventFromAnotherProcessIsDeliveredHereAndNotRelayedAgain) {
+    EventBus bus;
+    std::vector<std::string> seen;
+    bus.subscribe([&](const Event& e) { seen.push_back("local:" + e.name); });
+    bus.relay_to([&](const Event& e) { seen.push_back("relay:" + e.name); });
+    bus.deliver({{kEveryone}, "new_project", nullptr});
+    EXPECT_EQ(seen, (std::vector<std::string>{"local:new_project"}));
+}
+
 }  // namespace
 }  // namespace superapp::platform::realtime

@@ -1,0 +1,51 @@
+#include "app/socket_events.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "platform/core/object_id.hpp"
+
+namespace superapp::app {
+
+namespace json = boost::json;
+
+namespace {
+
+json::array refused(std::string_view field, std::string_view message) {
+    return {json::object{{"ok", false}, {"error", json::object{{"field", field}, {"message", message}}}}};
+}
+
+}  // namespace
+
+std::optional<json::array> AppSocketEvents::on_event(platform::realtime::SocketContext& socket, std::string_view event,
+                                                     json::array& args) {
+    const bool subscribe = event == "subscribe";
+    if (!subscribe && event != "unsubscribe") return std::nullopt;
+    const json::object* payload = args.empty() ? nullptr : args.front().if_object();
+    if (!payload) return refused("payload", "must be an object such as {\"video\": \"<id>\"}");
+    const json::value* video = payload->if_contains("video");
+    if (!video || !video->is_string() || !platform::core::ObjectId::is_valid(video->as_string())) {
+        return refused("video", "must be a video id (24 hex characters)");
+    }
+    const std::string room = "video:" + std::string(video->as_string());
+    if (subscribe)
+        socket.join(room);
+    else
+        socket.leave(room);
+    return json::array{json::object{{"ok", true}}};
+}
+
+void ConformanceSocketEvents::on_connect(platform::realtime::SocketContext& socket, const json::value& auth) {
+    socket.emit("auth", json::array{auth.is_null() ? json::value(json::object()) : auth});
+}
+
+std::optional<json::array> ConformanceSocketEvents::on_event(platform::realtime::SocketContext& socket,
+                                                             std::string_view event, json::array& args) {
+    if (event == "message") {
+        socket.emit("message-back", args);
+        return std::nullopt;
+    }
+    if (event == "message-with-ack") return args;
+    return std::nullopt;
+}
+
+}  // namespace superapp::app

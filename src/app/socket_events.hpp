@@ -1,0 +1,26 @@
+#pragma once
+// What the app answers to the events Socket.IO clients emit.
+#include "platform/realtime/client_events.hpp"
+
+namespace superapp::app {
+
+/// The app's client events: `subscribe` / `unsubscribe` with {video: <id>} join and leave the room
+/// "video:<id>" (acknowledged with {ok: true}, or {ok: false, error: {field, message}}).
+class AppSocketEvents final : public platform::realtime::ClientEvents {
+  public:
+    void on_connect(platform::realtime::SocketContext&, const boost::json::value&) override {}
+    std::optional<boost::json::array> on_event(platform::realtime::SocketContext& socket, std::string_view event,
+                                               boost::json::array& args) override;
+};
+
+/// SOCKETIO_CONFORMANCE=1, for the protocol's conformance suites: emits `auth` with the CONNECT
+/// payload on connect, answers `message` with `message-back` and acknowledges `message-with-ack`,
+/// each with the same arguments.
+class ConformanceSocketEvents final : public platform::realtime::ClientEvents {
+  public:
+    void on_connect(platform::realtime::SocketContext& socket, const boost::json::value& auth) override;
+    std::optional<boost::json::array> on_event(platform::realtime::SocketContext& socket, std::string_view event,
+                                               boost::json::array& args) override;
+};
+
+}  // namespace superapp::app

@@ -1,0 +1,112 @@
+// The relay that carries real-time events between `serve` processes: through Redis when REDIS_URL is
+// set, else through PostgreSQL LISTEN/NOTIFY. `serve` starts the right one and reports it in /metrics;
+// an event produced on one process (a wallet adjustment's wallet_update) reaches the other. (The C++
+// tests in tests/unit/platform/realtime check each process gets each event exactly once.)
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { test } from 'node:test';
+
+import { call } from './support/assert.js';
+import { startServer } from './support/server.js';
+import { signIn, signInEnv } from './support/users.js';
+
+
+async function relaySamples(server) {
+  const res = await call(server.url, 'GET', '/metrics');
+  assert.equal(res.status, 200);
+  const out = {};
+  for (const match of res.text.matchAll(/^(realtime_relay_[a-z_]+) (\d+)$/gm)) out[match[1]] = Number(match[2]);
+  return out;
+}
+
+async function subscribed(server) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const s = await relaySamples(server);
+    if (s.realtime_relay_subscriptions_total === 1) return s;
+    assert.ok(Date.now() < deadline, `the relay never subscribed: ${JSON.stringify(s)}\n${server.logText()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('without REDIS_URL, serve relays events through PostgreSQL LISTEN/NOTIFY', async () => {
+  const server = await startServer({ env: { REDIS_URL: undefined } });
+  try {
+    assert.ok(server.findLog((j) => j.msg === 'real-time events relayed through PostgreSQL LISTEN/NOTIFY'));
+    assert.deepEqual(await subscribed(server), {
+      realtime_relay_sent_total: 0,
+      realtime_relay_received_total: 0,
+      realtime_relay_dropped_total: 0,
+      realtime_relay_subscriptions_total: 1,
+    });
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+test('with REDIS_URL, serve relays events through Redis pub/sub', { skip: !process.env.REDIS_URL && 'REDIS_URL is not set' }, async () => {
+  const server = await startServer();
+  try {
+    assert.ok(server.findLog((j) => j.msg === 'real-time events relayed through Redis'));
+    const s = await subscribed(server);
+    assert.equal(s.realtime_relay_dropped_total, 0);
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+test('with Redis unreachable, serve starts and serves all the same', async () => {
+  const server = await startServer({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  try {
+    const res = await call(server.url, 'GET', '/healthz');
+    assert.equal(res.status, 200);
+    await server.waitForLog((j) => j.msg === 'relay cannot reach Redis; retrying', 10_000);
+    assert.equal((await relaySamples(server)).realtime_relay_subscriptions_total, 0);
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+// Two processes on the same database (and Redis, unless `redisUrl` is undefined); an admin's wallet
+// adjustment on the first publishes wallet_update there, and the second receives it.
+async function eventCrossesProcesses(redisUrl) {
+  // One pair of numbers per transport: a number gets one code a minute.
+  const [admin, user] = redisUrl ? ['+919999961000', '+919999961001'] : ['+919999960000', '+919999960001'];
+  const env = { ...signInEnv([admin, user]), ADMIN_PHONES: admin, REDIS_URL: redisUrl };
+  const first = await startServer({ env });
+  const second = await startServer({ env });
+  try {
+    await subscribed(first);
+    const before = await subscribed(second);
+    const adminToken = await signIn(first.url, admin);
+    const userToken = await signIn(first.url, user);
+    const profile = await call(first.url, 'GET', '/api/v1/users/profile', { token: userToken });
+    assert.equal(profile.status, 200, profile.text);
+    const res = await call(first.url, 'POST', '/api/v1/admin/wallet/adjustments', {
+      token: adminToken,
+      body: { user: profile.body._id, amount: 12.5, reason: 'relay test' },
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    assert.equal(res.status, 201, res.text);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const s = await relaySamples(second);
+      if (s.realtime_relay_received_total > before.realtime_relay_received_total) break;
+      assert.ok(Date.now() < deadline, `the second process never received the event: ${JSON.stringify(s)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const sent = await relaySamples(first);
+    assert.equal(sent.realtime_relay_sent_total, 1, 'the first process sent its one event');
+    assert.equal(sent.realtime_relay_dropped_total, 0);
+  } finally {
+    assert.equal(await first.stop(), 0);
+    assert.equal(await second.stop(), 0);
+  }
+}
+
+test('an event produced on one process reaches another through PostgreSQL LISTEN/NOTIFY', () =>
+  eventCrossesProcesses(undefined));
+
+test('an event produced on one process reaches another through Redis', {
+  skip: !process.env.REDIS_URL && 'REDIS_URL is not set',
+}, () => eventCrossesProcesses(process.env.REDIS_URL));

@@ -1,0 +1,66 @@
+#include "platform/realtime/rooms.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace superapp::platform::realtime {
+namespace {
+
+using Rooms = RoomIndex<int>;
+
+std::vector<int> sorted(std::vector<int> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+TEST(RoomIndex, MembersOfSeveralRoomsComeOnceEach) {
+    Rooms rooms;
+    rooms.join("*", 1);
+    rooms.join("*", 2);
+    rooms.join("user:a", 1);
+    rooms.join("video:v", 1);
+    rooms.join("video:v", 3);
+    const std::vector<std::string> wanted{"user:a", "video:v", "*"};
+    EXPECT_EQ(sorted(rooms.members_of(wanted)), (std::vector<int>{1, 2, 3}));
+    const std::vector<std::string> one{"video:v"};
+    EXPECT_EQ(sorted(rooms.members_of(one)), (std::vector<int>{1, 3}));
+    const std::vector<std::string> none{"user:nobody"};
+    EXPECT_TRUE(rooms.members_of(none).empty());
+}
+
+TEST(RoomIndex, JoiningTwiceChangesNothing) {
+    Rooms rooms;
+    rooms.join("video:v", 1);
+    rooms.join("video:v", 1);
+    rooms.leave("video:v", 1);
+    EXPECT_FALSE(rooms.contains("video:v", 1));
+    EXPECT_EQ(rooms.room_count(), 0u);
+}
+
+TEST(RoomIndex, LeavingForgetsEmptyRoomsAndKeepsOthers) {
+    Rooms rooms;
+    rooms.join("video:v", 1);
+    rooms.join("video:v", 2);
+    rooms.leave("video:v", 1);
+    EXPECT_FALSE(rooms.contains("video:v", 1));
+    EXPECT_TRUE(rooms.contains("video:v", 2));
+    rooms.leave("video:w", 2);  // not in it: nothing happens
+    EXPECT_EQ(rooms.room_count(), 1u);
+}
+
+TEST(RoomIndex, LeaveAllTakesAMemberOutOfEveryRoom) {
+    Rooms rooms;
+    rooms.join("*", 1);
+    rooms.join("user:a", 1);
+    rooms.join("*", 2);
+    rooms.leave_all(1);
+    EXPECT_FALSE(rooms.contains("*", 1));
+    EXPECT_FALSE(rooms.contains("user:a", 1));
+    EXPECT_TRUE(rooms.contains("*", 2));
+    EXPECT_EQ(rooms.room_count(), 1u);
+    rooms.leave_all(7);  // in no room: nothing happens
+}
+
+}  // namespace
+}  // namespace superapp::platform::realtime
