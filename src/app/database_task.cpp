@@ -4,6 +4,8 @@
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
 
+#include "features/catalog/session_settings.hpp"
+
 namespace superapp::app {
 
 namespace asio = boost::asio;
@@ -14,6 +16,8 @@ platform::db::PoolOptions pool_options(const platform::core::Config& config) {
     options.max_connections = config.db_pool_max;
     options.connect_timeout = config.db_connect_timeout;
     options.query_timeout = config.db_query_timeout;
+    // Features whose queries rely on a session setting add theirs here.
+    options.session_settings = features::catalog::session_settings();
     return options;
 }
 

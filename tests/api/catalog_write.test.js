@@ -78,10 +78,15 @@ describe('categories', () => {
 
     const read = await getJson(server.url, `/api/v1/categories/${slug}`);
     assert.equal(read.name, 'Fresh things');
+    // The cached categories reply is dropped by the write: the list shows the new one at once.
+    const listed = async () => (await getJson(server.url, '/api/v1/categories?flat=true&type=home_delivery')).items
+      .find((c) => c.slug === slug);
+    assert.equal((await listed()).name, 'Fresh things');
 
     const changed = await api('PUT', `/categories/${id}`, admin, { name: 'Very fresh', description: null });
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.name, 'Very fresh');
+    assert.equal((await listed()).name, 'Very fresh');
     assert.equal(changed.body.description, null);
     assert.equal(changed.body.slug, slug);
 
@@ -91,6 +96,7 @@ describe('categories', () => {
     const gone = await api('DELETE', `/categories/${id}`, admin);
     assert.equal(gone.status, 204);
     assertProblem(await call(server.url, 'GET', `/api/v1/categories/${slug}`), 404, 'NOT_FOUND');
+    assert.equal(await listed(), undefined);
     const back = await api('PUT', `/categories/${id}`, admin, { isActive: true });
     assert.equal(back.body.isActive, true);
   });
@@ -158,7 +164,35 @@ describe('stores', () => {
 
     assert.equal((await api('DELETE', `/stores/${store._id}`, merchant)).status, 204);
     assertProblem(await call(server.url, 'GET', `/api/v1/stores/${store._id}`), 404, 'NOT_FOUND');
-    assertProblem(await api('PUT', `/stores/${store._id}`, merchant, { name: 'Again' }), 404, 'NOT_FOUND');
+    assertProblem(await api('DELETE', `/stores/${store._id}`, merchant), 404, 'NOT_FOUND');
+  });
+
+  test('a merchant re-activates their own store and product; the product shows once its store does', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    assert.equal((await api('DELETE', `/products/${product._id}`, merchant)).status, 204);
+    assert.equal((await api('DELETE', `/stores/${store._id}`, merchant)).status, 204);
+
+    assertProblem(await api('PUT', `/stores/${store._id}`, otherMerchant, { isActive: true }), 403, 'FORBIDDEN');
+    assertProblem(await api('PUT', `/products/${product._id}`, otherMerchant, { isActive: true }), 403, 'FORBIDDEN');
+    assert.equal(assertProblem(await api('PUT', `/stores/${store._id}`, merchant, { isActive: 'yes' }), 422,
+      'VALIDATION_FAILED').errors[0].field, 'isActive');
+
+    const productBack = await api('PUT', `/products/${product._id}`, merchant, { isActive: true });
+    assert.equal(productBack.status, 200, productBack.text);
+    assert.equal(productBack.body.isActive, true);
+    // Hidden while its store is inactive.
+    assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+
+    const storeBack = await api('PUT', `/stores/${store._id}`, merchant, { isActive: true, name: 'Back again' });
+    assert.equal(storeBack.status, 200, storeBack.text);
+    assert.equal(storeBack.body.isActive, true);
+    assert.equal((await getJson(server.url, `/api/v1/stores/${store._id}`)).name, 'Back again');
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).isActive, true);
+
+    const again = await api('PUT', `/stores/${store._id}`, merchant, { isActive: true });
+    assert.equal(again.status, 200, 'already active: nothing to do');
+    assert.equal(again.body.isActive, true);
   });
 
   test('a merchant cannot touch another merchant\'s store; an admin can', async () => {
@@ -253,6 +287,18 @@ describe('products', () => {
 
     assert.equal((await api('DELETE', `/products/${product._id}`, merchant)).status, 204);
     assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+  });
+
+  test('a search shows a product as changed at once (its cached pages are dropped by the write)', async () => {
+    const word = `zebrafruit${unique()}`;
+    const product = (await api('POST', '/products', merchant, { ...productBody(store._id), name: `Fresh ${word}` })).body;
+    const search = async (q) => (await getJson(server.url, `/api/v1/products?q=${q}`)).items.map((p) => p.name);
+    assert.deepEqual(await search(word), [`Fresh ${word}`]);
+    assert.deepEqual(await search(word), [`Fresh ${word}`], 'the same page again, from the cache');
+    await api('PUT', `/products/${product._id}`, merchant, { name: `Ripe ${word}` });
+    assert.deepEqual(await search(word), [`Ripe ${word}`]);
+    await api('DELETE', `/products/${product._id}`, merchant);
+    assert.deepEqual(await search(word), []);
   });
 
   test('stock is set for the product and per variant, all or nothing', async () => {
@@ -368,5 +414,36 @@ describe('images', () => {
     assertProblem(await upload(`/products/${product._id}/images`, merchant, [['images', script, 'a.png']]),
       415, 'UNSUPPORTED_MEDIA_TYPE');
     assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).images.length, 7);
+  });
+
+  test('product images are reordered and removed, with their files', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const added = await upload(`/products/${product._id}/images`, merchant,
+      [['images', png, 'a.png'], ['images', jpeg, 'b.jpg'], ['images', webp, 'c.webp']]);
+    const [a, b, c] = added.body.images;
+    const name = (url) => url.split('/').pop();
+
+    const reordered = await api('PUT', `/products/${product._id}/images`, merchant, { images: [c, name(a), b] });
+    assert.equal(reordered.status, 200, reordered.text);
+    assert.deepEqual(reordered.body.images, [c, a, b]);
+    assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, [c, a, b]);
+    for (const images of [[c, a], [c, a, b, b], [c, a, '/uploads/nope.png'], [c, a, '0']]) {
+      const bad = await api('PUT', `/products/${product._id}/images`, merchant, { images });
+      assert.equal(assertProblem(bad, 422, 'VALIDATION_FAILED').errors[0].field, 'images', JSON.stringify(images));
+    }
+    assertProblem(await api('PUT', `/products/${product._id}/images`, otherMerchant, { images: [a, b, c] }), 403, 'FORBIDDEN');
+
+    const first = await api('DELETE', `/products/${product._id}/images/0`, merchant);
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.body.images, [a, b]);
+    assert.equal((await fetch(`${server.url}${c}`)).status, 404, 'the removed image\'s file is gone');
+    assert.equal((await fetch(`${server.url}${a}`)).status, 200);
+    const byName = await api('DELETE', `/products/${product._id}/images/${name(b)}`, merchant);
+    assert.deepEqual(byName.body.images, [a]);
+    assertProblem(await api('DELETE', `/products/${product._id}/images/5`, merchant), 404, 'NOT_FOUND');
+    assertProblem(await api('DELETE', `/products/${product._id}/images/${name(b)}`, merchant), 404, 'NOT_FOUND');
+    assertProblem(await api('DELETE', `/products/${product._id}/images/0`, otherMerchant), 403, 'FORBIDDEN');
+    assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, [a]);
   });
 });

@@ -1,10 +1,13 @@
 // The relay that carries real-time events between `serve` processes: through Redis when REDIS_URL is
 // set, else through PostgreSQL LISTEN/NOTIFY. `serve` starts the right one and reports it in /metrics;
-// an event produced on one process (a wallet adjustment's wallet_update) reaches the other. (The C++
-// tests in tests/unit/platform/realtime check each process gets each event exactly once.)
+// an event produced on one process (a wallet adjustment's wallet_update) reaches a socket.io-client
+// connected to the other, once. (The C++ tests in tests/unit/platform/realtime check each process gets
+// each event exactly once.)
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
+
+import { io } from 'socket.io-client';
 
 import { call } from './support/assert.js';
 import { startServer } from './support/server.js';
@@ -67,14 +70,25 @@ test('with Redis unreachable, serve starts and serves all the same', async () =>
   }
 });
 
+// A socket of `token`'s user on `server`, connected over websocket.
+async function connectedSocket(server, token) {
+  const socket = io(server.url, { forceNew: true, reconnection: false, transports: ['websocket'], auth: { token } });
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
 // Two processes on the same database (and Redis, unless `redisUrl` is undefined); an admin's wallet
-// adjustment on the first publishes wallet_update there, and the second receives it.
+// adjustment on the first publishes wallet_update there, and the user's socket on the second gets it.
 async function eventCrossesProcesses(redisUrl) {
   // One pair of numbers per transport: a number gets one code a minute.
   const [admin, user] = redisUrl ? ['+919999961000', '+919999961001'] : ['+919999960000', '+919999960001'];
   const env = { ...signInEnv([admin, user]), ADMIN_PHONES: admin, REDIS_URL: redisUrl };
   const first = await startServer({ env });
   const second = await startServer({ env });
+  let socket;
   try {
     await subscribed(first);
     const before = await subscribed(second);
@@ -82,6 +96,9 @@ async function eventCrossesProcesses(redisUrl) {
     const userToken = await signIn(first.url, user);
     const profile = await call(first.url, 'GET', '/api/v1/users/profile', { token: userToken });
     assert.equal(profile.status, 200, profile.text);
+    socket = await connectedSocket(second, userToken);
+    const updates = [];
+    socket.on('wallet_update', (payload) => updates.push(payload));
     const res = await call(first.url, 'POST', '/api/v1/admin/wallet/adjustments', {
       token: adminToken,
       body: { user: profile.body._id, amount: 12.5, reason: 'relay test' },
@@ -98,7 +115,15 @@ async function eventCrossesProcesses(redisUrl) {
     const sent = await relaySamples(first);
     assert.equal(sent.realtime_relay_sent_total, 1, 'the first process sent its one event');
     assert.equal(sent.realtime_relay_dropped_total, 0);
+    while (updates.length === 0) {
+      assert.ok(Date.now() < deadline, 'the socket on the second process never got wallet_update');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(updates.length, 1, 'the event arrives once');
+    assert.equal(updates[0].balance, profile.body.wallet.balance + 12.5);
   } finally {
+    socket?.close();
     assert.equal(await first.stop(), 0);
     assert.equal(await second.stop(), 0);
   }

@@ -30,6 +30,13 @@ Response public_json(const json::value& body, int max_age_seconds, unsigned stat
     return res;
 }
 
+Response public_reply(const CachedReply& reply, int max_age_seconds) {
+    Response res = Response::text(reply.body, platform::http::kJsonType);
+    res.headers.set("Cache-Control", "public, max-age=" + std::to_string(max_age_seconds));
+    res.headers.set("ETag", reply.etag);
+    return res;
+}
+
 // "name", "price.selling": dot-separated identifiers, at most four deep.
 bool is_field_path(std::string_view f) {
     int depth = 1;
@@ -85,13 +92,6 @@ std::optional<Cursor> read_cursor(QueryValidator& v) {
     auto cursor = decode_cursor(*text);
     if (!cursor) v.fail("cursor", "is not a cursor from this list: pass nextCursor as it came");
     return cursor;
-}
-
-std::string path_id(const Request& req, std::string_view name, std::string_view what) {
-    const std::string_view raw = req.param(name);
-    auto id = platform::core::ObjectId::parse(raw);
-    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
-    return id->to_string();
 }
 
 ProductSort product_sort(std::string_view s) {
@@ -157,7 +157,8 @@ asio::awaitable<Response> list_categories(CatalogService& catalog, Request& req)
     const bool flat = v.optional_bool("flat").value_or(false);
     Shape shape = read_shape(v, {"parentCategory"});
     v.finish();
-    co_return public_json(co_await catalog.categories(std::move(type), flat, std::move(shape)), 300);
+    const auto reply = co_await catalog.categories_reply(std::move(type), flat, std::move(shape));
+    co_return public_reply(*reply, 300);
 }
 
 asio::awaitable<Response> get_category(CatalogService& catalog, Request& req) {
@@ -173,7 +174,8 @@ asio::awaitable<Response> category_products(CatalogService& catalog, Request& re
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
     q.category_ids = co_await catalog.category_subtree(std::string(req.param("slug")));
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 asio::awaitable<Response> category_stores(CatalogService& catalog, Request& req) {
@@ -199,8 +201,20 @@ asio::awaitable<Response> stores_page(CatalogService& catalog, Request& req, boo
     co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
 }
 
+// A page of products; `category` (an id or slug) narrows it to that category's subtree, and one that
+// names no active category gives an empty page.
+asio::awaitable<Response> products_page(CatalogService& catalog, ProductQuery q, std::optional<std::string> category,
+                                        Shape shape) {
+    if (category) {
+        q.category_ids = co_await catalog.category_subtree_or_none(*category);
+        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
+    }
+    const auto reply = co_await catalog.products_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
+}
+
 asio::awaitable<Response> get_store(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "store");
+    const std::string id = path_id(req, "store");
     QueryValidator v(req.query);
     Shape shape = read_shape(v, {"category"});
     v.finish();
@@ -208,7 +222,7 @@ asio::awaitable<Response> get_store(CatalogService& catalog, Request& req) {
 }
 
 asio::awaitable<Response> store_products(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "store");
+    const std::string id = path_id(req, "store");
     QueryValidator v(req.query);
     ProductQuery q = read_product_query(v);
     auto category = v.optional_string("category", {.min = 1, .max = 100});
@@ -216,11 +230,7 @@ asio::awaitable<Response> store_products(CatalogService& catalog, Request& req) 
     v.finish();
     co_await catalog.require_store(id);
     q.store_id = id;
-    if (category) {
-        q.category_ids = co_await catalog.category_subtree_or_none(*category);
-        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
-    }
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    co_return co_await products_page(catalog, std::move(q), std::move(category), std::move(shape));
 }
 
 asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
@@ -229,15 +239,11 @@ asio::awaitable<Response> list_products(CatalogService& catalog, Request& req) {
     auto category = v.optional_string("category", {.min = 1, .max = 100});
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
-    if (category) {
-        q.category_ids = co_await catalog.category_subtree_or_none(*category);
-        if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
-    }
-    co_return public_json(co_await catalog.products(std::move(q), std::move(shape)), 30);
+    co_return co_await products_page(catalog, std::move(q), std::move(category), std::move(shape));
 }
 
 asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "product");
+    const std::string id = path_id(req, "product");
     QueryValidator v(req.query);
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
@@ -246,7 +252,7 @@ asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {
 
 asio::awaitable<Response> list_reviews(CatalogService& catalog, Request& req) {
     ReviewQuery q;
-    q.product_id = path_id(req, "id", "product");
+    q.product_id = path_id(req, "product");
     QueryValidator v(req.query);
     const auto sort = v.optional_enum("sort", kReviewSorts);
     q.sort = sort == "highest" ? ReviewSort::highest : sort == "lowest" ? ReviewSort::lowest : ReviewSort::newest;
@@ -258,7 +264,7 @@ asio::awaitable<Response> list_reviews(CatalogService& catalog, Request& req) {
 }
 
 asio::awaitable<Response> add_review(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "id", "product");
+    const std::string id = path_id(req, "product");
     Validator v(req.json);
     const int rating = static_cast<int>(v.required_int("rating", 1, 5));
     auto text = v.optional_string("text", {.min = 0, .max = 2000, .multiline = true});
@@ -270,6 +276,12 @@ asio::awaitable<Response> add_review(CatalogService& catalog, Request& req) {
 }
 
 }  // namespace
+
+std::string path_id(const Request& req, std::string_view what, std::string_view param) {
+    auto id = platform::core::ObjectId::parse(req.param(param));
+    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
+    return id->to_string();
+}
 
 Handler handle_list_categories(CatalogService& c) {
     return [&c](Request& req) { return list_categories(c, req); };

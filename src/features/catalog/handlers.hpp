@@ -6,6 +6,10 @@ namespace superapp::features::catalog {
 
 using platform::http::Handler;
 
+/// The ObjectId in path parameter `param`, as the database keeps it; 404 "no <what> with this id"
+/// when it is not one (a malformed id names nothing). For the read and write handlers.
+std::string path_id(const platform::http::Request& req, std::string_view what, std::string_view param = "id");
+
 /// GET /categories?type=&flat= -> {items (a tree unless flat), nextCursor: null}
 Handler handle_list_categories(CatalogService& catalog);
 /// GET /categories/:slug (a 24-hex id or a slug) -> the category with its subcategories
@@ -41,7 +45,8 @@ Handler handle_update_category(CatalogService& catalog);
 Handler handle_delete_category(CatalogService& catalog);
 /// POST /stores (merchant: their own; admin: any, `owner` optional) -> 201 the store
 Handler handle_create_store(CatalogService& catalog);
-/// PUT /stores/:id (its owner or an admin), a partial update -> the store
+/// PUT /stores/:id (its owner or an admin), a partial update (an inactive store too, and isActive true
+/// re-activates it) -> the store
 Handler handle_update_store(CatalogService& catalog);
 /// DELETE /stores/:id (its owner or an admin) -> 204, the store deactivated
 Handler handle_delete_store(CatalogService& catalog);
@@ -49,7 +54,8 @@ Handler handle_delete_store(CatalogService& catalog);
 Handler handle_assign_store_owner(CatalogService& catalog);
 /// POST /products (the store's merchant or an admin) -> 201 the product
 Handler handle_create_product(CatalogService& catalog);
-/// PUT /products/:id, a partial update (variants replaced when sent) -> the product
+/// PUT /products/:id, a partial update (variants replaced when sent; an inactive product too, and
+/// isActive true re-activates it) -> the product
 Handler handle_update_product(CatalogService& catalog);
 /// DELETE /products/:id -> 204, the product deactivated
 Handler handle_delete_product(CatalogService& catalog);
@@ -60,5 +66,9 @@ Handler handle_store_logo(CatalogService& catalog);
 Handler handle_store_banner(CatalogService& catalog);
 /// POST /products/:id/images (multipart: file fields named images, up to 5) -> the product
 Handler handle_product_images(CatalogService& catalog);
+/// DELETE /products/:id/images/:image (a position from 0, or the stored file name) -> the product
+Handler handle_remove_product_image(CatalogService& catalog);
+/// PUT /products/:id/images {images: [each image's URL or file name, in the new order]} -> the product
+Handler handle_reorder_product_images(CatalogService& catalog);
 
 }  // namespace superapp::features::catalog

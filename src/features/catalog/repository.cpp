@@ -1,7 +1,6 @@
 #include "features/catalog/repository.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "platform/core/object_id.hpp"
 #include "platform/http/api_error.hpp"
@@ -22,11 +21,14 @@ constexpr std::string_view kStoreColumns =
     "s.rating_average::float8 AS rating_average, s.rating_count, s.cashback_percent::float8 AS cashback_percent, "
     "s.is_partner, to_char(s.opens_at, 'HH24:MI') AS opens_at, to_char(s.closes_at, 'HH24:MI') AS closes_at, "
     "s.open_days, s.delivery_time, s.minimum_order_paise, s.is_active, s.created_at, s.updated_at";
-// The same columns as sql/product_by_id.sql.
+// The same columns as sql/product_by_id.sql; the variants come along as one JSON array per product
+// ([type, value, price_paise, stock] each), so a page of products is one round trip.
 constexpr std::string_view kProductColumns =
     "p.id, p.store_id, p.category_id, p.name, p.description, p.images, p.original_paise, p.selling_paise, "
     "p.stock, p.tags, p.specifications, p.rating_average::float8 AS rating_average, p.rating_count, "
-    "p.sold_count, p.is_featured, p.is_active, p.created_at, p.updated_at";
+    "p.sold_count, p.is_featured, p.is_active, p.created_at, p.updated_at, "
+    "coalesce((SELECT json_agg(json_build_array(v.type, v.value, v.price_paise, v.stock) ORDER BY v.position) "
+    "FROM product_variants v WHERE v.product_id = p.id), '[]') AS variants";
 constexpr std::string_view kReviewColumns =
     "r.id, r.product_id, r.user_id, r.rating, r.text, r.verified_purchase, r.created_at, r.updated_at";
 
@@ -101,6 +103,12 @@ Product product_from(const Row& row) {
     p.is_active = row.get<bool>("is_active");
     p.created_at = row.get<Timestamp>("created_at");
     p.updated_at = row.get<Timestamp>("updated_at");
+    const boost::json::value variants = row.get<boost::json::value>("variants");
+    for (const boost::json::value& v : variants.as_array()) {
+        const boost::json::array& f = v.as_array();
+        p.variants.push_back({std::string(f.at(0).as_string()), std::string(f.at(1).as_string()),
+                              f.at(2).to_number<std::int64_t>(), f.at(3).to_number<std::int64_t>()});
+    }
     return p;
 }
 
@@ -154,6 +162,18 @@ void page_clause(std::string& sql, Params& params, const Order& order, std::stri
     sql += " LIMIT " + std::to_string(limit + 1);
 }
 
+// A keyset page read in two steps: `inner` ("SELECT <alias>.id, <order.key> AS k FROM ... WHERE ...",
+// then page_clause) finds the page's ids and keys looking at only those per row, and `columns` are read
+// for the page's rows alone. A sort over many rows (a nearby or search list) would otherwise compute
+// every column of each row it looks at.
+std::string full_rows(std::string_view columns, std::string_view table, std::string_view alias,
+                      const std::string& inner, const Order& order) {
+    const std::string dir = order.descending ? " DESC" : "";
+    return "SELECT " + std::string(columns) + ", w.k::text AS sort_key FROM (" + inner + ") w JOIN " +
+           std::string(table) + " " + std::string(alias) + " ON " + std::string(alias) + ".id = w.id ORDER BY w.k" +
+           dir + ", w.id" + dir;
+}
+
 template <class T>
 Page<T> page_from(const platform::db::Result& result, int limit, std::string_view sort, T (*read)(const Row&)) {
     Page<T> page;
@@ -171,13 +191,6 @@ Page<T> page_from(const platform::db::Result& result, int limit, std::string_vie
 std::string in_categories(Params& params, std::string_view column, const std::vector<std::string>& ids) {
     if (ids.size() == 1) return " AND " + std::string(column) + " = " + params.add(ids[0]);
     return " AND " + std::string(column) + " = ANY(" + params.add(ids) + "::text[])";
-}
-
-// A search with typo tolerance: `<%` matches names whose closest word is at least this similar
-// (the default 0.6 misses one dropped letter in a 7-letter word: "basmti" vs "basmati" is 0.57).
-asio::awaitable<platform::db::Result> run_search(platform::db::Tx& tx, std::string& sql, ParamList& params) {
-    co_await tx.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.5");
-    co_return co_await tx.execute_params(sql, params);
 }
 
 }  // namespace
@@ -248,24 +261,28 @@ asio::awaitable<std::vector<Category>> CatalogRepository::categories_by_ids(cons
 }
 
 // Served by stores_rating_idx / stores_name_idx (with a category or city: the composite ones),
-// and by stores_location_idx when a radius is given.
+// and by stores_location_idx for a radius (nearby); a distance sort then orders the stores inside it.
 asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     Params params;
+    // The point asked about, computed once per query (a sub-select runs once; ll_to_earth itself
+    // would run per row in a prepared plan), against each store's stored `location`.
+    std::string here;
     std::string distance;
     if (q.near) {
-        distance = "earth_distance(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
-                   params.add(q.near->longitude) + "::float8), ll_to_earth(s.latitude, s.longitude))";
+        here = "(SELECT ll_to_earth(" + params.add(q.near->latitude) + "::float8, " + params.add(q.near->longitude) +
+               "::float8))";
+        distance = "earth_distance(" + here + ", s.location)";
     }
     Order order;
     switch (q.sort) {
         case StoreSort::rating: order = {"s.rating_average", "numeric", true}; break;
         case StoreSort::name: order = {"s.name", "text", false}; break;
-        case StoreSort::distance: order = {distance, "float8", false}; break;
+        // The straight-line (chord) distance orders stores as the great-circle one does, for one
+        // cube_distance a row. (Not a KNN scan of the index: that orders by the distance alone, and
+        // a page boundary inside a tie would skip or repeat stores.)
+        case StoreSort::distance: order = {"(s.location <-> " + here + ")", "float8", false}; break;
     }
-    std::string sql =
-        "SELECT " + std::string(kStoreColumns) + ", (" + order.key + ")::text AS sort_key" +
-        (distance.empty() ? std::string(", NULL::float8 AS distance_m") : ", " + distance + " AS distance_m") +
-        " FROM stores s WHERE s.is_active";
+    std::string sql = "SELECT s.id, " + order.key + " AS k FROM stores s WHERE s.is_active";
     if (!q.category_ids.empty()) sql += in_categories(params, "s.category_id", q.category_ids);
     if (q.city) sql += " AND s.city = " + params.add(*q.city);
     if (q.is_partner) sql += " AND s.is_partner = " + params.add(*q.is_partner);
@@ -279,12 +296,13 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     }
     if (q.near && q.within_km) {
         const std::string meters = params.add(*q.within_km * 1000.0) + "::float8";
-        sql += " AND earth_box(ll_to_earth(" + params.add(q.near->latitude) + "::float8, " +
-               params.add(q.near->longitude) + "::float8), " + meters + ") @> ll_to_earth(s.latitude, s.longitude)";
-        sql += " AND " + distance + " <= " + meters;
+        sql += " AND earth_box(" + here + ", " + meters + ") @> s.location AND " + distance + " <= " + meters;
     }
     page_clause(sql, params, order, "s.id", q.after, q.limit, sort_name(q.sort));
-    const auto result = co_await db_.execute_params(sql, params.take());
+    const std::string columns = std::string(kStoreColumns) + (distance.empty() ? ", NULL::float8 AS distance_m"
+                                                                               : ", " + distance + " AS distance_m");
+    sql = full_rows(columns, "stores", "s", sql, order);
+    const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.stores", sql), params.take());
     Page<Store> page = page_from<Store>(result, q.limit, sort_name(q.sort), store_from);
     for (std::size_t i = 0; i < page.items.size(); ++i) {
         page.items[i].distance_m = result[i].get_optional<double>("distance_m");
@@ -293,9 +311,10 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
 }
 
 asio::awaitable<std::optional<Store>> CatalogRepository::store(const std::string& id) {
-    const auto result = co_await db_.query(named_query("catalog.store_by_id"), id);
-    if (result.empty()) co_return std::nullopt;
-    co_return store_from(result[0]);
+    const std::vector<std::string> ids{id};
+    std::vector<Store> found = co_await stores_by_ids(ids);
+    if (found.empty()) co_return std::nullopt;
+    co_return std::move(found[0]);
 }
 
 asio::awaitable<std::vector<Store>> CatalogRepository::stores_by_ids(const std::vector<std::string>& ids) {
@@ -342,48 +361,22 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
     if (q.min_rating) where += " AND p.rating_average >= " + params.add(*q.min_rating) + "::numeric";
     if (q.in_stock) where += " AND p.stock > 0";
     if (q.featured) where += " AND p.is_featured = " + params.add(*q.featured);
-    std::string sql = "SELECT " + std::string(kProductColumns) + ", (" + order.key +
-                      ")::text AS sort_key FROM products p"
+    std::string sql = "SELECT p.id, " + order.key +
+                      " AS k FROM products p"
                       " JOIN stores s ON s.id = p.store_id AND s.is_active"
                       " JOIN categories c ON c.id = p.category_id AND c.is_active"
                       " WHERE p.is_active" +
                       where;
     page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
-    // (Not a ?: of two co_awaits: GCC 12 destroys the temporaries of such an expression twice.)
-    platform::db::Result result;
-    if (q.q) {
-        result = co_await db_.transaction(run_search, std::move(sql), params.take());
-    } else {
-        result = co_await db_.execute_params(sql, params.take());
-    }
-    Page<Product> page = page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
-    co_await attach_variants(page.items);
-    co_return page;
+    sql = full_rows(kProductColumns, "products", "p", sql, order);
+    const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.products", sql), params.take());
+    co_return page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
 }
 
 asio::awaitable<std::optional<Product>> CatalogRepository::product(const std::string& id) {
     const auto result = co_await db_.query(named_query("catalog.product_by_id"), id);
     if (result.empty()) co_return std::nullopt;
-    std::vector<Product> one{product_from(result[0])};
-    co_await attach_variants(one);
-    co_return std::move(one[0]);
-}
-
-asio::awaitable<void> CatalogRepository::attach_variants(std::vector<Product>& products) {
-    if (products.empty()) co_return;
-    std::vector<std::string> ids;
-    std::unordered_map<std::string, Product*> by_id;
-    for (Product& p : products) {
-        ids.push_back(p.id);
-        by_id[p.id] = &p;
-    }
-    const auto result = co_await db_.query(named_query("catalog.variants_of"), ids);
-    for (const Row row : result) {
-        auto it = by_id.find(row.get<std::string>("product_id"));
-        if (it == by_id.end()) continue;
-        it->second->variants.push_back({row.get<std::string>("type"), row.get<std::string>("value"),
-                                        row.get<std::int64_t>("price_paise"), row.get<std::int32_t>("stock")});
-    }
+    co_return product_from(result[0]);
 }
 
 // Served by reviews_newest_idx / reviews_rating_idx.
@@ -398,7 +391,7 @@ asio::awaitable<Page<Review>> CatalogRepository::reviews(const ReviewQuery& q) {
     std::string sql = "SELECT " + std::string(kReviewColumns) + ", (" + order.key +
                       ")::text AS sort_key FROM reviews r WHERE r.product_id = " + params.add(q.product_id);
     page_clause(sql, params, order, "r.id", q.after, q.limit, sort_name(q.sort));
-    const auto result = co_await db_.execute_params(sql, params.take());
+    const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.reviews", sql), params.take());
     co_return page_from<Review>(result, q.limit, sort_name(q.sort), review_from);
 }
 
@@ -483,7 +476,7 @@ asio::awaitable<void> insert_variants(platform::db::Tx& tx, const std::string& p
 asio::awaitable<Product> insert_product_tx(platform::db::Tx& tx, std::string& sql, ParamList& params,
                                            std::vector<Variant>& variants) {
     const auto row = co_await tx.execute_params(sql, params);
-    Product p = product_from(row[0]);
+    Product p = product_from(row[0]);  // its variants are not in yet
     co_await insert_variants(tx, p.id, variants);
     p.variants = variants;
     co_return p;
@@ -573,9 +566,7 @@ asio::awaitable<std::optional<Product>> CatalogRepository::product_any(const std
     const auto result =
         co_await db_.execute("SELECT " + std::string(kProductColumns) + " FROM products p WHERE p.id = $1", id);
     if (result.empty()) co_return std::nullopt;
-    std::vector<Product> products{product_from(result[0])};
-    co_await attach_variants(products);
-    co_return std::move(products[0]);
+    co_return product_from(result[0]);
 }
 
 asio::awaitable<Product> CatalogRepository::insert_product(Changes changes, std::vector<Variant> variants) {
@@ -587,6 +578,12 @@ asio::awaitable<std::optional<Product>> CatalogRepository::update_product(
     std::string id, Changes changes, std::optional<std::vector<Variant>> variants) {
     std::string sql = changes.update_sql("products AS p", id, "", kProductColumns);
     return db_.transaction(update_product_tx, std::move(sql), changes.take_params(), std::move(variants));
+}
+
+asio::awaitable<bool> CatalogRepository::swap_images(const std::string& id, const std::vector<std::string>& expected,
+                                                     const std::vector<std::string>& images) {
+    const auto result = co_await db_.query(named_query("catalog.product_images_swap"), id, expected, images);
+    co_return !result.empty();
 }
 
 asio::awaitable<int> CatalogRepository::set_stock(std::string product_id, std::optional<std::int64_t> stock,

@@ -74,7 +74,7 @@ class CatalogRepository {
     boost::asio::awaitable<std::vector<Category>> categories(std::optional<std::string> type);
     /// An active category by id or slug.
     boost::asio::awaitable<std::optional<Category>> category(const std::string& id_or_slug);
-    /// The ids of an active category and all its active descendants.
+    /// The ids of an active category (by id or slug) and all its active descendants; empty when none.
     boost::asio::awaitable<std::vector<std::string>> category_subtree(const std::string& id);
     /// The ids among `ids` that name no active category, in the order given.
     boost::asio::awaitable<std::vector<std::string>> unknown_category_ids(const std::vector<std::string>& ids);
@@ -113,6 +113,10 @@ class CatalogRepository {
     /// Replaces the variants too when they are given.
     boost::asio::awaitable<std::optional<Product>> update_product(std::string id, Changes changes,
                                                                   std::optional<std::vector<Variant>> variants);
+    /// Sets the product's images to `images` if they are still `expected`; false when they changed
+    /// meanwhile (or there is no such product).
+    boost::asio::awaitable<bool> swap_images(const std::string& id, const std::vector<std::string>& expected,
+                                             const std::vector<std::string>& images);
     /// -1 done; -2 no active product. Throws ApiError (422) for a variant the product has not; nothing changes then.
     boost::asio::awaitable<int> set_stock(std::string product_id, std::optional<std::int64_t> stock,
                                           std::vector<Variant> variants);
@@ -121,7 +125,6 @@ class CatalogRepository {
     boost::asio::awaitable<std::optional<std::string>> user_role(const std::string& user_id);
 
   private:
-    boost::asio::awaitable<void> attach_variants(std::vector<Product>& products);
     platform::db::Database& db_;
 };
 

@@ -38,6 +38,8 @@ void register_routes(platform::http::ApiRoutes& api, CatalogService& catalog) {
     api.post("/stores/:id/banner",          Role::merchant, handle_store_banner(catalog), BodyKind::raw, kMaxStoreImageRequestBytes);
     api.post("/products/:id/images",        Role::merchant, handle_product_images(catalog), BodyKind::raw,
              kMaxProductImagesRequestBytes);
+    api.put ("/products/:id/images",        Role::merchant, handle_reorder_product_images(catalog));
+    api.del ("/products/:id/images/:image", Role::merchant, handle_remove_product_image(catalog));
     // clang-format on
 }
 

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "platform/core/json.hpp"
 #include "platform/core/money.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/http/middleware/etag.hpp"
 
 namespace superapp::features::catalog {
 
@@ -36,6 +38,49 @@ json::value list_json(std::vector<json::object> docs, const std::optional<std::s
     items.reserve(docs.size());
     for (auto& d : docs) items.push_back(project_fields(json::value(std::move(d)), shape.fields));
     return json::object{{"items", std::move(items)}, {"nextCursor", next ? json::value(*next) : json::value(nullptr)}};
+}
+
+std::shared_ptr<const CachedReply> reply_of(const json::value& doc) {
+    auto reply = std::make_shared<CachedReply>();
+    reply->body = platform::core::serialize(doc);
+    reply->etag = platform::http::middleware::weak_etag(reply->body);
+    return reply;
+}
+
+// Everything a product page depends on, as text: equal keys, equal pages.
+std::string search_key(const ProductQuery& q, const Shape& shape) {
+    std::string key;
+    const auto add = [&key](std::string_view part) {
+        key += part;
+        key += '\x1f';  // a separator no query text holds (the validator refuses control characters)
+    };
+    add(q.q.value_or(""));
+    for (const auto& id : q.category_ids) add(id);
+    add("|");
+    add(q.store_id.value_or(""));
+    add(q.min_price_paise ? std::to_string(*q.min_price_paise) : "");
+    add(q.max_price_paise ? std::to_string(*q.max_price_paise) : "");
+    for (const auto& tag : q.tags) add(tag);
+    add("|");
+    add(q.min_rating ? std::to_string(*q.min_rating) : "");
+    add(q.in_stock ? "stock" : "");
+    add(q.featured ? (*q.featured ? "featured" : "plain") : "");
+    add(sort_name(q.sort));
+    add(q.after ? encode_cursor(*q.after) : "");
+    add(std::to_string(q.limit));
+    for (const auto& f : shape.fields) add(f);
+    add("|");
+    add(shape.expand_store ? "store" : "");
+    add(shape.expand_category ? "category" : "");
+    return key;
+}
+
+template <class T>
+std::vector<json::object> docs_of(const std::vector<T>& items, json::object (*to_json)(const T&)) {
+    std::vector<json::object> docs;
+    docs.reserve(items.size());
+    for (const T& item : items) docs.push_back(to_json(item));
+    return docs;
 }
 
 }  // namespace
@@ -137,36 +182,34 @@ asio::awaitable<void> CatalogService::expand(std::vector<json::object>& docs, co
         }
         return ids;
     };
-    if (shape.expand_store) {
-        std::unordered_map<std::string, json::object> found;
-        const std::vector<Store> stores = co_await repo_.stores_by_ids(ids_of("store"));
-        for (const Store& s : stores) found.emplace(s.id, store_json(s));
-        for (auto& d : docs) {
-            if (auto* v = d.if_contains("store"); v && v->is_string()) {
-                auto it = found.find(std::string(v->as_string()));
-                *v = it == found.end() ? json::value(nullptr) : json::value(it->second);
-            }
-        }
-    }
-    for (std::string_view field : {std::string_view("category"), std::string_view("parentCategory")}) {
-        if (field == "category" ? !shape.expand_category : !shape.expand_parent) continue;
-        std::unordered_map<std::string, json::object> found;
-        const std::vector<Category> categories = co_await repo_.categories_by_ids(ids_of(field));
-        for (const Category& c : categories) found.emplace(c.id, category_json(c));
+    // Each document's `field` id becomes the document it names among `found` (null when absent).
+    const auto inline_refs = [&docs](std::string_view field,
+                                     const std::unordered_map<std::string, json::object>& found) {
         for (auto& d : docs) {
             if (auto* v = d.if_contains(field); v && v->is_string()) {
                 auto it = found.find(std::string(v->as_string()));
                 *v = it == found.end() ? json::value(nullptr) : json::value(it->second);
             }
         }
+    };
+    if (shape.expand_store) {
+        std::unordered_map<std::string, json::object> found;
+        const std::vector<Store> stores = co_await repo_.stores_by_ids(ids_of("store"));
+        for (const Store& s : stores) found.emplace(s.id, store_json(s));
+        inline_refs("store", found);
+    }
+    for (std::string_view field : {std::string_view("category"), std::string_view("parentCategory")}) {
+        if (field == "category" ? !shape.expand_category : !shape.expand_parent) continue;
+        std::unordered_map<std::string, json::object> found;
+        const std::vector<Category> categories = co_await repo_.categories_by_ids(ids_of(field));
+        for (const Category& c : categories) found.emplace(c.id, category_json(c));
+        inline_refs(field, found);
     }
 }
 
 asio::awaitable<json::value> CatalogService::categories(std::optional<std::string> type, bool flat, Shape shape) {
     const std::vector<Category> all = co_await repo_.categories(std::move(type));
-    std::vector<json::object> docs;
-    docs.reserve(all.size());
-    for (const Category& c : all) docs.push_back(category_json(c));
+    std::vector<json::object> docs = docs_of(all, category_json);
     co_await expand(docs, shape);
     if (flat) co_return list_json(std::move(docs), std::nullopt, shape);
 
@@ -197,51 +240,81 @@ asio::awaitable<json::value> CatalogService::categories(std::optional<std::strin
     co_return json::object{{"items", std::move(items)}, {"nextCursor", nullptr}};
 }
 
+asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::categories_reply(std::optional<std::string> type,
+                                                                                     bool flat, Shape shape) {
+    std::string key = type.value_or("") + (flat ? "|flat|" : "|tree|") + (shape.expand_parent ? "parent|" : "|");
+    for (const std::string& f : shape.fields) key += f + ",";
+    if (auto kept = categories_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
+    const std::uint64_t generation = categories_cache_.generation();
+    auto reply = reply_of(co_await categories(std::move(type), flat, std::move(shape)));
+    categories_cache_.keep(key, reply, generation);
+    co_return reply;
+}
+
+void CatalogService::changed() {
+    categories_cache_.invalidate();
+    tree_cache_.invalidate();
+    search_cache_.invalidate();
+}
+
 asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Shape shape) {
     auto found = co_await repo_.category(id_or_slug);
     if (!found) throw ApiError::not_found("no category with this id or slug");
-    std::vector<json::object> docs{category_json(*found)};
-    co_await expand(docs, shape);
+    json::value out = co_await shaped_one(category_json(*found), shape);
     json::array subs;
     const std::vector<Category> siblings = co_await repo_.categories(found->type);
     for (const Category& c : siblings) {
         if (c.parent_id == found->id) subs.push_back(project_fields(json::value(category_json(c)), shape.fields));
     }
-    json::value out = project_fields(json::value(std::move(docs[0])), shape.fields);
     out.as_object()["subcategories"] = std::move(subs);
     co_return out;
 }
 
+asio::awaitable<std::shared_ptr<const CategoryTree>> CatalogService::category_tree() {
+    if (auto kept = tree_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
+    const std::uint64_t generation = tree_cache_.generation();
+    const std::vector<Category> active = co_await repo_.categories(std::nullopt);
+    auto tree = std::make_shared<const CategoryTree>(active);
+    tree_cache_.keep("", tree, generation);
+    co_return tree;
+}
+
 asio::awaitable<std::vector<std::string>> CatalogService::category_subtree(std::string id_or_slug) {
-    auto found = co_await repo_.category(id_or_slug);
-    if (!found) throw ApiError::not_found("no category with this id or slug");
-    co_return co_await repo_.category_subtree(found->id);
+    std::vector<std::string> ids = co_await category_subtree_or_none(std::move(id_or_slug));
+    if (ids.empty()) throw ApiError::not_found("no category with this id or slug");
+    co_return ids;
 }
 
 asio::awaitable<std::vector<std::string>> CatalogService::category_subtree_or_none(std::string id_or_slug) {
-    auto found = co_await repo_.category(id_or_slug);
-    if (!found) co_return std::vector<std::string>{};
-    co_return co_await repo_.category_subtree(found->id);
+    const auto tree = co_await category_tree();
+    co_return tree->subtree(id_or_slug);
 }
 
 asio::awaitable<std::vector<std::string>> CatalogService::unknown(std::vector<std::string> ids) {
     co_return co_await repo_.unknown_category_ids(ids);
 }
 
+asio::awaitable<json::value> CatalogService::shaped_list(std::vector<json::object> docs,
+                                                         std::optional<std::string> next, Shape shape) {
+    co_await expand(docs, shape);
+    co_return list_json(std::move(docs), next, shape);
+}
+
+asio::awaitable<json::value> CatalogService::shaped_one(json::object doc, Shape shape) {
+    std::vector<json::object> docs{std::move(doc)};
+    co_await expand(docs, shape);
+    co_return project_fields(json::value(std::move(docs[0])), shape.fields);
+}
+
 asio::awaitable<json::value> CatalogService::stores(StoreQuery query, Shape shape) {
     Page<Store> page = co_await repo_.stores(query);
-    std::vector<json::object> docs;
-    for (const Store& s : page.items) docs.push_back(store_json(s));
-    co_await expand(docs, shape);
-    co_return list_json(std::move(docs), page.next_cursor, shape);
+    co_return co_await shaped_list(docs_of(page.items, store_json), std::move(page.next_cursor), std::move(shape));
 }
 
 asio::awaitable<json::value> CatalogService::store(std::string id, Shape shape) {
     auto found = co_await repo_.store(id);
     if (!found) throw ApiError::not_found("no store with this id");
-    std::vector<json::object> docs{store_json(*found)};
-    co_await expand(docs, shape);
-    co_return project_fields(json::value(std::move(docs[0])), shape.fields);
+    co_return co_await shaped_one(store_json(*found), std::move(shape));
 }
 
 asio::awaitable<void> CatalogService::require_store(std::string id) {
@@ -249,20 +322,25 @@ asio::awaitable<void> CatalogService::require_store(std::string id) {
     if (!found) throw ApiError::not_found("no store with this id");
 }
 
+asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::products_reply(ProductQuery query, Shape shape) {
+    if (!query.q) co_return reply_of(co_await products(std::move(query), std::move(shape)));
+    const std::string key = search_key(query, shape);
+    if (auto kept = search_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
+    const std::uint64_t generation = search_cache_.generation();
+    auto reply = reply_of(co_await products(std::move(query), std::move(shape)));
+    search_cache_.keep(key, reply, generation);
+    co_return reply;
+}
+
 asio::awaitable<json::value> CatalogService::products(ProductQuery query, Shape shape) {
     Page<Product> page = co_await repo_.products(query);
-    std::vector<json::object> docs;
-    for (const Product& p : page.items) docs.push_back(product_json(p));
-    co_await expand(docs, shape);
-    co_return list_json(std::move(docs), page.next_cursor, shape);
+    co_return co_await shaped_list(docs_of(page.items, product_json), std::move(page.next_cursor), std::move(shape));
 }
 
 asio::awaitable<json::value> CatalogService::product(std::string id, Shape shape) {
     auto found = co_await repo_.product(id);
     if (!found) throw ApiError::not_found("no product with this id");
-    std::vector<json::object> docs{product_json(*found)};
-    co_await expand(docs, shape);
-    co_return project_fields(json::value(std::move(docs[0])), shape.fields);
+    co_return co_await shaped_one(product_json(*found), std::move(shape));
 }
 
 asio::awaitable<json::value> CatalogService::reviews(ReviewQuery query, Shape shape) {
@@ -270,9 +348,7 @@ asio::awaitable<json::value> CatalogService::reviews(ReviewQuery query, Shape sh
     if (!product) throw ApiError::not_found("no product with this id");
     Page<Review> page = co_await repo_.reviews(query);
     const auto counts = co_await repo_.rating_histogram(query.product_id);
-    std::vector<json::object> docs;
-    for (const Review& r : page.items) docs.push_back(review_json(r));
-    json::value out = list_json(std::move(docs), page.next_cursor, shape);
+    json::value out = list_json(docs_of(page.items, review_json), page.next_cursor, shape);
     json::object histogram;
     for (std::size_t i = 0; i < counts.size(); ++i) histogram[std::to_string(i + 1)] = counts[i];
     out.as_object()["histogram"] = std::move(histogram);
@@ -284,6 +360,7 @@ asio::awaitable<std::pair<json::value, bool>> CatalogService::add_review(std::st
                                                                          int rating, std::optional<std::string> text) {
     auto written = co_await repo_.upsert_review(product_id, user_id, rating, std::move(text));
     if (!written) throw ApiError::not_found("no product with this id");
+    changed();  // ratings moved
     co_return std::pair<json::value, bool>{json::value(review_json(written->review)), written->created};
 }
 

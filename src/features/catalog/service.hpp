@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "features/catalog/category_tree.hpp"
 #include "features/catalog/model.hpp"
+#include "features/catalog/reply_cache.hpp"
 #include "features/catalog/repository.hpp"
 #include "features/catalog/rules.hpp"
 #include "features/media/service.hpp"
@@ -36,6 +38,11 @@ boost::json::object store_json(const Store& s);
 boost::json::object product_json(const Product& p);
 boost::json::object review_json(const Review& r);
 
+/// How long a cached categories reply may show the categories as they were.
+inline constexpr std::chrono::milliseconds kCategoriesTtl{2000};
+/// How long a cached search page may show the catalog as it was (the lists say max-age=30).
+inline constexpr std::chrono::milliseconds kSearchTtl{5000};
+
 /// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
 /// DbError.
 /// The catalog's rules. It is also the users feature's directory of categories (preferences).
@@ -43,11 +50,15 @@ class CatalogService final : public users::CategoryDirectory {
   public:
     CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
 
-    /// Active categories: a tree (roots with nested `subcategories`) or flat in display order.
-    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    /// Active categories as sent to the public: a tree (roots with nested `subcategories`) or flat in
+    /// display order. From a cache that any catalog write here empties and that reads again after
+    /// kCategoriesTtl (other processes' writes; see TtlCache).
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> categories_reply(std::optional<std::string> type,
+                                                                                bool flat, Shape shape);
     /// One active category by id or slug, with its direct `subcategories`.
     boost::asio::awaitable<boost::json::value> category(std::string id_or_slug, Shape shape);
-    /// The ids of an active category (by id or slug) and its active descendants; 404 when none.
+    /// The ids of an active category (by id or slug) and its active descendants, from the cached tree
+    /// (see categories_reply); 404 when none.
     boost::asio::awaitable<std::vector<std::string>> category_subtree(std::string id_or_slug);
     /// As category_subtree, but empty when there is no such active category (a filter matching nothing).
     boost::asio::awaitable<std::vector<std::string>> category_subtree_or_none(std::string id_or_slug);
@@ -59,7 +70,10 @@ class CatalogService final : public users::CategoryDirectory {
     /// 404 unless the store is active.
     boost::asio::awaitable<void> require_store(std::string id);
 
-    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    /// A page of active products as sent. A search's pages come from a cache (a search ranks every
+    /// match: tens of ms over 200,000 products) that any catalog write here empties and that reads
+    /// again after kSearchTtl.
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> products_reply(ProductQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
 
     /// A page of reviews with the product's `ratings` and `histogram`.
@@ -103,20 +117,44 @@ class CatalogService final : public users::CategoryDirectory {
     /// replaces is removed once the change is committed.
     boost::asio::awaitable<boost::json::value> set_store_image(Actor actor, std::string id, std::string field,
                                                                std::string bytes);
-    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`).
+    /// Adds the images to the product's, at most kMaxProductImages in all (422 `images`); 409 when its
+    /// images changed meanwhile.
     boost::asio::awaitable<boost::json::value> add_product_images(Actor actor, std::string id,
                                                                   std::vector<std::string> images);
+    /// Removes one image (by position from 0, URL or stored file name; 404 when none) and its file.
+    boost::asio::awaitable<boost::json::value> remove_product_image(Actor actor, std::string id, std::string image);
+    /// Puts the product's images in the given order, which names each of them once by URL or file name
+    /// (422 `images`).
+    boost::asio::awaitable<boost::json::value> reorder_product_images(Actor actor, std::string id,
+                                                                      std::vector<std::string> order);
 
   private:
-    /// The active product, 404; 403 unless the actor is an admin or owns its store.
-    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id);
-    /// The active store, 404; 403 unless the actor is an admin or its owner.
-    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id);
+    boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
+    boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
+    /// Empties the reply caches: the catalog changed (after the change commits).
+    void changed();
+    /// After a write to the product: empties the reply caches, then returns the active product as the
+    /// API shows it (404).
+    boost::asio::awaitable<boost::json::value> changed_product(const std::string& id);
+    /// The active product (`any_state`: or inactive), 404; 403 unless the actor is an admin or owns its store.
+    boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id, bool any_state = false);
+    /// The active store (`any_state`: or inactive), 404; 403 unless the actor is an admin or its owner.
+    boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id, bool any_state = false);
     /// 422 on `field` unless the category is active.
     boost::asio::awaitable<void> check_category(std::string id, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
+    /// A page as sent: the documents expanded, then projected.
+    boost::asio::awaitable<boost::json::value> shaped_list(std::vector<boost::json::object> docs,
+                                                           std::optional<std::string> next, Shape shape);
+    /// One document as sent: expanded, then projected.
+    boost::asio::awaitable<boost::json::value> shaped_one(boost::json::object doc, Shape shape);
     CatalogRepository repo_;
     media::MediaService& media_;
+    /// The active categories as of at most kCategoriesTtl ago (cached as the categories reply is).
+    boost::asio::awaitable<std::shared_ptr<const CategoryTree>> category_tree();
+    ReplyCache categories_cache_{kCategoriesTtl, 64};
+    TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
+    ReplyCache search_cache_{kSearchTtl, 1024};
 };
 
 inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "features/catalog/handlers.hpp"
+#include "platform/core/json.hpp"
 #include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
 #include "platform/http/multipart.hpp"
@@ -11,6 +12,7 @@ namespace superapp::features::catalog {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
+using platform::core::is_null_member;
 using platform::core::StringRule;
 using platform::core::Validator;
 using platform::http::ApiError;
@@ -30,39 +32,16 @@ constexpr StringRule kUrl{.min = 1, .max = 500};
 
 Actor actor_of(const Request& req) { return {req.principal->user_id, req.principal->role == Role::admin}; }
 
-std::string path_id(const Request& req, std::string_view what, std::string_view param = "id") {
-    auto id = platform::core::ObjectId::parse(req.param(param));
-    if (!id) throw ApiError::not_found("no " + std::string(what) + " with this id");
-    return id->to_string();
-}
-
 Response written(const json::value& body, unsigned status = 200) {
     Response res = Response::json(body, status);
     res.headers.set("Cache-Control", "no-store");
     return res;
 }
 
-// Whether the dotted field is JSON null in `body`.
-bool is_null_at(const json::value& body, std::string_view name) {
-    const json::value* node = &body;
-    std::size_t start = 0;
-    for (;;) {
-        const json::object* object = node->if_object();
-        if (!object) return false;
-        const std::size_t dot = name.find('.', start);
-        const json::value* value =
-            object->if_contains(name.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (!value) return false;
-        if (dot == std::string_view::npos) return value->is_null();
-        node = value;
-        start = dot + 1;
-    }
-}
-
 // A text column that a null clears.
 void nullable_text(Validator& v, const json::value& body, std::string_view name, StringRule rule, Changes& changes,
                    std::string_view column) {
-    if (is_null_at(body, name)) {
+    if (is_null_member(body, name)) {
         changes.set(column, std::nullopt);
     } else if (auto text = v.optional_string(name, rule)) {
         changes.set(column, *text);
@@ -136,7 +115,7 @@ CategoryInput read_category(const Request& req, bool create) {
     if (auto order = v.optional_int("sortOrder", -1'000'000, 1'000'000)) c.set("sort_order", *order);
     if (auto active = v.optional_bool("isActive")) c.set("is_active", *active);
     metadata(v, req.json, c);
-    if (is_null_at(req.json, "parentCategory")) {
+    if (is_null_member(req.json, "parentCategory")) {
         if (!create) in.parent = std::optional<std::string>();
     } else if (auto parent = v.optional_object_id("parentCategory")) {
         in.parent = parent->to_string();
@@ -193,7 +172,7 @@ StoreInput read_store(const Request& req, bool create) {
                            : v.optional_string("location.city", kCity)) {
         if (!city->empty()) c.set("city", *city);
     }
-    if (is_null_at(body, "location.pincode")) {
+    if (is_null_member(body, "location.pincode")) {
         c.set("pincode", std::nullopt);
     } else if (auto pincode = v.optional_pincode("location.pincode")) {
         c.set("pincode", *pincode);
@@ -204,12 +183,12 @@ StoreInput read_store(const Request& req, bool create) {
         c.set("longitude", at->longitude);
     }
     if (auto radius = v.optional_number("location.deliveryRadius", 0, 100)) c.set("delivery_radius_km", *radius);
-    if (is_null_at(body, "contact.phone")) {
+    if (is_null_member(body, "contact.phone")) {
         c.set("phone", std::nullopt);
     } else if (auto phone = v.optional_phone("contact.phone")) {
         c.set("phone", *phone);
     }
-    if (is_null_at(body, "contact.email")) {
+    if (is_null_member(body, "contact.email")) {
         c.set("email", std::nullopt);
     } else if (auto email = v.optional_email("contact.email")) {
         c.set("email", *email);
@@ -246,6 +225,7 @@ StoreInput read_store(const Request& req, bool create) {
     }
     nullable_text(v, body, "operationalInfo.deliveryTime", {.min = 1, .max = 50}, c, "delivery_time");
     if (auto minimum = v.optional_money("operationalInfo.minimumOrder")) c.set("minimum_order_paise", minimum->paise());
+    if (auto active = v.optional_bool("isActive")) c.set("is_active", *active);  // true re-activates
     v.finish();
     return in;
 }
@@ -377,6 +357,7 @@ ProductInput read_product(const Request& req, bool create) {
             v.fail("isFeatured", "only an admin features a product");
         }
     }
+    if (auto active = v.optional_bool("isActive")) c.set("is_active", *active);  // true re-activates
     v.finish();
     return in;
 }
@@ -468,8 +449,29 @@ asio::awaitable<Response> product_images(CatalogService& catalog, Request& req) 
     co_return written(body);
 }
 
+asio::awaitable<Response> remove_product_image(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    const json::value body = co_await catalog.remove_product_image(actor_of(req), id, std::string(req.param("image")));
+    co_return written(body);
+}
+
+asio::awaitable<Response> reorder_product_images(CatalogService& catalog, Request& req) {
+    const std::string id = path_id(req, "product");
+    Validator v(req.json);
+    auto order = v.required_string_array("images", {.max_items = kMaxProductImages, .item = {.min = 1, .max = 500}});
+    v.finish();
+    const json::value body = co_await catalog.reorder_product_images(actor_of(req), id, std::move(order));
+    co_return written(body);
+}
+
 }  // namespace
 
+Handler handle_remove_product_image(CatalogService& c) {
+    return [&c](Request& req) { return remove_product_image(c, req); };
+}
+Handler handle_reorder_product_images(CatalogService& c) {
+    return [&c](Request& req) { return reorder_product_images(c, req); };
+}
 Handler handle_store_logo(CatalogService& c) {
     return [&c](Request& req) { return store_logo(c, req); };
 }

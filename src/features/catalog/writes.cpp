@@ -21,6 +21,26 @@ ApiError slug_taken() {
     return ApiError::conflict("another category has this slug", "SLUG_TAKEN", {{"slug", "is taken"}});
 }
 
+ApiError images_changed() {
+    return ApiError::conflict("the product's images changed meanwhile; read the product and try again");
+}
+
+// The position of `image` among `images`: its URL, the stored file name the URL ends in, or (when
+// `by_position`) its position from 0 as digits.
+std::optional<std::size_t> image_position(const std::vector<std::string>& images, std::string_view image,
+                                          bool by_position) {
+    if (by_position && !image.empty() && image.size() <= 2 &&
+        std::all_of(image.begin(), image.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const std::size_t at = std::stoul(std::string(image));
+        if (at < images.size()) return at;
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        if (images[i] == image || media::MediaService::name_in_url(images[i]) == image) return i;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 asio::awaitable<void> CatalogService::check_category(std::string id, std::string field) {
@@ -43,6 +63,7 @@ asio::awaitable<json::value> CatalogService::create_category(Changes changes, st
         if (e.unique_violation()) throw slug_taken();
         throw;
     }
+    changed();
     co_return category_json(*created);
 }
 
@@ -72,6 +93,7 @@ asio::awaitable<json::value> CatalogService::update_category(std::string id, Cha
         throw;
     }
     if (!updated) throw ApiError::not_found("no category with this id");
+    changed();
     co_return category_json(*updated);
 }
 
@@ -80,10 +102,16 @@ asio::awaitable<void> CatalogService::deactivate_category(std::string id) {
     changes.set("is_active", false);
     const auto updated = co_await repo_.update_category(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no category with this id");
+    changed();
 }
 
-asio::awaitable<Store> CatalogService::owned_store(const Actor& actor, const std::string& id) {
-    auto store = co_await repo_.store(id);
+asio::awaitable<Store> CatalogService::owned_store(const Actor& actor, const std::string& id, bool any_state) {
+    std::optional<Store> store;
+    if (any_state) {
+        store = co_await repo_.store_any(id);
+    } else {
+        store = co_await repo_.store(id);
+    }
     if (!store) throw ApiError::not_found("no store with this id");
     if (!actor.admin && store->owner_id != actor.user_id) throw ApiError::forbidden("this store is not yours");
     co_return std::move(*store);
@@ -103,18 +131,20 @@ asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes c
     if (owner_id) changes.set("owner_id", *owner_id);
     changes.set("id", platform::core::ObjectId::generate().to_string());
     const Store store = co_await repo_.insert_store(std::move(changes));
+    changed();
     co_return store_json(store);
 }
 
 asio::awaitable<json::value> CatalogService::update_store(Actor actor, std::string id, Changes changes,
                                                           std::optional<std::string> category_id) {
-    co_await owned_store(actor, id);
+    co_await owned_store(actor, id, true);  // an inactive store is updated (and re-activated) too
     if (category_id) {
         co_await check_category(*category_id, "category");
         changes.set("category_id", *category_id);
     }
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
     co_return store_json(*updated);
 }
 
@@ -124,6 +154,7 @@ asio::awaitable<void> CatalogService::deactivate_store(Actor actor, std::string 
     changes.set("is_active", false);
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
 }
 
 asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, std::string owner_id) {
@@ -137,11 +168,24 @@ asio::awaitable<json::value> CatalogService::assign_store_owner(std::string id, 
     changes.set("owner_id", owner_id);
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
+    changed();
     co_return store_json(*updated);
 }
 
-asio::awaitable<Product> CatalogService::owned_product(const Actor& actor, const std::string& id) {
-    auto product = co_await repo_.product(id);
+asio::awaitable<json::value> CatalogService::changed_product(const std::string& id) {
+    changed();
+    const auto product = co_await repo_.product(id);
+    if (!product) throw ApiError::not_found("no product with this id");
+    co_return product_json(*product);
+}
+
+asio::awaitable<Product> CatalogService::owned_product(const Actor& actor, const std::string& id, bool any_state) {
+    std::optional<Product> product;
+    if (any_state) {
+        product = co_await repo_.product_any(id);
+    } else {
+        product = co_await repo_.product(id);
+    }
     if (!product) throw ApiError::not_found("no product with this id");
     if (!actor.admin) {
         const auto store = co_await repo_.store_any(product->store_id);
@@ -175,9 +219,7 @@ asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes
     changes.set("selling_paise", selling_paise);
     price_variants(variants, selling_paise);
     co_await repo_.insert_product(std::move(changes), std::move(variants));
-    const auto created = co_await repo_.product(id);
-    if (!created) throw ApiError::not_found("no product with this id");
-    co_return product_json(*created);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::string id, Changes changes,
@@ -185,7 +227,7 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
                                                             std::optional<std::int64_t> original_paise,
                                                             std::optional<std::int64_t> selling_paise,
                                                             std::optional<std::vector<Variant>> variants) {
-    const Product existing = co_await owned_product(actor, id);
+    const Product existing = co_await owned_product(actor, id, true);  // inactive ones too (re-activation)
     const std::int64_t original = original_paise.value_or(existing.original_paise);
     const std::int64_t selling = selling_paise.value_or(existing.selling_paise);
     if (selling > original) throw ApiError::invalid_field("price.selling", "must not be above price.original");
@@ -197,8 +239,9 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
     }
     if (variants) price_variants(*variants, selling);
     co_await repo_.update_product(id, std::move(changes), std::move(variants));
-    const auto updated = co_await repo_.product(id);
+    const auto updated = co_await repo_.product_any(id);
     if (!updated) throw ApiError::not_found("no product with this id");
+    changed();
     co_return product_json(*updated);
 }
 
@@ -207,6 +250,7 @@ asio::awaitable<void> CatalogService::deactivate_product(Actor actor, std::strin
     Changes changes;
     changes.set("is_active", false);
     co_await repo_.update_product(id, std::move(changes), std::nullopt);
+    changed();
 }
 
 asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string id, std::optional<std::int64_t> stock,
@@ -214,9 +258,7 @@ asio::awaitable<json::value> CatalogService::set_stock(Actor actor, std::string 
     co_await owned_product(actor, id);
     const int missing = co_await repo_.set_stock(id, stock, variants);
     if (missing == -2) throw ApiError::not_found("no product with this id");
-    const auto updated = co_await repo_.product(id);
-    if (!updated) throw ApiError::not_found("no product with this id");
-    co_return product_json(*updated);
+    co_return co_await changed_product(id);
 }
 
 asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::string id, std::string field,
@@ -240,6 +282,7 @@ asio::awaitable<json::value> CatalogService::set_store_image(Actor actor, std::s
     }
     const std::optional<std::string>& previous = logo ? store.logo : store.banner;
     if (previous && *previous != file.url) co_await media_.remove_url(*previous);
+    changed();
     co_return store_json(*updated);
 }
 
@@ -259,9 +302,8 @@ asio::awaitable<json::value> CatalogService::add_product_images(Actor actor, std
         }
         std::vector<std::string> all = product.images;
         all.insert(all.end(), saved.begin(), saved.end());
-        Changes changes;
-        changes.set("images", all);
-        co_await repo_.update_product(id, std::move(changes), std::nullopt);
+        const bool swapped = co_await repo_.swap_images(id, product.images, all);
+        if (!swapped) throw images_changed();
     } catch (...) {
         failure = std::current_exception();
     }
@@ -269,9 +311,41 @@ asio::awaitable<json::value> CatalogService::add_product_images(Actor actor, std
         for (const std::string& url : saved) co_await media_.remove_url(url);
         std::rethrow_exception(failure);
     }
-    const auto updated = co_await repo_.product(id);
-    if (!updated) throw ApiError::not_found("no product with this id");
-    co_return product_json(*updated);
+    co_return co_await changed_product(id);
+}
+
+asio::awaitable<json::value> CatalogService::remove_product_image(Actor actor, std::string id, std::string image) {
+    Product product = co_await owned_product(actor, id);
+    const auto at = image_position(product.images, image, true);
+    if (!at) throw ApiError::not_found("the product has no such image");
+    std::vector<std::string> rest = product.images;
+    const std::string removed = rest[*at];
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(*at));
+    const bool swapped = co_await repo_.swap_images(id, product.images, rest);
+    if (!swapped) throw images_changed();
+    co_await media_.remove_url(removed);
+    co_return co_await changed_product(id);
+}
+
+asio::awaitable<json::value> CatalogService::reorder_product_images(Actor actor, std::string id,
+                                                                    std::vector<std::string> order) {
+    Product product = co_await owned_product(actor, id);
+    std::vector<std::string> images;
+    std::vector<bool> named(product.images.size(), false);
+    for (const std::string& image : order) {
+        const auto at = image_position(product.images, image, false);
+        if (!at || named[*at]) break;
+        named[*at] = true;
+        images.push_back(product.images[*at]);
+    }
+    if (images.size() != product.images.size() || order.size() != images.size()) {
+        throw ApiError::invalid_field("images", "must name each of the product's " +
+                                                    std::to_string(product.images.size()) +
+                                                    " images once, by URL or file name");
+    }
+    const bool swapped = co_await repo_.swap_images(id, product.images, images);
+    if (!swapped) throw images_changed();
+    co_return co_await changed_product(id);
 }
 
 }  // namespace superapp::features::catalog

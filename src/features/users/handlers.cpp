@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "platform/core/json.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/core/time.hpp"
 #include "platform/core/validation.hpp"
@@ -14,6 +15,7 @@ namespace superapp::features::users {
 namespace asio = boost::asio;
 namespace json = boost::json;
 namespace multipart = platform::http::multipart;
+using platform::core::is_null_on_path;
 using platform::core::StringRule;
 using platform::core::Validator;
 using platform::http::ApiError;
@@ -40,24 +42,6 @@ Response private_json(const json::value& body) {
     Response res = Response::json(body);
     res.headers.set("Cache-Control", "private, no-cache");
     return res;
-}
-
-// Whether the dotted field is JSON null in `body`, or sits under a member that is.
-bool is_null_at(const json::value& body, std::string_view name) {
-    const json::value* node = &body;
-    std::size_t start = 0;
-    for (;;) {
-        const json::object* object = node->if_object();
-        if (!object) return false;
-        const std::size_t dot = name.find('.', start);
-        const json::value* value =
-            object->if_contains(name.substr(start, dot == std::string_view::npos ? dot : dot - start));
-        if (!value) return false;
-        if (value->is_null()) return true;
-        if (dot == std::string_view::npos) return false;
-        node = value;
-        start = dot + 1;
-    }
 }
 
 bool listed(std::initializer_list<std::string_view> names, std::string_view name) {
@@ -92,18 +76,18 @@ Update<T> cleared() {
 }
 
 Update<std::string> text_update(Validator& v, const json::value& body, std::string_view name, StringRule rule) {
-    if (is_null_at(body, name)) return cleared<std::string>();
+    if (is_null_on_path(body, name)) return cleared<std::string>();
     return set_to(v.optional_string(name, rule));
 }
 
 Update<std::string> enum_update(Validator& v, const json::value& body, std::string_view name,
                                 std::initializer_list<std::string_view> choices) {
-    if (is_null_at(body, name)) return cleared<std::string>();
+    if (is_null_on_path(body, name)) return cleared<std::string>();
     return set_to(v.optional_enum(name, choices));
 }
 
 void refuse_null(Validator& v, const json::value& body, std::string_view name, std::string message) {
-    if (is_null_at(body, name)) v.fail(name, std::move(message));
+    if (is_null_on_path(body, name)) v.fail(name, std::move(message));
 }
 
 std::chrono::year_month_day today_utc() {
@@ -112,7 +96,7 @@ std::chrono::year_month_day today_utc() {
 
 Update<std::string> date_of_birth_update(Validator& v, const json::value& body) {
     constexpr std::string_view kField = "profile.dateOfBirth";
-    if (is_null_at(body, kField)) return cleared<std::string>();
+    if (is_null_on_path(body, kField)) return cleared<std::string>();
     auto text = v.optional_string(kField, {.min = 1, .max = 64});
     if (!text) return std::nullopt;
     const auto at = text->size() == 10 ? platform::core::parse_iso8601(*text) : std::nullopt;
@@ -137,8 +121,8 @@ ProfileUpdate read_profile_update(const json::value& body) {
     refuse_null(v, body, "profile", "must be an object");
 
     ProfileUpdate update;
-    update.email = is_null_at(body, "email") ? cleared<std::string>() : set_to(v.optional_email("email"));
-    if (!is_null_at(body, "profile")) {
+    update.email = is_null_on_path(body, "email") ? cleared<std::string>() : set_to(v.optional_email("email"));
+    if (!is_null_on_path(body, "profile")) {
         refuse_null(v, body, "profile.firstName", "cannot be removed, only changed");
         update.first_name = v.optional_string("profile.firstName", kName);
         update.last_name = text_update(v, body, "profile.lastName", kName);
@@ -147,10 +131,10 @@ ProfileUpdate read_profile_update(const json::value& body) {
         update.address = text_update(v, body, "profile.location.address", kAddress);
         update.city = text_update(v, body, "profile.location.city", kPlace);
         update.state = text_update(v, body, "profile.location.state", kPlace);
-        update.pincode = is_null_at(body, "profile.location.pincode")
+        update.pincode = is_null_on_path(body, "profile.location.pincode")
                              ? cleared<std::string>()
                              : set_to(v.optional_pincode("profile.location.pincode"));
-        update.coordinates = is_null_at(body, "profile.location.coordinates")
+        update.coordinates = is_null_on_path(body, "profile.location.coordinates")
                                  ? cleared<platform::core::Coordinates>()
                                  : set_to(v.optional_coordinates("profile.location.coordinates"));
     }

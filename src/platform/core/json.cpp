@@ -210,4 +210,36 @@ std::string serialize(const boost::json::value& value) {
     return out;
 }
 
+namespace {
+
+// Walks a dotted path through `doc`'s objects; returns the first null on the way (the member
+// itself or an object it sits in) and whether that null is the member itself.
+struct NullOnPath {
+    bool found = false;
+    bool is_member = false;
+};
+
+NullOnPath find_null(const boost::json::value& doc, std::string_view path) {
+    const boost::json::value* node = &doc;
+    std::size_t start = 0;
+    for (;;) {
+        const boost::json::object* object = node->if_object();
+        if (!object) return {};
+        const std::size_t dot = path.find('.', start);
+        const boost::json::value* value =
+            object->if_contains(path.substr(start, dot == std::string_view::npos ? dot : dot - start));
+        if (!value) return {};
+        if (value->is_null()) return {true, dot == std::string_view::npos};
+        if (dot == std::string_view::npos) return {};
+        node = value;
+        start = dot + 1;
+    }
+}
+
+}  // namespace
+
+bool is_null_member(const boost::json::value& doc, std::string_view path) { return find_null(doc, path).is_member; }
+
+bool is_null_on_path(const boost::json::value& doc, std::string_view path) { return find_null(doc, path).found; }
+
 }  // namespace superapp::platform::core

@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <string>
+#include <string_view>
 
 namespace superapp::platform::core {
 
@@ -13,5 +14,12 @@ std::string serialize(const boost::json::value& value);
 
 /// Appends what serialize(value) returns to out.
 void serialize_to(std::string& out, const boost::json::value& value);
+
+/// Whether the member at a dotted path ("location.pincode") of `doc` is JSON null: a request to
+/// clear that field. Any thread.
+bool is_null_member(const boost::json::value& doc, std::string_view path);
+/// Whether the member at a dotted path, or an object on the way to it ("location" of
+/// "location.pincode"), is JSON null: the field is cleared by itself or with its parent. Any thread.
+bool is_null_on_path(const boost::json::value& doc, std::string_view path);
 
 }  // namespace superapp::platform::core

@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -27,9 +28,19 @@ struct Connection::IoState {
     std::uint64_t generation = 0;
 };
 
+// Bounds the command run in its scope by the deadline.
+struct Connection::Armed {
+    Armed(Connection& c, Clock::time_point deadline) : c(c) { c.arm(deadline); }
+    ~Armed() { c.disarm(); }
+    Armed(const Armed&) = delete;
+    Armed& operator=(const Armed&) = delete;
+    Connection& c;
+};
+
 struct Connection::Outcome {
     Result result;
     std::optional<DbError> error;
+    bool copy_in = false;  ///< the server waits for COPY data
 };
 
 namespace {
@@ -112,6 +123,7 @@ ConnectSpec::ConnectSpec(const PoolOptions& options) {
     // Session settings every query relies on. Ours come first so that a caller's own "-c" wins.
     std::string session =
         "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=" + std::to_string(options.query_timeout.count());
+    for (const auto& [name, value] : options.session_settings) session += " -c " + name + "=" + value;
     if (auto* user_options = find("options")) session += " " + *user_options;
     set("options", std::move(session));
     set("client_encoding", "UTF8");
@@ -271,7 +283,8 @@ asio::awaitable<void> Connection::wait(bool for_read) {
     throw DbError(DbError::Kind::timeout, label() + ": no reply before the client deadline");
 }
 
-asio::awaitable<Connection::Outcome> Connection::collect() {
+// `copy_in`: a COPY FROM STDIN is expected; its start ends the collection (the data comes next).
+asio::awaitable<Connection::Outcome> Connection::collect(bool copy_in) {
     for (;;) {
         const int flushed = PQflush(conn_);
         if (flushed == 0) break;
@@ -295,6 +308,11 @@ asio::awaitable<Connection::Outcome> Connection::collect() {
                     out.result = Result(res);
                 else
                     PQclear(res);
+            } else if (status == PGRES_COPY_IN && copy_in && !out.error) {
+                PQclear(res);
+                got_response_ = true;
+                out.copy_in = true;
+                co_return out;
             } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
                 // The session is now in COPY mode, which nothing here drives: give it up.
                 PQclear(res);
@@ -324,11 +342,7 @@ asio::awaitable<Connection::Outcome> Connection::collect() {
 
 asio::awaitable<Result> Connection::run(std::string_view name, std::string_view text, const ParamList& params,
                                         Clock::time_point deadline) {
-    struct Disarm {
-        Connection& c;
-        ~Disarm() { c.disarm(); }
-    } disarm_on_exit{*this};
-    arm(deadline);
+    const Armed armed(*this, deadline);
     bool retry = false;
     Result result = co_await run_once(name, text, params, retry);
     if (!retry) co_return result;
@@ -395,22 +409,22 @@ asio::awaitable<Result> Connection::run_once(std::string_view name, std::string_
     throw std::move(*out.error);
 }
 
-asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time_point deadline) {
-    struct Disarm {
-        Connection& c;
-        ~Disarm() { c.disarm(); }
-    } disarm_on_exit{*this};
-    arm(deadline);
+void Connection::send_simple(std::string_view sql) {
     command_name_ = {};
     command_text_ = sql;
     if (!PQsendQuery(conn_, std::string(sql).c_str())) fail_connection(libpq_message(conn_));
+}
+
+asio::awaitable<Result> Connection::run_script(std::string_view sql, Clock::time_point deadline) {
+    const Armed armed(*this, deadline);
+    send_simple(sql);
     Outcome out = co_await collect();
     if (out.error) throw std::move(*out.error);
     co_return std::move(out.result);
 }
 
 asio::awaitable<std::vector<Notification>> Connection::notifications() {
-    arm(Clock::time_point::max());
+    const Armed armed(*this, Clock::time_point::max());
     command_name_ = "wait for notifications";
     command_text_ = {};
     std::vector<Notification> out;
@@ -423,6 +437,38 @@ asio::awaitable<std::vector<Notification>> Connection::notifications() {
         if (!out.empty()) co_return out;
         if (!ssl_pending()) co_await wait(true);
     }
+}
+
+asio::awaitable<std::int64_t> Connection::copy_in(std::string_view sql, std::string_view data,
+                                                  Clock::time_point deadline) {
+    const Armed armed(*this, deadline);
+    send_simple(sql);
+    Outcome started = co_await collect(true);
+    if (started.error) throw std::move(*started.error);
+    if (!started.copy_in) throw DbError(DbError::Kind::query, label() + ": not a COPY FROM STDIN");
+
+    // In non-blocking mode libpq takes data while its buffer has room and returns 0 when full.
+    constexpr std::size_t kChunk = 256 * 1024;
+    while (!data.empty()) {
+        const std::size_t n = std::min(kChunk, data.size());
+        const int put = PQputCopyData(conn_, data.data(), static_cast<int>(n));
+        if (put < 0) fail_connection(libpq_message(conn_));
+        if (put == 1) {
+            data.remove_prefix(n);
+            continue;
+        }
+        co_await wait(false);
+        if (PQflush(conn_) < 0) fail_connection(libpq_message(conn_));
+    }
+    for (;;) {
+        const int ended = PQputCopyEnd(conn_, nullptr);
+        if (ended < 0) fail_connection(libpq_message(conn_));
+        if (ended == 1) break;
+        co_await wait(false);
+    }
+    Outcome out = co_await collect();
+    if (out.error) throw std::move(*out.error);
+    co_return out.result.affected_rows();
 }
 
 bool Connection::in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }

@@ -65,6 +65,10 @@ class Connection {
                                        Clock::time_point deadline);
     /// Runs ';'-separated statements with the simple protocol and returns the last result. Throws DbError.
     boost::asio::awaitable<Result> run_script(std::string_view sql, Clock::time_point deadline);
+    /// Runs `COPY ... FROM STDIN` and sends `data` (COPY text format) without blocking: a full send
+    /// buffer is waited out on the socket. Returns the rows copied. Throws DbError. Shard thread.
+    boost::asio::awaitable<std::int64_t> copy_in(std::string_view sql, std::string_view data,
+                                                 Clock::time_point deadline);
 
     /// Waits, with no deadline, until NOTIFYs arrive for the channels this session LISTENs on and
     /// returns them in the order sent. Throws DbError (unavailable) when the session is lost or abort()
@@ -91,6 +95,7 @@ class Connection {
   private:
     struct IoState;
     struct Outcome;
+    struct Armed;
     struct NameHash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
@@ -99,11 +104,13 @@ class Connection {
     Connection(boost::asio::io_context& ctx, pg_conn* conn);
 
     void arm(Clock::time_point deadline);
+    /// Sends `sql` with the simple protocol (no parameters), named in errors by its text.
+    void send_simple(std::string_view sql);
     void disarm();
     void register_socket();
     bool ssl_pending() const;
     boost::asio::awaitable<void> wait(bool for_read);
-    boost::asio::awaitable<Outcome> collect();
+    boost::asio::awaitable<Outcome> collect(bool copy_in = false);
     std::string label() const;  // names the current command in errors
     [[noreturn]] void fail_connection(std::string_view what);
     boost::asio::awaitable<Result> run_once(std::string_view name, std::string_view text, const ParamList& params,

@@ -71,6 +71,11 @@ asio::awaitable<Result> Tx::run(Query q, std::string owned_text, ParamList param
     co_return co_await lease_->run(q.name, text, params, deadline());
 }
 
+asio::awaitable<std::int64_t> Tx::copy_in(std::string_view copy_sql, std::string_view rows) {
+    if (!open_ || !lease_) throw std::logic_error("statement run on a finished transaction");
+    co_return co_await lease_->copy_in(copy_sql, rows, deadline());
+}
+
 asio::awaitable<void> Tx::script(std::string sql) {
     if (!open_ || !lease_) throw std::logic_error("statement run on a finished transaction");
     co_await lease_->run_script(sql, deadline());

@@ -45,6 +45,15 @@ class Tx {
     boost::asio::awaitable<Result> execute_params(std::string_view sql, ParamList params) {
         return run(Query{}, std::string(sql), std::move(params));
     }
+    /// Runs a query whose parameter list was built at run time (see shaped_query). Throws DbError.
+    /// Shard thread.
+    boost::asio::awaitable<Result> query_params(Query q, ParamList params) {
+        return run(q, std::string(), std::move(params));
+    }
+    /// Runs `COPY ... FROM STDIN` (text format) and sends `rows` as its data: one line per row,
+    /// tab-separated, escaped as COPY's text format wants. Returns the rows copied. Throws DbError.
+    /// Shard thread.
+    boost::asio::awaitable<std::int64_t> copy_in(std::string_view copy_sql, std::string_view rows);
     /// Runs ';'-separated statements without parameters (simple protocol), e.g. a migration file. It must
     /// not hold BEGIN/COMMIT. Throws DbError. Shard thread.
     boost::asio::awaitable<void> execute_script(std::string_view sql) { return script(std::string(sql)); }
@@ -106,6 +115,11 @@ class Database {
     /// Throws DbError as query(). Shard thread.
     boost::asio::awaitable<Result> execute_params(std::string_view sql, ParamList params) {
         return run(Query{}, std::string(sql), std::move(params));
+    }
+    /// Runs a query whose parameter list was built at run time (see shaped_query). Throws DbError as
+    /// query(). Shard thread.
+    boost::asio::awaitable<Result> query_params(Query q, ParamList params) {
+        return run(q, std::string(), std::move(params));
     }
     /// BEGIN; co_await fn(tx, args...); COMMIT, returning fn's value. On any exception: ROLLBACK and
     /// rethrow; on 40001/40P01 the whole fn runs again (3 attempts in all, jittered backoff). `fn` must be

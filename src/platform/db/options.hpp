@@ -1,6 +1,8 @@
 #pragma once
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace superapp::platform::db {
 
@@ -14,6 +16,9 @@ struct PoolOptions {
     std::chrono::milliseconds acquire_timeout{2000};  ///< longest wait for a free connection
     std::chrono::milliseconds query_timeout{5000};    ///< statement_timeout; 0 disables it
     std::chrono::milliseconds idle_timeout{60000};    ///< idle connections beyond min are closed after this
+    /// Settings (name, value) every session starts with, e.g. an extension's threshold the queries rely on.
+    /// Names are [a-z_.]; values plain words or numbers.
+    std::vector<std::pair<std::string, std::string>> session_settings;
 };
 
 /// A snapshot of connection counts, for /metrics.

@@ -14,4 +14,12 @@ struct Query {
 /// Throws std::logic_error when there is no such file: a startup bug. Any thread.
 Query named_query(std::string_view name);
 
+/// Returns a named query for SQL built at run time from fixed fragments (a list's filters and sort):
+/// the same text always gets the same name "<label>#<n>", so each shape is prepared once per
+/// connection and its plan reused. Once kMaxShapes texts are known, a new text comes back unnamed
+/// (run unprepared), so a caller that builds unbounded texts cannot grow memory without end.
+/// `label` is at most 40 bytes. Any thread.
+Query shaped_query(std::string_view label, std::string_view text);
+inline constexpr std::size_t kMaxShapes = 512;
+
 }  // namespace superapp::platform::db

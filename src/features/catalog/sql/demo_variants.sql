@@ -1,4 +1,4 @@
--- Demo variants, one row per array element.
+-- Moves the staged demo variants into the catalog; those already there are skipped.
 INSERT INTO product_variants (product_id, position, type, value, price_paise, stock)
-SELECT * FROM unnest($1::text[], $2::smallint[], $3::text[], $4::text[], $5::bigint[], $6::int[])
+SELECT * FROM demo_variants_in
 ON CONFLICT DO NOTHING

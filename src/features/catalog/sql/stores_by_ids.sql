@@ -1,4 +1,4 @@
--- Active stores by id (for ?expand=store). Same columns as kStoreColumns in repository.cpp.
+-- Active stores by id (one for GET /stores/:id, several for ?expand=store). Same columns as kStoreColumns in repository.cpp.
 SELECT s.id, s.name, s.description, s.logo, s.banner, s.category_id, s.owner_id, s.address, s.city, s.pincode,
        s.latitude, s.longitude, s.delivery_radius_km, s.phone, s.email, s.website,
        s.rating_average::float8 AS rating_average, s.rating_count, s.cashback_percent::float8 AS cashback_percent,

@@ -35,13 +35,15 @@ bool if_none_match_has(std::string_view header, std::string_view tag) {
 
 }  // namespace
 
+std::string weak_etag(std::string_view body) {
+    char tag[32];
+    std::snprintf(tag, sizeof tag, "W/\"%016llx\"", static_cast<unsigned long long>(fnv1a(body)));
+    return tag;
+}
+
 void apply_etag(const Request& req, Response& res) {
     if ((req.method != Method::get && req.method != Method::head) || res.status != 200) return;
-    if (!res.headers.has("ETag")) {
-        char tag[32];
-        std::snprintf(tag, sizeof tag, "W/\"%016llx\"", static_cast<unsigned long long>(fnv1a(res.body)));
-        res.headers.set("ETag", tag);
-    }
+    if (!res.headers.has("ETag")) res.headers.set("ETag", weak_etag(res.body));
     if (if_none_match_has(req.header("If-None-Match"), res.headers.get("ETag"))) {
         res.status = 304;
         res.body.clear();

@@ -202,5 +202,19 @@ TEST(JsonSerialize, RandomDoublesKeepEveryBit) {
     }
 }
 
+TEST(NullOnPath, TellsAClearedFieldFromOneClearedWithItsParent) {
+    const json::value body =
+        json::parse(R"({"email": null, "location": null, "contact": {"phone": null, "email": "a@b.in"}})");
+    EXPECT_TRUE(is_null_member(body, "email"));
+    EXPECT_TRUE(is_null_member(body, "contact.phone"));
+    EXPECT_FALSE(is_null_member(body, "contact.email"));
+    EXPECT_FALSE(is_null_member(body, "location.pincode"));  // its parent is null, not the field
+    EXPECT_TRUE(is_null_on_path(body, "location.pincode"));
+    EXPECT_TRUE(is_null_on_path(body, "contact.phone"));
+    EXPECT_FALSE(is_null_on_path(body, "contact.email"));
+    EXPECT_FALSE(is_null_on_path(body, "missing.field"));
+    EXPECT_FALSE(is_null_member(json::value(nullptr), "email"));
+}
+
 }  // namespace
 }  // namespace superapp::platform::core

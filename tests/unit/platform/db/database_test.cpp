@@ -284,6 +284,63 @@ TEST(Database, TransactionsCommitRollBackAndReportHiddenFailures) {
     run(ctx, transactions(db));
 }
 
+// ---- COPY FROM STDIN ----
+
+// Many megabytes, so libpq's send buffer fills and the copy waits on the socket.
+asio::awaitable<std::int64_t> copy_rows(Tx& tx, std::string& rows) {
+    co_return co_await tx.copy_in("COPY copied (id, name) FROM STDIN", rows);
+}
+
+asio::awaitable<void> copy_bad_row(Tx& tx) {
+    const std::string rows = "1\tone\nnot-a-number\ttwo\n";
+    co_await tx.copy_in("COPY copied (id, name) FROM STDIN", rows);
+}
+
+asio::awaitable<void> copies(Database& db) {
+    co_await db.execute("CREATE TABLE copied (id int PRIMARY KEY, name text)");
+    std::string rows;
+    constexpr int kRows = 200000;
+    for (int i = 0; i < kRows; ++i) rows += std::to_string(i) + "\tname\\twith a tab " + std::to_string(i) + "\n";
+    EXPECT_EQ(co_await db.transaction(copy_rows, std::move(rows)), kRows);
+    Result r = co_await db.execute("SELECT count(*), max(name) FILTER (WHERE id = 7) FROM copied");
+    EXPECT_EQ(r[0].get<std::int64_t>(0), kRows);
+    EXPECT_EQ(r[0].get<std::string>(1), "name\twith a tab 7");
+
+    try {
+        co_await db.transaction(copy_bad_row);
+        ADD_FAILURE() << "expected the bad row to fail the copy";
+    } catch (const DbError& e) {
+        EXPECT_EQ(e.sqlstate, "22P02");
+    }
+    // The failed copy left nothing behind and the connection serves the next statement.
+    Result after = co_await db.execute("SELECT count(*) FROM copied");
+    EXPECT_EQ(after[0].get<std::int64_t>(0), kRows);
+    co_await db.close();
+}
+
+TEST(Database, CopyFromStdinLoadsRowsWithoutBlocking) {
+    REQUIRE_TEST_DATABASE(server);
+    ScratchDatabase scratch(server);
+    asio::io_context ctx;
+    Database db(options_for(scratch.conninfo(), 1), ctx);
+    run(ctx, copies(db));
+}
+
+asio::awaitable<void> read_session_setting(Database& db) {
+    Result r = co_await db.execute("SELECT current_setting('superapp.test_setting')");
+    EXPECT_EQ(r[0].get<std::string>(0), "0.5");
+    co_await db.close();
+}
+
+TEST(Database, SessionsStartWithTheGivenSettings) {
+    REQUIRE_TEST_DATABASE(server);
+    asio::io_context ctx;
+    PoolOptions options = options_for(server, 1);
+    options.session_settings = {{"superapp.test_setting", "0.5"}};
+    Database db(options, ctx);
+    run(ctx, read_session_setting(db));
+}
+
 // Two serializable transactions that each read the row the other writes: one must fail with 40001.
 struct Rendezvous {
     explicit Rendezvous(asio::io_context& ctx) : timer(ctx) { timer.expires_at(asio::steady_timer::time_point::max()); }
