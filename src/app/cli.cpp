@@ -33,7 +33,8 @@ const Command kCommands[] = {
      "OTP_PROVIDER, SMS_GATEWAY_URL, SMS_API_KEY, OTP_TEST_NUMBERS, OTP_SECRET, DEFAULT_COUNTRY_CODE,\n"
      "ADMIN_PHONES, OTP_PER_PHONE_PER_HOUR, OTP_PER_IP_PER_HOUR, OTP_TTL_SECONDS, OTP_RESEND_SECONDS;\n"
      "uploads: UPLOAD_DIR; notifications: NOTIFICATION_SWEEP_MS; wallet: WALLET_MIN_WITHDRAWAL;\n"
-     "Idempotency-Key purge: IDEMPOTENCY_PURGE_MS.\n"
+     "Idempotency-Key purge: IDEMPOTENCY_PURGE_MS; earn: EARN_EXPIRY_SWEEP_MS, EARN_MAX_IMAGE_BYTES,\n"
+     "EARN_MAX_VIDEO_BYTES.\n"
      "Refuses to start with pending migrations unless MIGRATE_ON_START=1.\n",
      {}},
     {"migrate",

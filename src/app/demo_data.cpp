@@ -1,6 +1,7 @@
 #include "app/demo_data.hpp"
 
 #include "features/catalog/demo_data.hpp"
+#include "features/earn/demo_data.hpp"
 #include "features/users/demo_data.hpp"
 #include "features/wallet/demo_data.hpp"
 
@@ -20,6 +21,10 @@ boost::asio::awaitable<long> load_wallets(platform::db::Database& db, const Seed
     return features::wallet::demo::load(db);
 }
 
+boost::asio::awaitable<long> load_earn(platform::db::Database& db, const SeedOptions&) {
+    return features::earn::demo::load(db);
+}
+
 }  // namespace
 
 const std::vector<DemoData>& demo_data() {
@@ -28,6 +33,7 @@ const std::vector<DemoData>& demo_data() {
         {"users", features::users::demo::has_data, load_users},
         {"catalog", features::catalog::demo::has_data, load_catalog},
         {"wallet", features::wallet::demo::has_data, load_wallets},
+        {"earn", features::earn::demo::has_data, load_earn},
     };
     return all;
 }

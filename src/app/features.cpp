@@ -9,6 +9,9 @@
 #include "features/cart/settings.hpp"
 #include "features/catalog/routes.hpp"
 #include "features/catalog/service.hpp"
+#include "features/earn/expiry_job.hpp"
+#include "features/earn/routes.hpp"
+#include "features/earn/service.hpp"
 #include "features/media/routes.hpp"
 #include "features/notifications/expiry_job.hpp"
 #include "features/notifications/routes.hpp"
@@ -54,7 +57,7 @@ struct Features::Impl {
     features::wallet::WalletService wallet;
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
-    features::notifications::ExpiryJob notification_expiry;
+    platform::core::PeriodicJob notification_expiry;
     std::unique_ptr<platform::core::PeriodicJob> idempotency_purge;
     features::cart::CartService cart;
     platform::core::PeriodicJob cart_expiry;
@@ -62,6 +65,8 @@ struct Features::Impl {
     features::orders::OrdersService orders;
     platform::core::PeriodicJob unpaid_order_expiry;
     features::payments::PaymentsService payments;
+    features::earn::EarnService earn;
+    platform::core::PeriodicJob earn_expiry;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -75,7 +80,8 @@ struct Features::Impl {
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
           notifications(db, users, events),
-          notification_expiry(notifications, features::notifications::load_sweep_interval(config.env)),
+          notification_expiry(features::notifications::expiry_job(
+              notifications, features::notifications::load_sweep_interval(config.env))),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
           cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),
@@ -83,7 +89,9 @@ struct Features::Impl {
           orders(db, cart, notifications, *gateway, events),
           unpaid_order_expiry("unpaid order expiry", features::orders::load_sweep_interval(config.env),
                               [&o = orders]() { return o.expire_unpaid(); }),
-          payments(db, *gateway, orders) {}
+          payments(db, *gateway, orders),
+          earn(db, users, catalog, media, notifications, events, features::earn::load_settings(config.env)),
+          earn_expiry(features::earn::expiry_job(earn)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -100,6 +108,7 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::cart::register_routes(api, impl_->cart);
     features::orders::register_routes(api, impl_->orders, impl_->db);
     features::payments::register_routes(api, impl_->payments);
+    features::earn::register_routes(api, impl_->earn);
     features::media::register_routes(api.root(), impl_->media);
 }
 
@@ -108,6 +117,7 @@ void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->idempotency_purge->start(ctx);
     impl_->cart_expiry.start(ctx);
     impl_->unpaid_order_expiry.start(ctx);
+    impl_->earn_expiry.start(ctx);
 }
 
 void Features::stop_jobs() {
@@ -115,6 +125,7 @@ void Features::stop_jobs() {
     impl_->idempotency_purge->stop();
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
+    impl_->earn_expiry.stop();
 }
 
 platform::realtime::EventBus& Features::events() { return impl_->events; }

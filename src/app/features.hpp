@@ -29,8 +29,8 @@ class Features {
     /// before the server starts.
     platform::realtime::EventBus& events();
 
-    /// Starts the features' background jobs (expired notifications and idempotency keys) on `ctx`, a shard. `serve`
-    /// only.
+    /// Starts the features' background jobs (expired notifications, idempotency keys and earn projects) on
+    /// `ctx`, a shard. `serve` only.
     void start_jobs(boost::asio::io_context& ctx);
     /// Stops them; before the database closes. Any thread.
     void stop_jobs();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { assertProblem, call } from './support/assert.js';
+import { form } from './support/forms.js';
 import { gif, jpeg, png, pngOfSize, script, svg, webp } from './support/images.js';
 import { checkResponse } from './support/openapi.js';
 import { connect } from './support/raw.js';
@@ -32,15 +33,6 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, 'the server exits 0 on SIGTERM');
   fs.rmSync(workDir, { recursive: true, force: true });
 });
-
-function form(fields) {
-  const body = new FormData();
-  for (const [name, value, filename, type] of fields) {
-    if (Buffer.isBuffer(value)) body.append(name, new Blob([value], { type: type ?? 'application/octet-stream' }), filename ?? 'file');
-    else body.append(name, value);
-  }
-  return body;
-}
 
 const upload = (who, body, options = {}) =>
   call(server.url, 'POST', '/api/v1/users/upload-avatar', { token: tokens[who], body, ...options });

@@ -32,12 +32,27 @@ constexpr KeptType kImageTypes[] = {
     {"image/png", "png"},
     {"image/webp", "webp"},
 };
+constexpr KeptType kVideoTypes[] = {
+    {"video/mp4", "mp4"},
+    {"video/webm", "webm"},
+};
 
 constexpr std::size_t kNameHexDigits = 32;  // 128 random bits
 
-const KeptType* image_type_for(std::string_view mime) {
-    for (const KeptType& t : kImageTypes) {
+template <std::size_t N>
+const KeptType* find_type(const KeptType (&types)[N], std::string_view mime) {
+    for (const KeptType& t : types) {
         if (t.mime == mime) return &t;
+    }
+    return nullptr;
+}
+
+const KeptType* type_of_extension(std::string_view extension) {
+    for (const KeptType& t : kImageTypes) {
+        if (t.extension == extension) return &t;
+    }
+    for (const KeptType& t : kVideoTypes) {
+        if (t.extension == extension) return &t;
     }
     return nullptr;
 }
@@ -79,19 +94,15 @@ bool MediaService::is_stored_name(std::string_view name) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
         return false;
     }
-    const std::string_view extension = name.substr(kNameHexDigits + 1);
-    return std::any_of(std::begin(kImageTypes), std::end(kImageTypes),
-                       [extension](const KeptType& t) { return t.extension == extension; });
+    return type_of_extension(name.substr(kNameHexDigits + 1)) != nullptr;
 }
 
 std::optional<std::string_view> MediaService::content_type_of(std::string_view name) {
     const std::size_t dot = name.rfind('.');
     if (dot == std::string_view::npos) return std::nullopt;
-    const std::string_view extension = name.substr(dot + 1);
-    for (const KeptType& t : kImageTypes) {
-        if (t.extension == extension) return t.mime;
-    }
-    return std::nullopt;
+    const KeptType* type = type_of_extension(name.substr(dot + 1));
+    if (!type) return std::nullopt;
+    return type->mime;
 }
 
 std::optional<std::string_view> MediaService::name_in_url(std::string_view url) {
@@ -106,12 +117,20 @@ std::string MediaService::etag_of(std::string_view name) {
 }
 
 asio::awaitable<StoredFile> MediaService::save_image(std::string bytes, std::string field) {
+    co_return co_await save(std::move(bytes), std::move(field), false);
+}
+
+asio::awaitable<StoredFile> MediaService::save_video(std::string bytes, std::string field) {
+    co_return co_await save(std::move(bytes), std::move(field), true);
+}
+
+asio::awaitable<StoredFile> MediaService::save(std::string bytes, std::string field, bool video) {
     if (bytes.empty()) throw ApiError::invalid_field(field, "must not be empty");
     const std::string sniffed = co_await run_blocking([&bytes] { return sniff_mime_type(bytes); });
-    const KeptType* type = image_type_for(sniffed);
+    const KeptType* type = video ? find_type(kVideoTypes, sniffed) : find_type(kImageTypes, sniffed);
     if (!type) {
-        throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
-                       field + " must be a JPEG, PNG or WebP image; its content is " + sniffed);
+        const std::string wanted = video ? " must be an MP4 or WebM video" : " must be a JPEG, PNG or WebP image";
+        throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE", field + wanted + "; its content is " + sniffed);
     }
     StoredFile stored{random_name(type->extension), "", std::string(type->mime)};
     stored.url = std::string(kUrlPrefix) + stored.name;

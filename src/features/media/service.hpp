@@ -47,6 +47,8 @@ class MediaService {
     /// `field` when empty, 415 (UNSUPPORTED_MEDIA_TYPE) naming the type found for anything else;
     /// std::system_error when the file cannot be written.
     boost::asio::awaitable<StoredFile> save_image(std::string bytes, std::string field);
+    /// The same for an MP4 or WebM video (held in memory: callers bound its size).
+    boost::asio::awaitable<StoredFile> save_video(std::string bytes, std::string field);
 
     /// Removes the file a URL of ours points at; a foreign URL or a missing file is left alone.
     /// Failures are logged, never thrown: a stray file must not fail the request that replaced it.
@@ -70,6 +72,8 @@ class MediaService {
     static constexpr std::string_view kUrlPrefix = "/uploads/";
 
   private:
+    boost::asio::awaitable<StoredFile> save(std::string bytes, std::string field, bool video);
+
     FileStore files_;
 };
 

@@ -1,18 +1,17 @@
 #include "features/notifications/expiry_job.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <exception>
-
 #include "platform/core/log.hpp"
 
 namespace superapp::features::notifications {
 
-namespace asio = boost::asio;
-namespace log = platform::core::log;
+namespace {
+
+boost::asio::awaitable<void> sweep(NotificationsService& notifications) {
+    const std::int64_t removed = co_await notifications.remove_expired();
+    if (removed > 0) platform::core::log::info("expired notifications removed", {{"count", removed}});
+}
+
+}  // namespace
 
 std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
     std::chrono::milliseconds interval = std::chrono::minutes(1);
@@ -22,35 +21,8 @@ std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
     return interval;
 }
 
-ExpiryJob::ExpiryJob(NotificationsService& notifications, std::chrono::milliseconds interval)
-    : notifications_(notifications), interval_(interval) {}
-
-void ExpiryJob::start(asio::io_context& ctx) {
-    timer_ = std::make_unique<asio::steady_timer>(ctx);
-    asio::co_spawn(ctx, run(this), asio::detached);
-}
-
-void ExpiryJob::stop() {
-    if (!timer_) return;
-    asio::post(timer_->get_executor(), [this]() {
-        stopped_ = true;
-        timer_->cancel();
-    });
-}
-
-asio::awaitable<void> ExpiryJob::run(ExpiryJob* self) {
-    while (!self->stopped_) {
-        self->timer_->expires_after(self->interval_);
-        boost::system::error_code ec;
-        co_await self->timer_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        if (self->stopped_) break;
-        try {
-            const std::int64_t removed = co_await self->notifications_.remove_expired();
-            if (removed > 0) log::info("expired notifications removed", {{"count", removed}});
-        } catch (const std::exception& e) {
-            log::warn("expired notifications not removed", {{"error", e.what()}});
-        }
-    }
+platform::core::PeriodicJob expiry_job(NotificationsService& notifications, std::chrono::milliseconds interval) {
+    return {"notification expiry", interval, [&notifications]() { return sweep(notifications); }};
 }
 
 }  // namespace superapp::features::notifications

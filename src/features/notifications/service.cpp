@@ -6,6 +6,7 @@
 #include "platform/core/base64.hpp"
 #include "platform/core/field_error.hpp"
 #include "platform/core/object_id.hpp"
+#include "platform/core/periodic_job.hpp"
 #include "platform/http/api_error.hpp"
 
 namespace superapp::features::notifications {
@@ -121,14 +122,7 @@ asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int b
 }
 
 asio::awaitable<std::int64_t> NotificationsService::remove_expired(int max_rows) {
-    constexpr int kBatch = 1000;
-    std::int64_t removed = 0;
-    while (removed < max_rows) {
-        const std::int64_t n = co_await repo_.delete_expired(kBatch);
-        removed += n;
-        if (n < kBatch) break;
-    }
-    co_return removed;
+    co_return co_await platform::core::in_batches([this](int n) { return repo_.delete_expired(n); }, 1000, max_rows);
 }
 
 }  // namespace superapp::features::notifications

@@ -13,6 +13,17 @@ namespace superapp::platform::core {
 
 namespace asio = boost::asio;
 
+asio::awaitable<std::int64_t> in_batches(std::function<asio::awaitable<std::int64_t>(int)> batch, int batch_size,
+                                         std::int64_t max_rows) {
+    std::int64_t handled = 0;
+    while (handled < max_rows) {
+        const std::int64_t n = co_await batch(batch_size);
+        handled += n;
+        if (n < batch_size) break;
+    }
+    co_return handled;
+}
+
 PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work)
     : name_(std::move(name)), interval_(interval), work_(std::move(work)) {}
 

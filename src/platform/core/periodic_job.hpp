@@ -3,11 +3,17 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
 namespace superapp::platform::core {
+
+/// Runs `batch(batch_size)` (which handles at most that many rows and returns how many it did)
+/// until one handles fewer or `max_rows` are handled; returns the total. Any coroutine.
+boost::asio::awaitable<std::int64_t> in_batches(std::function<boost::asio::awaitable<std::int64_t>(int)> batch,
+                                                int batch_size, std::int64_t max_rows);
 
 /// Runs `work` every `interval` on one shard until stopped; a failure of one run is logged as a
 /// warning naming the job, and the next run happens as planned.

@@ -1,0 +1,11 @@
+-- A user's completions newest first, of one status when $2 is set; served by
+-- earn_completions_user_created_idx.
+SELECT c.id, c.project_id, p.title AS project_title, p.category AS project_category, p.type AS project_type, c.user_id,
+       c.status, c.submission_type, c.content, c.metadata, c.payout_paise, c.reason, c.reviewed_at, c.paid_at,
+       c.created_at, c.updated_at
+FROM earn_completions c JOIN earn_projects p ON p.id = c.project_id
+WHERE c.user_id = $1
+  AND ($2::text IS NULL OR c.status = $2::text)
+  AND ($3::timestamptz IS NULL OR (c.created_at, c.id) < ($3::timestamptz, $4::text))
+ORDER BY c.created_at DESC, c.id DESC
+LIMIT $5
