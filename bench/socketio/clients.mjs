@@ -44,6 +44,23 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+async function adminPost(path, body) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token(0, 'admin')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+// A new earn project: one new_project event to the room every socket is in.
+function announceProject(title) {
+  return adminPost('/api/v1/admin/earn/projects', {
+    title, description: 'bench', category: 'review', type: 'text',
+    reward: { amount: 10 }, limits: { totalBudget: 1000, expiryDate: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+}
+
 async function broadcast(title) {
   const res = await fetch(`${url}/api/v1/admin/notifications`, {
     method: 'POST',
@@ -56,8 +73,9 @@ async function broadcast(title) {
 const arrivals = [];
 let received = 0;
 let sentAt = 0;
+let awaited = 'new_notification';
 const onEvent = (name) => {
-  if (name !== 'new_notification') return;
+  if (name !== awaited) return;
   received += 1;
   arrivals.push(performance.now() - sentAt);
 };
@@ -77,7 +95,26 @@ console.log(`connected ${sockets.length} clients in ${connectSeconds.toFixed(1)}
 console.log(`server RSS ${(before / 1024).toFixed(1)} MB -> ${(after / 1024).toFixed(1)} MB: ` +
   `${((after - before) * 1024 / clients / 1024).toFixed(2)} KB per idle connection`);
 
-// One broadcast: every client gets its own new_notification.
+// One new_project to everyone: one encoding, sent to every socket.
+awaited = 'new_project';
+const projectRuns = [];
+for (let r = 0; r < rounds; r++) {
+  received = 0;
+  arrivals.length = 0;
+  sentAt = performance.now();
+  await announceProject(`project ${r}`);
+  while (received < clients) await sleep(1);
+  projectRuns.push(...arrivals);
+}
+const project = projectRuns.sort((a, b) => a - b);
+console.log(`${rounds} new_project broadcasts to ${clients} clients (POST to arrival, including the insert): ` +
+  `p50 ${percentile(project, 50).toFixed(1)} ms, p99 ${percentile(project, 99).toFixed(1)} ms, ` +
+  `max ${project[project.length - 1].toFixed(1)} ms`);
+
+// One notification broadcast: every client gets its own new_notification.
+awaited = 'new_notification';
+received = 0;
+arrivals.length = 0;
 sentAt = performance.now();
 await broadcast('one');
 while (received < clients) await sleep(1);
