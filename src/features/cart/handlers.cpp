@@ -14,11 +14,7 @@ namespace {
 
 const std::string& user_id(const Request& req) { return req.principal->user_id; }
 
-Response cart_response(const CartView& view) {
-    Response res = Response::json(cart_json(view));
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
+Response cart_response(const CartView& view) { return Response::private_json(cart_json(view)); }
 
 asio::awaitable<Response> get_cart(CartService& cart, Request& req) {
     const CartView view = co_await cart.get(user_id(req));

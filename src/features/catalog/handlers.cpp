@@ -270,9 +270,7 @@ asio::awaitable<Response> add_review(CatalogService& catalog, Request& req) {
     auto text = v.optional_string("text", {.min = 0, .max = 2000, .multiline = true});
     v.finish();
     auto [review, created] = co_await catalog.add_review(id, req.principal->user_id, rating, std::move(text));
-    Response res = Response::json(review, created ? 201 : 200);
-    res.headers.set("Cache-Control", "no-store");
-    co_return res;
+    co_return Response::private_json(review, created ? 201 : 200);
 }
 
 }  // namespace

@@ -32,12 +32,6 @@ constexpr StringRule kUrl{.min = 1, .max = 500};
 
 Actor actor_of(const Request& req) { return {req.principal->user_id, req.principal->role == Role::admin}; }
 
-Response written(const json::value& body, unsigned status = 200) {
-    Response res = Response::json(body, status);
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
-
 // A text column that a null clears.
 void nullable_text(Validator& v, const json::value& body, std::string_view name, StringRule rule, Changes& changes,
                    std::string_view column) {
@@ -129,14 +123,14 @@ asio::awaitable<Response> create_category(CatalogService& catalog, Request& req)
     std::optional<std::string> parent;
     if (in.parent) parent = *in.parent;
     const json::value body = co_await catalog.create_category(std::move(in.changes), std::move(parent));
-    co_return written(body, 201);
+    co_return Response::private_json(body, 201);
 }
 
 asio::awaitable<Response> update_category(CatalogService& catalog, Request& req) {
     const std::string id = path_id(req, "category", "slug");
     CategoryInput in = read_category(req, false);
     const json::value body = co_await catalog.update_category(id, std::move(in.changes), std::move(in.parent));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> delete_category(CatalogService& catalog, Request& req) {
@@ -234,7 +228,7 @@ asio::awaitable<Response> create_store(CatalogService& catalog, Request& req) {
     StoreInput in = read_store(req, true);
     const json::value body =
         co_await catalog.create_store(actor_of(req), std::move(in.changes), *in.category, std::move(in.owner));
-    co_return written(body, 201);
+    co_return Response::private_json(body, 201);
 }
 
 asio::awaitable<Response> update_store(CatalogService& catalog, Request& req) {
@@ -243,7 +237,7 @@ asio::awaitable<Response> update_store(CatalogService& catalog, Request& req) {
     if (in.owner) throw ApiError::invalid_field("owner", "is changed with PUT /admin/stores/:id/owner");
     const json::value body =
         co_await catalog.update_store(actor_of(req), id, std::move(in.changes), std::move(in.category));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> delete_store(CatalogService& catalog, Request& req) {
@@ -258,7 +252,7 @@ asio::awaitable<Response> assign_owner(CatalogService& catalog, Request& req) {
     const auto owner = v.required_object_id("owner");
     v.finish();
     const json::value body = co_await catalog.assign_store_owner(id, owner.to_string());
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 // ---- products ----
@@ -367,7 +361,7 @@ asio::awaitable<Response> create_product(CatalogService& catalog, Request& req) 
     const json::value body =
         co_await catalog.create_product(actor_of(req), std::move(in.changes), *in.store, *in.category, *in.original,
                                         *in.selling, std::move(*in.variants));
-    co_return written(body, 201);
+    co_return Response::private_json(body, 201);
 }
 
 asio::awaitable<Response> update_product(CatalogService& catalog, Request& req) {
@@ -376,7 +370,7 @@ asio::awaitable<Response> update_product(CatalogService& catalog, Request& req) 
     const json::value body =
         co_await catalog.update_product(actor_of(req), id, std::move(in.changes), std::move(in.category), in.original,
                                         in.selling, std::move(in.variants));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> delete_product(CatalogService& catalog, Request& req) {
@@ -393,7 +387,7 @@ asio::awaitable<Response> set_stock(CatalogService& catalog, Request& req) {
     if (!stock && variants.empty() && v.ok()) v.fail("stock", "give stock, variants or both");
     v.finish();
     const json::value body = co_await catalog.set_stock(actor_of(req), id, stock, std::move(variants));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 // ---- images (multipart/form-data, as the avatar upload) ----
@@ -418,7 +412,7 @@ asio::awaitable<Response> store_image(CatalogService& catalog, Request& req, std
         throw ApiError(413, "PAYLOAD_TOO_LARGE", field + " must be at most 5 MiB");
     }
     const json::value body = co_await catalog.set_store_image(actor_of(req), id, field, std::move(image->data));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> store_logo(CatalogService& catalog, Request& req) {
@@ -446,13 +440,13 @@ asio::awaitable<Response> product_images(CatalogService& catalog, Request& req) 
                                       "at most " + std::to_string(kMaxProductImagesPerRequest) + " at a time");
     }
     const json::value body = co_await catalog.add_product_images(actor_of(req), id, std::move(images));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> remove_product_image(CatalogService& catalog, Request& req) {
     const std::string id = path_id(req, "product");
     const json::value body = co_await catalog.remove_product_image(actor_of(req), id, std::string(req.param("image")));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> reorder_product_images(CatalogService& catalog, Request& req) {
@@ -461,7 +455,7 @@ asio::awaitable<Response> reorder_product_images(CatalogService& catalog, Reques
     auto order = v.required_string_array("images", {.max_items = kMaxProductImages, .item = {.min = 1, .max = 500}});
     v.finish();
     const json::value body = co_await catalog.reorder_product_images(actor_of(req), id, std::move(order));
-    co_return written(body);
+    co_return Response::private_json(body);
 }
 
 }  // namespace

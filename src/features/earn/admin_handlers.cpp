@@ -98,13 +98,13 @@ ProjectChanges read_changes(const json::value& body, bool create) {
 asio::awaitable<Response> create_project(EarnService& earn, Request& req) {
     ProjectChanges changes = read_changes(req.json, true);
     const Project p = co_await earn.create_project(req.principal->user_id, std::move(changes));
-    co_return private_json(project_json(p), 201);
+    co_return Response::private_json(project_json(p), 201);
 }
 
 asio::awaitable<Response> update_project(EarnService& earn, Request& req) {
     const std::string id = path_id(req, "project");
     ProjectChanges changes = read_changes(req.json, false);
-    co_return private_json(project_json(co_await earn.update_project(id, std::move(changes))));
+    co_return Response::private_json(project_json(co_await earn.update_project(id, std::move(changes))));
 }
 
 asio::awaitable<Response> review_queue(EarnService& earn, Request& req) {
@@ -114,7 +114,7 @@ asio::awaitable<Response> review_queue(EarnService& earn, Request& req) {
     if (const auto project = v.optional_object_id("project")) filter.project_id = project->to_string();
     read_page(v, filter);
     v.finish();
-    co_return private_json(completions_json(co_await earn.review_queue(filter)));
+    co_return Response::private_json(completions_json(co_await earn.review_queue(filter)));
 }
 
 asio::awaitable<Response> review(EarnService& earn, Request& req) {
@@ -125,7 +125,7 @@ asio::awaitable<Response> review(EarnService& earn, Request& req) {
     if (status == "rejected" && !v.has("reason")) v.fail("reason", "is required when rejecting");
     v.finish();
     const Completion c = co_await earn.review(req.principal->user_id, id, status == "approved", std::move(reason));
-    co_return private_json(completion_json(c));
+    co_return Response::private_json(completion_json(c));
 }
 
 }  // namespace

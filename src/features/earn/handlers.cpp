@@ -39,7 +39,7 @@ asio::awaitable<Response> available(EarnService& earn, Request& req) {
     json::array items;
     items.reserve(page.items.size());
     for (const auto& p : page.items) items.emplace_back(project_json(p));
-    co_return private_json(
+    co_return Response::private_json(
         json::object{{"items", std::move(items)},
                      {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
 }
@@ -50,7 +50,7 @@ asio::awaitable<Response> project(EarnService& earn, Request& req) {
     body["canComplete"] = !view.refusal;
     body["refusal"] = view.refusal ? json::value{{"code", view.refusal->code}, {"message", view.refusal->message}}
                                    : json::value(nullptr);
-    co_return private_json(body);
+    co_return Response::private_json(body);
 }
 
 void read_submission_fields(FieldValidator& v, Submission& s) {
@@ -100,7 +100,7 @@ asio::awaitable<Response> complete(EarnService& earn, Request& req) {
     const std::string id = path_id(req, "project");
     Submission s = read_submission(req, max_submission_request_bytes(earn.settings()));
     const Completion c = co_await earn.submit(user_id(req), id, std::move(s));
-    co_return private_json(completion_json(c), 201);
+    co_return Response::private_json(completion_json(c), 201);
 }
 
 asio::awaitable<Response> history(EarnService& earn, Request& req) {
@@ -109,7 +109,7 @@ asio::awaitable<Response> history(EarnService& earn, Request& req) {
     filter.status = v.optional_enum("status", kCompletionStatuses);
     read_page(v, filter);
     v.finish();
-    co_return private_json(completions_json(co_await earn.history(user_id(req), filter)));
+    co_return Response::private_json(completions_json(co_await earn.history(user_id(req), filter)));
 }
 
 asio::awaitable<Response> stats(EarnService& earn, Request& req) {
@@ -121,16 +121,17 @@ asio::awaitable<Response> stats(EarnService& earn, Request& req) {
                                           {"approved", c.approved},
                                           {"earned", c.earned.to_json()}});
     }
-    co_return private_json(json::object{{"totalEarned", s.total_earned.to_json()},
-                                        {"pendingAmount", s.pending_amount.to_json()},
-                                        {"counts",
-                                         {{"pending", s.pending},
-                                          {"approved", s.approved},
-                                          {"rejected", s.rejected},
-                                          {"total", s.pending + s.approved + s.rejected}}},
-                                        {"byCategory", std::move(categories)},
-                                        {"thisMonth", money_figures(s.this_month.approved, s.this_month.earned)},
-                                        {"lastMonth", money_figures(s.last_month.approved, s.last_month.earned)}});
+    co_return Response::private_json(
+        json::object{{"totalEarned", s.total_earned.to_json()},
+                     {"pendingAmount", s.pending_amount.to_json()},
+                     {"counts",
+                      {{"pending", s.pending},
+                       {"approved", s.approved},
+                       {"rejected", s.rejected},
+                       {"total", s.pending + s.approved + s.rejected}}},
+                     {"byCategory", std::move(categories)},
+                     {"thisMonth", money_figures(s.this_month.approved, s.this_month.earned)},
+                     {"lastMonth", money_figures(s.last_month.approved, s.last_month.earned)}});
 }
 
 }  // namespace

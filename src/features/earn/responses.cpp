@@ -21,12 +21,6 @@ void read_page(platform::core::QueryValidator& v, ListFilter& filter) {
     }
 }
 
-platform::http::Response private_json(const json::value& body, unsigned status) {
-    auto res = platform::http::Response::json(body, status);
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
-
 json::object completions_json(const Page<Completion>& page) {
     json::array items;
     items.reserve(page.items.size());

@@ -24,9 +24,6 @@ std::string path_id(const platform::http::Request& req, std::string_view what);
 /// Reads `limit` (1-100, default 20) and `cursor` (the position it names) into the filter.
 void read_page(platform::core::QueryValidator& v, ListFilter& filter);
 
-/// A JSON answer that is the caller's own: Cache-Control no-store.
-platform::http::Response private_json(const boost::json::value& body, unsigned status = 200);
-
 /// {items, nextCursor} of a page of completions.
 boost::json::object completions_json(const Page<Completion>& page);
 

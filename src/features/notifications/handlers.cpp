@@ -22,12 +22,6 @@ constexpr std::size_t kMaxSegmentCategories = 50;
 
 const std::string& user_id(const Request& req) { return req.principal->user_id; }
 
-Response private_json(const json::value& body, unsigned status = 200) {
-    Response res = Response::json(body, status);
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
-
 asio::awaitable<Response> list(NotificationsService& notifications, Request& req) {
     QueryValidator v(req.query);
     ListFilter filter;
@@ -41,7 +35,7 @@ asio::awaitable<Response> list(NotificationsService& notifications, Request& req
     json::array items;
     items.reserve(page.items.size());
     for (const auto& n : page.items) items.emplace_back(notification_json(n));
-    co_return private_json(
+    co_return Response::private_json(
         json::object{{"items", std::move(items)},
                      {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)},
                      {"unreadCount", page.unread_count}});
@@ -50,12 +44,12 @@ asio::awaitable<Response> list(NotificationsService& notifications, Request& req
 asio::awaitable<Response> mark_read(NotificationsService& notifications, Request& req) {
     const std::string id(req.param("id"));
     const Notification n = co_await notifications.mark_read(user_id(req), id);
-    co_return private_json(notification_json(n));
+    co_return Response::private_json(notification_json(n));
 }
 
 asio::awaitable<Response> mark_all_read(NotificationsService& notifications, Request& req) {
     const std::int64_t updated = co_await notifications.mark_all_read(user_id(req));
-    co_return private_json(json::object{{"updated", updated}, {"unreadCount", 0}});
+    co_return Response::private_json(json::object{{"updated", updated}, {"unreadCount", 0}});
 }
 
 Broadcast read_broadcast(const json::value& body) {
@@ -103,7 +97,7 @@ Broadcast read_broadcast(const json::value& body) {
 asio::awaitable<Response> broadcast(NotificationsService& notifications, Request& req) {
     Broadcast b = read_broadcast(req.json);
     const std::int64_t sent = co_await notifications.broadcast(std::move(b));
-    co_return private_json(json::object{{"sent", sent}});
+    co_return Response::private_json(json::object{{"sent", sent}});
 }
 
 }  // namespace

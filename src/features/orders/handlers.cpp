@@ -23,12 +23,6 @@ namespace {
 const std::initializer_list<std::string_view> kStatuses = {"placed", "confirmed", "shipped", "delivered", "cancelled"};
 const std::initializer_list<std::string_view> kMethods = {"wallet", "card", "cod"};
 
-Response private_json(const json::value& body, unsigned status = 200) {
-    Response res = Response::json(body, status);
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
-
 Caller caller_of(const Request& req) {
     Caller c;
     c.user_id = req.principal->user_id;
@@ -82,7 +76,7 @@ asio::awaitable<Response> list(OrdersService& orders, Request& req) {
     const Page page = co_await orders.list(req.principal->user_id, filter);
     json::array items;
     for (const auto& o : page.items) items.push_back(order_json(o));
-    co_return private_json(
+    co_return Response::private_json(
         json::object{{"items", std::move(items)},
                      {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
 }
@@ -97,17 +91,17 @@ asio::awaitable<Response> place(OrdersService& orders, Request& req) {
         parse_payment_method(v.object("payment").required_enum("method", kMethods)).value_or(PaymentMethod::cod);
     v.finish();
     const Order order = co_await orders.place(req.principal->user_id, std::move(request));
-    co_return private_json(order_json(order), 201);
+    co_return Response::private_json(order_json(order), 201);
 }
 
 asio::awaitable<Response> get(OrdersService& orders, Request& req) {
     const Order order = co_await orders.get(caller_of(req), std::string(req.param("id")));
-    co_return private_json(order_json(order));
+    co_return Response::private_json(order_json(order));
 }
 
 asio::awaitable<Response> cancel(OrdersService& orders, Request& req) {
     const Order order = co_await orders.cancel(caller_of(req), std::string(req.param("id")));
-    co_return private_json(order_json(order));
+    co_return Response::private_json(order_json(order));
 }
 
 asio::awaitable<Response> set_status(OrdersService& orders, Request& req) {
@@ -120,7 +114,7 @@ asio::awaitable<Response> set_status(OrdersService& orders, Request& req) {
     if (request.tracking_id && request.to != Status::shipped) v.fail("trackingId", "is set only when shipped");
     v.finish();
     const Order order = co_await orders.change_status(caller_of(req), std::string(req.param("id")), std::move(request));
-    co_return private_json(order_json(order));
+    co_return Response::private_json(order_json(order));
 }
 
 }  // namespace

@@ -15,18 +15,12 @@ namespace {
 
 const std::string& user_id(const Request& req) { return req.principal->user_id; }
 
-Response private_json(const json::value& body, unsigned status = 200) {
-    Response res = Response::json(body, status);
-    res.headers.set("Cache-Control", "no-store");
-    return res;
-}
-
 template <class Page, class ToJson>
 Response page_json(const Page& page, ToJson to_json) {
     json::array items;
     items.reserve(page.items.size());
     for (const auto& item : page.items) items.emplace_back(to_json(item));
-    return private_json(
+    return Response::private_json(
         json::object{{"items", std::move(items)},
                      {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
 }
@@ -47,11 +41,11 @@ std::optional<platform::core::Timestamp> end_of(const Request& req, std::optiona
 
 asio::awaitable<Response> balance(WalletService& wallet, Request& req) {
     const Balance b = co_await wallet.balance(user_id(req));
-    co_return private_json(json::object{{"balance", b.figures.balance.to_json()},
-                                        {"totalEarned", b.figures.total_earned.to_json()},
-                                        {"totalSpent", b.figures.total_spent.to_json()},
-                                        {"pendingWithdrawals", b.pending_withdrawals.to_json()},
-                                        {"currency", "INR"}});
+    co_return Response::private_json(json::object{{"balance", b.figures.balance.to_json()},
+                                                  {"totalEarned", b.figures.total_earned.to_json()},
+                                                  {"totalSpent", b.figures.total_spent.to_json()},
+                                                  {"pendingWithdrawals", b.pending_withdrawals.to_json()},
+                                                  {"currency", "INR"}});
 }
 
 asio::awaitable<Response> transactions(WalletService& wallet, Request& req) {
@@ -72,7 +66,7 @@ asio::awaitable<Response> transactions(WalletService& wallet, Request& req) {
 asio::awaitable<Response> withdraw(WalletService& wallet, Request& req) {
     WithdrawalRequest request = read_withdrawal(req.json, wallet.settings().min_withdrawal);
     const Withdrawal w = co_await wallet.withdraw(user_id(req), std::move(request));
-    co_return private_json(withdrawal_json(w), 201);
+    co_return Response::private_json(withdrawal_json(w), 201);
 }
 
 asio::awaitable<Response> list_withdrawals(WalletService& wallet, Request& req) {
@@ -89,13 +83,13 @@ asio::awaitable<Response> list_withdrawals(WalletService& wallet, Request& req) 
 asio::awaitable<Response> decide_withdrawal(WalletService& wallet, Request& req) {
     Decision decision = read_decision(req.json);
     const Withdrawal w = co_await wallet.decide(std::string(req.param("id")), std::move(decision));
-    co_return private_json(withdrawal_json(w));
+    co_return Response::private_json(withdrawal_json(w));
 }
 
 asio::awaitable<Response> adjust(WalletService& wallet, Request& req) {
     Adjustment adjustment = read_adjustment(req.json);
     const Entry entry = co_await wallet.adjust(user_id(req), std::move(adjustment));
-    co_return private_json(entry_json(entry), 201);
+    co_return Response::private_json(entry_json(entry), 201);
 }
 
 }  // namespace

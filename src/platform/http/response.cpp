@@ -12,6 +12,12 @@ Response Response::json(const boost::json::value& value, unsigned status) {
     return res;
 }
 
+Response Response::private_json(const boost::json::value& value, unsigned status) {
+    Response res = json(value, status);
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+}
+
 Response Response::text(std::string body, std::string_view content_type, unsigned status) {
     Response res;
     res.status = status;

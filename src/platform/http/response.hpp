@@ -17,6 +17,8 @@ struct Response {
 
     /// A JSON response; money and other doubles are written without exponents.
     static Response json(const boost::json::value& value, unsigned status = 200);
+    /// A JSON response that is the caller's own and must not be stored by any cache (Cache-Control: no-store).
+    static Response private_json(const boost::json::value& value, unsigned status = 200);
     /// A response with the given type and body.
     static Response text(std::string body, std::string_view content_type, unsigned status = 200);
     /// 204 No Content.
