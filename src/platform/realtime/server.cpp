@@ -19,6 +19,7 @@
 #include "platform/core/json.hpp"
 #include "platform/core/log.hpp"
 #include "platform/http/middleware/client_ip.hpp"
+#include "platform/http/middleware/cors.hpp"
 #include "platform/realtime/server/session.hpp"
 #include "platform/realtime/server/shard.hpp"
 #include "platform/realtime/server/socket_io_protocol.hpp"
@@ -63,6 +64,7 @@ struct Reply {
     unsigned status = 200;
     std::string_view content_type = "text/plain; charset=UTF-8";
     std::string body;
+    std::vector<std::pair<std::string_view, std::string>> headers;  ///< CORS
 };
 
 // The Node server's error bodies: 0 Transport unknown, 1 Session ID unknown, 2 Bad handshake method,
@@ -78,6 +80,7 @@ asio::awaitable<bool> write_reply(Stream& stream, unsigned version, bool keep_al
     res.set(bhttp::field::content_type, reply.content_type);
     res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : reply.headers) res.insert(name, value);
     res.keep_alive(keep_alive);
     res.body() = std::move(reply.body);
     res.prepare_payload();
@@ -247,9 +250,11 @@ struct SocketIoServer::Impl {
     Impl(const Settings& settings, http::Authenticator* authenticator, ClientEvents& events)
         : core{settings, IpLimits(settings.max_connections_per_ip, settings.handshakes_per_ip_per_second),
                authenticator, events,
-               settings.conformance ? std::vector<std::string>{"/", "/custom"} : std::vector<std::string>{"/"}} {}
+               settings.conformance ? std::vector<std::string>{"/", "/custom"} : std::vector<std::string>{"/"}},
+          cors(settings.cors_origins) {}
 
     Core core;
+    http::middleware::Cors cors;
     std::vector<std::unique_ptr<ShardState>> shards;
 
     ShardState* shard_by_sid(std::string_view sid) const {
@@ -314,6 +319,22 @@ std::optional<Reply> refuse_request(const std::optional<Query>& query, const htt
     return std::nullopt;
 }
 
+// A CORS preflight, for long-polling from a browser app on another origin: answered as the HTTP
+// API's (204 for an allowed origin, 403 for another). Nullopt for any other request.
+std::optional<Reply> preflight(const http::middleware::Cors& cors, const http::BeastRequest& request) {
+    if (request.method() != bhttp::verb::options) return std::nullopt;
+    const std::string_view origin = request[bhttp::field::origin];
+    if (origin.empty() || request[bhttp::field::access_control_request_method].empty()) return std::nullopt;
+    if (!cors.allows(origin)) return error_reply(403, 4, "Forbidden");
+    const std::string_view asked = request[bhttp::field::access_control_request_headers];
+    Reply reply{.status = 204};
+    reply.headers = {{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
+                     {"Access-Control-Allow-Headers", std::string(asked.empty() ? "Content-Type" : asked)},
+                     {"Access-Control-Max-Age", "600"},
+                     {"Vary", "Access-Control-Request-Method, Access-Control-Request-Headers"}};
+    return reply;
+}
+
 asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection c) {
     std::string forwarded_ip;
     if (impl.core.settings.trust_proxy) {
@@ -328,7 +349,9 @@ asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection
     ShardState& here = impl.shard_here(c.stream.get_executor());
 
     Reply reply;
-    if (auto refused = refuse_request(query, c.request, upgrade)) {
+    if (auto answer = preflight(impl.cors, c.request)) {
+        reply = std::move(*answer);
+    } else if (auto refused = refuse_request(query, c.request, upgrade)) {
         reply = std::move(*refused);
     } else if (upgrade) {
         co_await take_websocket(impl, here, c, query->sid, echo);
@@ -348,6 +371,10 @@ asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection
             owner->io, poll_on_shard(*owner, *query->sid, post, std::move(c.request.body())), asio::use_awaitable);
     } else {
         reply = error_reply(400, 1, "Session ID unknown");
+    }
+    if (const std::string_view origin = c.request[bhttp::field::origin]; impl.cors.allows(origin)) {
+        reply.headers.emplace_back("Access-Control-Allow-Origin", origin);
+        reply.headers.emplace_back("Vary", "Origin");
     }
     const bool keep = co_await write_reply(c.stream, c.request.version(), c.keep_alive && !upgrade, reply);
     co_return keep;
