@@ -197,20 +197,22 @@ bool Session::on_websocket_message(const ws::Message& message) {
     switch (message.opcode) {
         case ws::Opcode::text:
         case ws::Opcode::binary: receive_frame(message.data, message.opcode == ws::Opcode::binary); break;
-        case ws::Opcode::ping:
-            ws_control_ = ws::frame(ws::Opcode::pong, message.data);
-            flush_websocket();
-            break;
-        case ws::Opcode::close: {
+        case ws::Opcode::ping: send_control(ws::frame(ws::Opcode::pong, message.data)); break;
+        case ws::Opcode::close:
             // Answers with the client's status code, if the socket takes it now, and reads no more.
-            ws_control_ = ws::frame(ws::Opcode::close, message.data.substr(0, 2));
-            flush_websocket();
+            send_control(ws::frame(ws::Opcode::close, message.data.substr(0, 2)));
             return false;
-        }
         case ws::Opcode::pong:
         case ws::Opcode::continuation: break;
     }
     return !closed_;
+}
+
+void Session::send_control(std::string frame) {
+    // One control frame waits at most: a newer one replaces it unless it is half-written (then the
+    // newer one is dropped; a client that pings again gets the next pong).
+    if (!ws_control_started_) ws_control_ = std::move(frame);
+    flush_websocket();
 }
 
 void Session::receive_frame(std::string_view data, bool binary) {
@@ -352,14 +354,16 @@ void Session::on_packet(const eio::Packet& packet, bool from_probe) {
 }
 
 // Waits for the socket to be readable, then reads what is there into the thread's buffer: an idle
-// connection holds no read buffer.
+// connection holds no read buffer. At most kReadsPerWakeup reads, then it waits again behind the
+// shard's other work, so that a client that never stops sending cannot hold the thread.
 asio::awaitable<void> read_websocket(std::shared_ptr<Session> session, std::shared_ptr<WebSocket> ws) {
+    constexpr int kReadsPerWakeup = 4;
     bool reading = true;
     while (reading) {
         auto [ec] = co_await ws->socket.async_wait(tcp::socket::wait_read, as_tuple_awaitable);
         if (ec || session->closed()) break;
         auto& buffer = read_buffer();
-        for (;;) {
+        for (int reads = 0; reads < kReadsPerWakeup; ++reads) {
             boost::system::error_code read_ec;
             const std::size_t n = ws->socket.read_some(asio::buffer(buffer), read_ec);
             if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;

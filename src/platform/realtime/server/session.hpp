@@ -86,6 +86,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   private:
     bool on_websocket_message(const websocket::Message& message);
+    void send_control(std::string frame);
     void receive_frame(std::string_view data, bool binary);
     void on_packet(const engine_io::Packet& packet, bool from_probe);
     void finish_upgrade();
