@@ -1,7 +1,6 @@
 // One share of the bench's clients (users FIRST..FIRST+COUNT-1), in a process of its own so that
-// 10,000 clients are not parsed one after another by one JS thread. Raw Engine.IO/Socket.IO over
-// WebSocket, by hand. Talks to bench/socketio/clients.mjs
-// over the IPC channel:
+// 10,000 clients are not parsed one after another by one JS thread. Engine.IO/Socket.IO over
+// WebSocket by hand. Talks to bench/socketio/clients.mjs over the IPC channel:
 //   <- {type: 'expect', name, count}  record the arrival of `count` events `name` on every client
 //   -> {type: 'expecting'}            ready for them
 //   -> {type: 'arrivals', times}      then: each arrival's process.hrtime.bigint() in ns, as Numbers
