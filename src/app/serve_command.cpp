@@ -85,6 +85,7 @@ int serve_command(const Config& config) {
     try {
         socket_settings = platform::realtime::load_settings(config.env, config.app_env);
         socket_settings.trust_proxy = config.trust_proxy;
+        socket_settings.cors_origins = config.cors_origins;
         features = std::make_unique<Features>(config, db);
         relay = make_relay(config, db, server.shard(0), features->events());
     } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "platform/realtime/server.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -9,13 +10,16 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/beast/websocket/stream.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/url/parse.hpp>
+#include <chrono>
 
 #include "platform/core/json.hpp"
 #include "platform/core/log.hpp"
 #include "platform/http/middleware/client_ip.hpp"
+#include "platform/http/middleware/cors.hpp"
 #include "platform/realtime/server/session.hpp"
 #include "platform/realtime/server/shard.hpp"
 #include "platform/realtime/server/socket_io_protocol.hpp"
@@ -60,6 +64,7 @@ struct Reply {
     unsigned status = 200;
     std::string_view content_type = "text/plain; charset=UTF-8";
     std::string body;
+    std::vector<std::pair<std::string_view, std::string>> headers;  ///< CORS
 };
 
 // The Node server's error bodies: 0 Transport unknown, 1 Session ID unknown, 2 Bad handshake method,
@@ -75,6 +80,7 @@ asio::awaitable<bool> write_reply(Stream& stream, unsigned version, bool keep_al
     res.set(bhttp::field::content_type, reply.content_type);
     res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : reply.headers) res.insert(name, value);
     res.keep_alive(keep_alive);
     res.body() = std::move(reply.body);
     res.prepare_payload();
@@ -136,14 +142,13 @@ asio::awaitable<Reply> poll_on_shard(ShardState& shard, std::string sid, bool po
     co_return Reply{200, "text/plain; charset=UTF-8", std::move(payload)};
 }
 
-void configure(WebSocket& ws, const Settings& s) {
-    ws.read_message_max(s.max_payload);
-    ws.auto_fragment(false);  // writes go out whole: no write buffer is needed
-    ws.write_buffer_bytes(256);
+using Handshake = beast::websocket::stream<tcp::socket>;
+
+void configure(Handshake& ws) {
     beast::websocket::stream_base::timeout t =
         beast::websocket::stream_base::timeout::suggested(beast::role_type::server);
     t.handshake_timeout = kWebSocketHandshakeTimeout;
-    t.idle_timeout = beast::websocket::stream_base::none();  // Engine.IO's heartbeat watches the peer
+    t.idle_timeout = beast::websocket::stream_base::none();
     t.keep_alive_pings = false;
     ws.set_option(t);
 }
@@ -176,14 +181,19 @@ asio::awaitable<void> run_websocket(
             co_return;
         }
     }
-    auto ws = std::make_shared<WebSocket>(std::move(socket));
-    configure(*ws, shard.core.settings);
-    auto [accept_ec] = co_await ws->async_accept(req, as_tuple_awaitable);
+    // Beast answers the handshake; the frames after it are the session's own (session.cpp), so that a
+    // broadcast is written to each socket straight from its one shared encoding.
+    auto handshake = std::make_unique<Handshake>(std::move(socket));
+    configure(*handshake);
+    auto [accept_ec] = co_await handshake->async_accept(req, as_tuple_awaitable);
     req = {};  // the upgrade request's header is not needed any more
+    if (!accept_ec) handshake->next_layer().non_blocking(true, accept_ec);
     if (accept_ec) {
         if (sid.empty()) shard.core.limits.close(ip);
         co_return;
     }
+    auto ws = std::make_shared<WebSocket>(std::move(handshake->next_layer()), shard.core.settings.max_payload);
+    handshake.reset();
     if (sid.empty()) {
         session = open_session(shard, std::move(ip), Transport::websocket, echo);
         session->attach_websocket(ws);
@@ -194,11 +204,37 @@ asio::awaitable<void> run_websocket(
     co_await read_websocket(session, ws);
 }
 
+// CPU time of this thread: with the wall time, shows whether it ran or waited for a core.
+std::int64_t thread_cpu_us() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return std::int64_t{t.tv_sec} * 1'000'000 + t.tv_nsec / 1000;
+}
+
+// Hands an event's frames to every socket of the shard in its rooms; most are written to the kernel
+// before this returns. At debug level, logs how long after `published` the last one was handed over.
 void deliver_on_shard(ShardState& shard, const std::vector<eio::SharedFrame>& frames,
-                      const std::vector<std::string>& rooms) {
-    for (Socket* socket : shard.rooms.members_of(rooms)) {
-        for (const auto& frame : frames) socket->session().send(frame);
+                      const std::vector<std::string>& rooms, std::chrono::steady_clock::time_point published) {
+    const bool timed = core::log::enabled(core::log::Level::debug);
+    const auto started = std::chrono::steady_clock::now();
+    const std::int64_t cpu_started = timed ? thread_cpu_us() : 0;
+    const auto members = shard.rooms.members_of(rooms);
+    std::size_t backlogged = 0;
+    for (Socket* socket : members) {
+        Session& session = socket->session();
+        for (const auto& frame : frames) session.send(frame);
+        if (session.websocket_backlog()) ++backlogged;
     }
+    if (members.empty() || !timed) return;
+    const auto micros = [](auto d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
+    const auto done = std::chrono::steady_clock::now();
+    core::log::debug("socket.io event handed to sockets", {{"shard", shard.index},
+                                                           {"sockets", members.size()},
+                                                           {"backlogged", backlogged},
+                                                           {"queued_us", micros(started - published)},
+                                                           {"writing_us", micros(done - started)},
+                                                           {"writing_cpu_us", thread_cpu_us() - cpu_started},
+                                                           {"since_publish_us", micros(done - published)}});
 }
 
 void close_all(ShardState& shard) {
@@ -214,9 +250,11 @@ struct SocketIoServer::Impl {
     Impl(const Settings& settings, http::Authenticator* authenticator, ClientEvents& events)
         : core{settings, IpLimits(settings.max_connections_per_ip, settings.handshakes_per_ip_per_second),
                authenticator, events,
-               settings.conformance ? std::vector<std::string>{"/", "/custom"} : std::vector<std::string>{"/"}} {}
+               settings.conformance ? std::vector<std::string>{"/", "/custom"} : std::vector<std::string>{"/"}},
+          cors(settings.cors_origins) {}
 
     Core core;
+    http::middleware::Cors cors;
     std::vector<std::unique_ptr<ShardState>> shards;
 
     ShardState* shard_by_sid(std::string_view sid) const {
@@ -281,6 +319,22 @@ std::optional<Reply> refuse_request(const std::optional<Query>& query, const htt
     return std::nullopt;
 }
 
+// A CORS preflight, for long-polling from a browser app on another origin: answered as the HTTP
+// API's (204 for an allowed origin, 403 for another). Nullopt for any other request.
+std::optional<Reply> preflight(const http::middleware::Cors& cors, const http::BeastRequest& request) {
+    if (request.method() != bhttp::verb::options) return std::nullopt;
+    const std::string_view origin = request[bhttp::field::origin];
+    if (origin.empty() || request[bhttp::field::access_control_request_method].empty()) return std::nullopt;
+    if (!cors.allows(origin)) return error_reply(403, 4, "Forbidden");
+    const std::string_view asked = request[bhttp::field::access_control_request_headers];
+    Reply reply{.status = 204};
+    reply.headers = {{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
+                     {"Access-Control-Allow-Headers", std::string(asked.empty() ? "Content-Type" : asked)},
+                     {"Access-Control-Max-Age", "600"},
+                     {"Vary", "Access-Control-Request-Method, Access-Control-Request-Headers"}};
+    return reply;
+}
+
 asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection c) {
     std::string forwarded_ip;
     if (impl.core.settings.trust_proxy) {
@@ -295,7 +349,9 @@ asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection
     ShardState& here = impl.shard_here(c.stream.get_executor());
 
     Reply reply;
-    if (auto refused = refuse_request(query, c.request, upgrade)) {
+    if (auto answer = preflight(impl.cors, c.request)) {
+        reply = std::move(*answer);
+    } else if (auto refused = refuse_request(query, c.request, upgrade)) {
         reply = std::move(*refused);
     } else if (upgrade) {
         co_await take_websocket(impl, here, c, query->sid, echo);
@@ -315,6 +371,10 @@ asio::awaitable<bool> serve_request(SocketIoServer::Impl& impl, http::Connection
             owner->io, poll_on_shard(*owner, *query->sid, post, std::move(c.request.body())), asio::use_awaitable);
     } else {
         reply = error_reply(400, 1, "Session ID unknown");
+    }
+    if (const std::string_view origin = c.request[bhttp::field::origin]; impl.cors.allows(origin)) {
+        reply.headers.emplace_back("Access-Control-Allow-Origin", origin);
+        reply.headers.emplace_back("Vary", "Origin");
     }
     const bool keep = co_await write_reply(c.stream, c.request.version(), c.keep_alive && !upgrade, reply);
     co_return keep;
@@ -352,9 +412,10 @@ void SocketIoServer::deliver(const Event& event) {
     auto frames = std::make_shared<const std::vector<eio::SharedFrame>>(
         encode_frames({.type = socket_io::PacketType::event, .nsp = "/", .data = std::move(data)}));
     auto rooms = std::make_shared<const std::vector<std::string>>(event.rooms);
+    const auto published = std::chrono::steady_clock::now();
     for (auto& shard : impl_->shards) {
         ShardState* s = shard.get();
-        asio::post(s->io, [s, frames, rooms] { deliver_on_shard(*s, *frames, *rooms); });
+        asio::post(s->io, [s, frames, rooms, published] { deliver_on_shard(*s, *frames, *rooms, published); });
     }
 }
 

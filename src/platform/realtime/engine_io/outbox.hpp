@@ -25,13 +25,23 @@ class Outbox {
     /// Bytes of the frames waiting.
     std::size_t bytes() const { return bytes_; }
 
+    /// How many frames wait.
+    std::size_t size() const { return frames_.size() - head_; }
     /// The oldest frame; not empty().
     const Frame& front() const { return *frames_[head_]; }
-    /// Drops the oldest frame; releases the storage once the outbox is empty.
+    /// The i-th oldest frame; i < size().
+    const Frame& at(std::size_t i) const { return *frames_[head_ + i]; }
+    /// Drops the oldest frame. Once the outbox is empty it keeps room for a few frames (one event
+    /// after another needs no allocation) and releases more.
     void pop() {
         bytes_ -= frames_[head_]->bytes.size();
         frames_[head_++].reset();
-        if (empty()) clear();
+        if (!empty()) return;
+        head_ = 0;
+        if (frames_.capacity() > kKeptCapacity)
+            frames_ = {};
+        else
+            frames_.clear();
     }
 
     /// Every waiting frame as one long-polling payload (binary as "b<base64>", "\x1e" between), and
@@ -48,6 +58,8 @@ class Outbox {
     }
 
   private:
+    static constexpr std::size_t kKeptCapacity = 4;
+
     std::vector<SharedFrame> frames_;
     std::size_t head_ = 0;
     std::size_t bytes_ = 0;

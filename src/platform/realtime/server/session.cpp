@@ -1,9 +1,9 @@
 #include "platform/realtime/server/session.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 
 #include "platform/core/log.hpp"
 #include "platform/realtime/server/shard.hpp"
@@ -12,6 +12,8 @@ namespace superapp::platform::realtime {
 
 namespace asio = boost::asio;
 namespace eio = engine_io;
+namespace ws = websocket;
+using tcp = asio::ip::tcp;
 constexpr auto as_tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
@@ -30,6 +32,17 @@ const eio::SharedFrame& noop_frame() {
     return frame;
 }
 
+// Frames gathered into one write at most (two buffers each: header and bytes).
+constexpr std::size_t kGatherFrames = 16;
+
+ws::Opcode opcode_of(const eio::Frame& frame) { return frame.binary ? ws::Opcode::binary : ws::Opcode::text; }
+
+// What is read from a WebSocket at once; a thread's, used between two waits only.
+std::array<char, 16384>& read_buffer() {
+    thread_local std::array<char, 16384> buffer;
+    return buffer;
+}
+
 }  // namespace
 
 struct Session::TimerFired {
@@ -40,9 +53,10 @@ struct Session::TimerFired {
     }
 };
 
-struct Session::WriteDone {
+struct Session::Writable {
     std::shared_ptr<Session> session;
-    void operator()(boost::system::error_code ec, std::size_t) const { session->on_written(ec); }
+    const WebSocket* ws;
+    void operator()(boost::system::error_code ec) const { session->on_writable(ws, ec); }
 };
 
 Session::Session(ShardState& shard, std::string sid, std::string ip, Transport transport)
@@ -84,19 +98,23 @@ void Session::on_timer() {
 }
 
 void Session::send(eio::SharedFrame frame) {
-    if (closed_ || overflowed_) return;
+    if (closed_ || closing_) return;
     eio::Outbox& out = transport_ == Transport::websocket ? ws_out_ : poll_out_;
     out.push(std::move(frame));
     if (out.bytes() > shard_.core.settings.send_queue_limit) {
-        // A client that does not read: close it, after the caller is done (it may be walking a room).
-        overflowed_ = true;
-        asio::post(shard_.io, [self = shared_from_this()] { self->close("send queue full"); });
+        close_soon("send queue full");  // a client that does not read
         return;
     }
     if (transport_ == Transport::websocket)
         flush_websocket();
     else
         wake_poll();
+}
+
+void Session::close_soon(std::string_view reason) {
+    // After the caller is done: it may be walking a room this session leaves when it closes.
+    closing_ = true;
+    asio::post(shard_.io, [self = shared_from_this(), reason] { self->close(reason); });
 }
 
 void Session::close(std::string_view reason) {
@@ -110,8 +128,8 @@ void Session::close(std::string_view reason) {
     wake_poll();
     if (ws_) {
         boost::system::error_code ec;
-        ws_->next_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-        ws_->next_layer().close(ec);
+        ws_->socket.shutdown(tcp::socket::shutdown_both, ec);
+        ws_->socket.close(ec);
     }
     poll_out_.clear();
     ws_out_.clear();
@@ -159,8 +177,45 @@ void Session::attach_websocket(std::shared_ptr<WebSocket> ws) {
     flush_websocket();
 }
 
-void Session::receive_frame(const WebSocket* ws, std::string_view data, bool binary) {
-    if (closed_ || ws != ws_.get()) return;
+bool Session::receive_websocket(const WebSocket* ws, char* bytes, std::size_t size) {
+    if (closed_ || ws != ws_.get()) return false;
+    bool stopped = false;
+    const ws::Reader::Handler handler = [this, &stopped](const ws::Message& m) {
+        stopped = !on_websocket_message(m);
+        return !stopped;
+    };
+    const ws::ReadError error = ws_->reader.feed(bytes, size, handler);
+    if (error != ws::ReadError::none) {
+        core::log::debug("socket.io websocket refused",
+                         {{"sid", sid_}, {"error", error == ws::ReadError::too_big ? "too big" : "protocol"}});
+        return false;
+    }
+    return !stopped && !closed_ && ws == ws_.get();
+}
+
+bool Session::on_websocket_message(const ws::Message& message) {
+    switch (message.opcode) {
+        case ws::Opcode::text:
+        case ws::Opcode::binary: receive_frame(message.data, message.opcode == ws::Opcode::binary); break;
+        case ws::Opcode::ping: send_control(ws::frame(ws::Opcode::pong, message.data)); break;
+        case ws::Opcode::close:
+            // Answers with the client's status code, if the socket takes it now, and reads no more.
+            send_control(ws::frame(ws::Opcode::close, message.data.substr(0, 2)));
+            return false;
+        case ws::Opcode::pong:
+        case ws::Opcode::continuation: break;
+    }
+    return !closed_;
+}
+
+void Session::send_control(std::string frame) {
+    // One control frame waits at most: a newer one replaces it unless it is half-written (then the
+    // newer one is dropped; a client that pings again gets the next pong).
+    if (!ws_control_started_) ws_control_ = std::move(frame);
+    flush_websocket();
+}
+
+void Session::receive_frame(std::string_view data, bool binary) {
     auto decoded = eio::decode(data, binary, shard_.core.settings.max_payload);
     if (!decoded) {
         close(eio::describe(decoded.error));
@@ -175,26 +230,91 @@ void Session::websocket_ended(const WebSocket* ws) {
         close("transport close");
         return;
     }
-    ws_.reset();  // a probe that failed: the session goes on polling
+    // A probe that failed: the session goes on polling.
+    boost::system::error_code ec;
+    ws_->socket.close(ec);  // ends a wait to write on it
+    ws_.reset();
     ws_out_.clear();
+    ws_written_ = 0;
+    ws_control_ = {};
+    ws_control_started_ = false;
+    ws_waiting_ = false;
 }
 
+// Writes what waits, without blocking: a control frame first unless a message is half-written, then
+// the queued frames, up to kGatherFrames in one gather write. What the socket does not take waits for
+// it to be writable again.
 void Session::flush_websocket() {
-    if (!ws_ || ws_writing_ || ws_out_.empty() || closed_) return;
-    ws_writing_ = true;
-    const eio::Frame& frame = ws_out_.front();
-    ws_->binary(frame.binary);
-    ws_->async_write(asio::buffer(frame.bytes), WriteDone{shared_from_this()});
+    if (!ws_ || ws_waiting_ || closed_ || closing_) return;
+    while (!ws_out_.empty() || !ws_control_.empty()) {
+        std::array<ws::Header, kGatherFrames> headers;
+        std::array<asio::const_buffer, 2 * kGatherFrames + 1> buffers;
+        std::size_t count = 0;
+        const bool control_first = !ws_control_.empty() && (ws_written_ == 0 || ws_control_started_);
+        if (control_first) buffers[count++] = asio::buffer(ws_control_);
+        for (std::size_t i = 0; i < ws_out_.size() && i < kGatherFrames; ++i) {
+            const eio::Frame& frame = ws_out_.at(i);
+            headers[i] = ws::header(opcode_of(frame), frame.bytes.size());
+            buffers[count++] = asio::buffer(headers[i].view());
+            buffers[count++] = asio::buffer(frame.bytes);
+        }
+        // Skips what was written of the first frame.
+        std::size_t skip = ws_written_;
+        std::size_t first = 0;
+        while (skip > 0 && skip >= buffers[first].size()) skip -= buffers[first++].size();
+        buffers[first] += skip;
+
+        boost::system::error_code ec;
+        const std::size_t n =
+            ws_->socket.write_some(std::span<const asio::const_buffer>(buffers.data() + first, count - first), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+        if (ec) {
+            close_soon("transport error");
+            return;
+        }
+        consume_written(n);
+    }
+    if (ws_out_.empty() && ws_control_.empty()) return;
+    ws_waiting_ = true;
+    ws_->socket.async_wait(tcp::socket::wait_write, Writable{shared_from_this(), ws_.get()});
 }
 
-void Session::on_written(boost::system::error_code ec) {
-    ws_writing_ = false;
+// Counts `n` written bytes against the control frame, then the queued frames, dropping what is done.
+void Session::consume_written(std::size_t n) {
+    if (!ws_control_.empty() && (ws_written_ == 0 || ws_control_started_)) {
+        const std::size_t left = ws_control_.size() - ws_written_;
+        if (n < left) {
+            ws_written_ += n;
+            ws_control_started_ = true;
+            return;
+        }
+        n -= left;
+        ws_control_ = {};
+        ws_control_started_ = false;
+        ws_written_ = 0;
+    }
+    while (n > 0) {
+        const eio::Frame& frame = ws_out_.front();
+        const std::size_t left =
+            ws::header(opcode_of(frame), frame.bytes.size()).size + frame.bytes.size() - ws_written_;
+        if (n < left) {
+            ws_written_ += n;
+            return;
+        }
+        n -= left;
+        ws_written_ = 0;
+        ws_out_.pop();
+    }
+}
+
+void Session::on_writable(const WebSocket* ws, boost::system::error_code ec) {
+    if (ws != ws_.get()) return;  // a probe that failed
+    ws_waiting_ = false;
     if (closed_) return;
     if (ec) {
         close("transport error");
         return;
     }
-    ws_out_.pop();
     flush_websocket();
 }
 
@@ -233,16 +353,26 @@ void Session::on_packet(const eio::Packet& packet, bool from_probe) {
     close("unexpected packet");
 }
 
+// Waits for the socket to be readable, then reads what is there into the thread's buffer: an idle
+// connection holds no read buffer. At most kReadsPerWakeup reads, then it waits again behind the
+// shard's other work, so that a client that never stops sending cannot hold the thread.
 asio::awaitable<void> read_websocket(std::shared_ptr<Session> session, std::shared_ptr<WebSocket> ws) {
-    boost::beast::flat_buffer buffer;
-    for (;;) {
-        auto [ec, n] = co_await ws->async_read(buffer, as_tuple_awaitable);
-        (void)n;
+    constexpr int kReadsPerWakeup = 4;
+    bool reading = true;
+    while (reading) {
+        auto [ec] = co_await ws->socket.async_wait(tcp::socket::wait_read, as_tuple_awaitable);
         if (ec || session->closed()) break;
-        const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
-        session->receive_frame(ws.get(), data, ws->got_binary());
-        buffer.clear();
-        buffer.shrink_to_fit();  // an idle connection keeps no read buffer
+        auto& buffer = read_buffer();
+        for (int reads = 0; reads < kReadsPerWakeup; ++reads) {
+            boost::system::error_code read_ec;
+            const std::size_t n = ws->socket.read_some(asio::buffer(buffer), read_ec);
+            if (read_ec == asio::error::would_block || read_ec == asio::error::try_again) break;
+            if (read_ec || !session->receive_websocket(ws.get(), buffer.data(), n)) {
+                reading = false;
+                break;
+            }
+            if (n < buffer.size()) break;
+        }
     }
     session->websocket_ended(ws.get());
 }

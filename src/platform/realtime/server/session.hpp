@@ -5,7 +5,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/websocket/stream.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,13 +13,19 @@
 #include "platform/realtime/engine_io/heartbeat.hpp"
 #include "platform/realtime/engine_io/outbox.hpp"
 #include "platform/realtime/engine_io/packet.hpp"
+#include "platform/realtime/websocket/frame.hpp"
 
 namespace superapp::platform::realtime {
 
 struct ShardState;
 class Session;
 
-using WebSocket = boost::beast::websocket::stream<boost::asio::ip::tcp::socket>;
+/// A WebSocket after its handshake: the connection, in non-blocking mode, and the reader of its frames.
+struct WebSocket {
+    WebSocket(boost::asio::ip::tcp::socket s, std::size_t max_message) : socket(std::move(s)), reader(max_message) {}
+    boost::asio::ip::tcp::socket socket;
+    websocket::Reader reader;
+};
 
 /// What runs on top of Engine.IO: Socket.IO, or the conformance echo.
 class Protocol {
@@ -54,8 +59,11 @@ class Session : public std::enable_shared_from_this<Session> {
     /// A namespace connected: the connect timeout no longer applies.
     void on_connected() { heartbeat_.on_connected(); }
 
-    /// Queues a frame on the active transport; closes the session when its queue is over the limit.
+    /// Queues a frame on the active transport and, on a WebSocket, writes what it can at once without
+    /// blocking; closes the session (after the caller returns) when its queue is over the limit.
     void send(engine_io::SharedFrame frame);
+    /// Whether frames wait for the WebSocket to take them.
+    bool websocket_backlog() const { return ws_ != nullptr && !ws_out_.empty(); }
     /// Closes the session and its transport (idempotent).
     void close(std::string_view reason);
 
@@ -70,37 +78,46 @@ class Session : public std::enable_shared_from_this<Session> {
     // --- WebSocket ---
     /// The session's WebSocket: its transport from the start, or (while polling) the upgrade probe.
     void attach_websocket(std::shared_ptr<WebSocket> ws);
-    /// Handles one frame read from `ws`.
-    void receive_frame(const WebSocket* ws, std::string_view data, bool binary);
+    /// Handles bytes read from `ws`; false when it is to be read no more (the session closed, the probe
+    /// failed, or the client sent a close frame or a bad frame).
+    bool receive_websocket(const WebSocket* ws, char* bytes, std::size_t size);
     /// `ws` stopped reading: a failed probe is dropped, a failed transport closes the session.
     void websocket_ended(const WebSocket* ws);
 
   private:
+    bool on_websocket_message(const websocket::Message& message);
+    void send_control(std::string frame);
+    void receive_frame(std::string_view data, bool binary);
     void on_packet(const engine_io::Packet& packet, bool from_probe);
     void finish_upgrade();
     void flush_websocket();
-    void on_written(boost::system::error_code ec);
+    void consume_written(std::size_t n);
+    void on_writable(const WebSocket* ws, boost::system::error_code ec);
+    void close_soon(std::string_view reason);
     void arm_timer();
     void on_timer();
     void wake_poll();
 
     struct TimerFired;
-    struct WriteDone;
+    struct Writable;
 
     ShardState& shard_;
     std::string sid_;
     std::string ip_;
     Transport transport_;
     bool closed_ = false;
-    bool overflowed_ = false;  // closing: the send queue went over its limit
+    bool closing_ = false;  // close() is posted: the send queue went over its limit, or a write failed
     bool poll_waiting_ = false;
-    bool ws_writing_ = false;
+    bool ws_waiting_ = false;  // waiting for the WebSocket to take more bytes
     engine_io::Heartbeat heartbeat_;
     boost::asio::steady_timer timer_;
     std::unique_ptr<boost::asio::steady_timer> poll_timer_;  // polling sessions only
     std::unique_ptr<Protocol> protocol_;
     engine_io::Outbox poll_out_;
     engine_io::Outbox ws_out_;
+    std::size_t ws_written_ = 0;  // bytes of the first waiting frame (control frame first) already written
+    std::string ws_control_;      // a control frame to send (a pong, a close) before the next message
+    bool ws_control_started_ = false;
     std::shared_ptr<WebSocket> ws_;
 };
 

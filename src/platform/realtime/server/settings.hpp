@@ -1,6 +1,8 @@
 #pragma once
 #include <chrono>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "platform/core/config.hpp"
 
@@ -17,10 +19,11 @@ struct Settings {
     std::size_t send_queue_limit = 4'000'000;  ///< SIO_SEND_QUEUE_BYTES: a client that lets more pile up is closed
     bool conformance = false;                  ///< SOCKETIO_CONFORMANCE
     bool trust_proxy = false;  ///< the client address comes from X-Forwarded-For (the server's TRUST_PROXY)
+    std::vector<std::string> cors_origins;  ///< where a browser app may poll from (the server's CORS_ORIGINS)
 };
 
-/// Reads the SIO_* variables and SOCKETIO_CONFORMANCE (trust_proxy is the caller's to set). Throws core::ConfigError
-/// naming each bad one, and refuses SOCKETIO_CONFORMANCE=1 when APP_ENV=production.
+/// Reads the SIO_* variables and SOCKETIO_CONFORMANCE (trust_proxy and cors_origins are the caller's to set). Throws
+/// core::ConfigError naming each bad one, and refuses SOCKETIO_CONFORMANCE=1 when APP_ENV=production.
 Settings load_settings(const core::Env& env, core::AppEnv app_env);
 
 }  // namespace superapp::platform::realtime

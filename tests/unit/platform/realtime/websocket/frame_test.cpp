@@ -1,0 +1,100 @@
+#include "platform/realtime/websocket/frame.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "client_frame.hpp"
+
+namespace superapp::platform::realtime::websocket {
+namespace {
+
+using namespace std::string_literals;
+
+using test_support::client_frame;
+
+struct Read {
+    Opcode opcode;
+    std::string data;
+    friend bool operator==(const Read&, const Read&) = default;
+};
+
+struct Collector {
+    std::vector<Read> messages;
+    int stop_after = -1;
+    Reader::Handler handler() {
+        return [this](const Message& m) {
+            messages.push_back({m.opcode, std::string(m.data)});
+            return stop_after < 0 || static_cast<int>(messages.size()) < stop_after;
+        };
+    }
+};
+
+ReadError feed(Reader& reader, std::string bytes, Collector& c) {
+    return reader.feed(bytes.data(), bytes.size(), c.handler());
+}
+
+TEST(WebSocketFrame, HeadersOfTheThreeLengthForms) {
+    EXPECT_EQ(header(Opcode::text, 5).view(), "\x81\x05"s);
+    EXPECT_EQ(header(Opcode::binary, 200).view(), "\x82\x7e\x00\xc8"s);
+    EXPECT_EQ(header(Opcode::text, 70000).view(), "\x81\x7f\x00\x00\x00\x00\x00\x01\x11\x70"s);
+    EXPECT_EQ(frame(Opcode::pong, "hi"), "\x8a\x02hi"s);
+}
+
+TEST(WebSocketFrame, ReadsMaskedFramesHoweverTheBytesAreCut) {
+    const std::string big(300, 'x');
+    const std::string bytes =
+        client_frame(0x81, "42[\"a\"]") + client_frame(0x82, "\x01\x02"s) + client_frame(0x81, big);
+    const std::vector<Read> expected{{Opcode::text, "42[\"a\"]"}, {Opcode::binary, "\x01\x02"s}, {Opcode::text, big}};
+    for (std::size_t cut = 1; cut < bytes.size(); cut += 7) {
+        Reader reader(1000);
+        Collector c;
+        for (std::size_t at = 0; at < bytes.size(); at += cut) {
+            ASSERT_EQ(feed(reader, bytes.substr(at, cut), c), ReadError::none);
+        }
+        EXPECT_EQ(c.messages, expected) << "cut every " << cut << " bytes";
+    }
+}
+
+TEST(WebSocketFrame, JoinsFragmentsAndPassesControlFramesBetweenThem) {
+    Reader reader(1000);
+    Collector c;
+    ASSERT_EQ(
+        feed(reader,
+             client_frame(0x01, "he") + client_frame(0x89, "p") + client_frame(0x00, "ll") + client_frame(0x80, "o"),
+             c),
+        ReadError::none);
+    EXPECT_EQ(c.messages, (std::vector<Read>{{Opcode::ping, "p"}, {Opcode::text, "hello"}}));
+}
+
+TEST(WebSocketFrame, RefusesWhatAClientMayNotSend) {
+    const auto refused = [](std::string bytes) {
+        Reader reader(1000);
+        Collector c;
+        return feed(reader, std::move(bytes), c);
+    };
+    EXPECT_EQ(refused("\x81\x02hi"s), ReadError::protocol) << "unmasked";
+    EXPECT_EQ(refused(client_frame(0xc1, "x")), ReadError::protocol) << "an RSV bit";
+    EXPECT_EQ(refused(client_frame(0x83, "x")), ReadError::protocol) << "an unknown opcode";
+    EXPECT_EQ(refused(client_frame(0x80, "x")), ReadError::protocol) << "a continuation of nothing";
+    EXPECT_EQ(refused(client_frame(0x01, "a") + client_frame(0x81, "b")), ReadError::protocol)
+        << "a new message inside a fragmented one";
+    EXPECT_EQ(refused(client_frame(0x09, "p")), ReadError::protocol) << "a fragmented control frame";
+    EXPECT_EQ(refused(client_frame(0x89, std::string(126, 'p'))), ReadError::protocol) << "a long control frame";
+    EXPECT_EQ(refused(client_frame(0x81, std::string(1001, 'x')).substr(0, 8)), ReadError::too_big)
+        << "known from the header, before the payload comes";
+    EXPECT_EQ(refused(client_frame(0x01, std::string(600, 'x')) + client_frame(0x80, std::string(401, 'x'))),
+              ReadError::too_big)
+        << "the fragments together";
+}
+
+TEST(WebSocketFrame, StopsWhenTheHandlerSaysSo) {
+    Reader reader(1000);
+    Collector c;
+    c.stop_after = 1;
+    ASSERT_EQ(feed(reader, client_frame(0x88, "\x03\xe8"s) + client_frame(0x81, "late"), c), ReadError::none);
+    EXPECT_EQ(c.messages, (std::vector<Read>{{Opcode::close, "\x03\xe8"s}}));
+}
+
+}  // namespace
+}  // namespace superapp::platform::realtime::websocket
