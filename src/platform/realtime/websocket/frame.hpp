@@ -1,8 +1,8 @@
 #pragma once
 // RFC 6455 framing for the server's side of a WebSocket once its handshake is done: the header of a
 // frame the server sends (final, unmasked), and a reader of the frames a client sends (masked), which
-// joins fragments and holds a message size limit. No extension is negotiated, so RSV bits are
-// refused. Pure, no I/O; one connection's thread.
+// joins fragments, holds a message size limit and refuses text that is not UTF-8. No extension is negotiated, so RSV
+// bits are refused. Pure, no I/O; one connection's thread.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +34,8 @@ struct Message {
 
 enum class ReadError : std::uint8_t {
     none,
-    protocol,  // not a valid client frame: unmasked, RSV bits, unknown opcode, bad fragment or control frame
+    protocol,  // not a valid client frame: unmasked, RSV bits, unknown opcode, bad fragment or control frame, text not
+               // UTF-8
     too_big,   // a message over the limit
 };
 

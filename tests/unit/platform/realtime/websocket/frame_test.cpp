@@ -88,6 +88,26 @@ TEST(WebSocketFrame, RefusesWhatAClientMayNotSend) {
         << "the fragments together";
 }
 
+TEST(WebSocketFrame, TextMustBeUtf8) {
+    const auto read = [](std::string bytes) {
+        Reader reader(1000);
+        Collector c;
+        return feed(reader, std::move(bytes), c);
+    };
+    EXPECT_EQ(read(client_frame(0x81, "4\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80")), ReadError::none) << "2, 3 and 4 bytes";
+    EXPECT_EQ(read(client_frame(0x82, "\xff\xfe"s)), ReadError::none) << "binary is not checked";
+    EXPECT_EQ(read(client_frame(0x81, "\xff")), ReadError::protocol);
+    EXPECT_EQ(read(client_frame(0x81, "\xc0\xaf")), ReadError::protocol) << "overlong";
+    EXPECT_EQ(read(client_frame(0x81, "\xe0\x80\xaf")), ReadError::protocol) << "overlong, 3 bytes";
+    EXPECT_EQ(read(client_frame(0x81, "\xed\xa0\x80")), ReadError::protocol) << "a surrogate";
+    EXPECT_EQ(read(client_frame(0x81, "\xf4\x90\x80\x80")), ReadError::protocol) << "above U+10FFFF";
+    EXPECT_EQ(read(client_frame(0x81, "\xe2\x82")), ReadError::protocol) << "cut short";
+    EXPECT_EQ(read(client_frame(0x01, "\xe2\x82") + client_frame(0x80, "\xac")), ReadError::none)
+        << "a character split across fragments";
+    EXPECT_EQ(read(client_frame(0x01, "a") + client_frame(0x80, "\xc3")), ReadError::protocol)
+        << "a fragmented message";
+}
+
 TEST(WebSocketFrame, StopsWhenTheHandlerSaysSo) {
     Reader reader(1000);
     Collector c;
