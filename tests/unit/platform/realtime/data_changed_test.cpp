@@ -1,0 +1,22 @@
+#include "platform/realtime/data_changed.hpp"
+
+#include <gtest/gtest.h>
+
+namespace superapp::platform::realtime {
+namespace {
+
+TEST(DataChanged, IsForNoRoomAndNamesItsScope) {
+    const Event e = data_changed("catalog");
+    EXPECT_TRUE(e.rooms.empty());
+    EXPECT_EQ(e.name, "data_changed");
+    EXPECT_EQ(changed_scope(e), "catalog");
+}
+
+TEST(DataChanged, OtherEventsHaveNoScope) {
+    EXPECT_FALSE(changed_scope(Event{{kEveryone}, "new_project", boost::json::object{{"scope", "x"}}}));
+    EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{}}));
+    EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{{"scope", 1}}}));
+}
+
+}  // namespace
+}  // namespace superapp::platform::realtime
