@@ -29,8 +29,8 @@ TEST(BannerInput, ReadsABannerWithDefaults) {
 }
 
 TEST(BannerInput, NamesEveryBadField) {
-    EXPECT_EQ(bad_fields(R"({"title":"","image":"ftp://x","link":"javascript:alert(1)","position":-1,
-                             "startsAt":"2030-01-02T00:00:00Z","endsAt":"2030-01-01T00:00:00Z","isActive":"yes"})"),
+    EXPECT_EQ(bad_fields(R"j({"title":"","image":"ftp://x","link":"javascript:alert(1)","position":-1,
+                             "startsAt":"2030-01-02T00:00:00Z","endsAt":"2030-01-01T00:00:00Z","isActive":"yes"})j"),
               (std::vector<std::string>{"title", "image", "link", "position", "endsAt", "isActive"}));
     EXPECT_EQ(bad_fields(R"({})"), (std::vector<std::string>{"title", "image"}));
 }
