@@ -9,20 +9,20 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 asio::awaitable<json::array> CatalogService::category_rail(std::string type) {
-    json::value all = co_await categories(std::move(type), false, {});
+    json::value all = co_await categories(std::move(type), false, Shape{});
     co_return std::move(all.as_object()["items"].as_array());
 }
 
 asio::awaitable<json::array> CatalogService::featured_products(int limit) {
-    json::value page =
-        co_await products(ProductQuery{.featured = true, .sort = ProductSort::newest, .limit = limit}, {});
+    ProductQuery query{.featured = true, .sort = ProductSort::newest, .limit = limit};
+    json::value page = co_await products(std::move(query), Shape{});
     co_return std::move(page.as_object()["items"].as_array());
 }
 
 asio::awaitable<std::vector<Product>> CatalogService::popular_products(std::vector<std::string> category_ids,
                                                                        int limit) {
-    Page<Product> page = co_await repo_.products(
-        ProductQuery{.category_ids = std::move(category_ids), .sort = ProductSort::popularity, .limit = limit});
+    const ProductQuery query{.category_ids = std::move(category_ids), .sort = ProductSort::popularity, .limit = limit};
+    Page<Product> page = co_await repo_.products(query);
     co_return std::move(page.items);
 }
 

@@ -28,9 +28,9 @@ constexpr DemoBanner kBanners[] = {
 asio::awaitable<long> load_all(platform::db::Tx& tx) {
     long rows = 0;
     for (const DemoBanner& b : kBanners) {
-        const auto result = co_await tx.query(named_query("homepage.demo_banner_insert"), std::string(b.id),
-                                              std::string(b.title), std::string(b.subtitle), std::string(b.image),
-                                              std::string(b.link), b.position);
+        const std::string id(b.id), title(b.title), subtitle(b.subtitle), image(b.image), link(b.link);
+        const auto result =
+            co_await tx.query(named_query("homepage.demo_banner_insert"), id, title, subtitle, image, link, b.position);
         rows += static_cast<long>(result.size());
     }
     co_return rows;

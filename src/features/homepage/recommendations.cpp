@@ -86,7 +86,10 @@ asio::awaitable<json::value> HomepageService::recommendations(std::string user_i
             if (w) ++personal;
         }
     }
+    // The user's own categories first; the best sellers only fill up after them.
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        const bool a_popular = a.reason == Reason::popular, b_popular = b.reason == Reason::popular;
+        if (a_popular != b_popular) return b_popular;
         return a.score != b.score ? a.score > b.score : a.product->id < b.product->id;
     });
     if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(static_cast<std::size_t>(limit));

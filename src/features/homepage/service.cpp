@@ -115,15 +115,15 @@ asio::awaitable<json::value> HomepageService::sections(std::optional<std::string
     const auto parts = co_await public_parts();
     std::optional<json::array> nearby;
     if (near) {
-        json::value page = co_await catalog_.stores(
-            catalog::StoreQuery{.near = near, .within_km = 5.0, .sort = catalog::StoreSort::distance,
-                                .limit = kSectionItems},
-            {});
+        catalog::StoreQuery query{
+            .near = near, .within_km = 5.0, .sort = catalog::StoreSort::distance, .limit = kSectionItems};
+        json::value page = co_await catalog_.stores(std::move(query), catalog::Shape{});
         nearby = std::move(page.as_object()["items"].as_array());
     }
     std::optional<json::array> projects;
     if (user_id) {
-        const earn::Page<earn::Project> page = co_await earn_.available(*user_id, {.limit = kSectionItems});
+        const earn::ListFilter filter{.limit = kSectionItems};
+        const earn::Page<earn::Project> page = co_await earn_.available(*user_id, filter);
         projects.emplace();
         for (const auto& p : page.items) projects->push_back(earn::project_json(p));
     }
@@ -144,7 +144,8 @@ asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::categories_
 void HomepageService::banners_changed() { events_.publish(platform::realtime::data_changed("banners")); }
 
 asio::awaitable<Banner> HomepageService::create_banner(BannerInput input) {
-    Banner created = co_await repo_.insert(platform::core::ObjectId::generate().to_string(), input);
+    const std::string id = platform::core::ObjectId::generate().to_string();
+    Banner created = co_await repo_.insert(id, input);
     banners_changed();
     co_return created;
 }
