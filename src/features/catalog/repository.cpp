@@ -610,8 +610,8 @@ asio::awaitable<std::vector<DailyCount>> CatalogRepository::daily_reviews(int da
     std::vector<DailyCount> out;
     out.reserve(result.size());
     for (const auto row : result) {
-        out.push_back({row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"),
-                       row.get<std::int64_t>("count")});
+        out.push_back(
+            {row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"), row.get<std::int64_t>("count")});
     }
     co_return out;
 }

@@ -39,7 +39,8 @@ asio::awaitable<Response> sections(HomepageService& homepage, Request& req) {
     QueryValidator v(req.query);
     const auto lat = v.optional_number("lat", -90, 90);
     const auto lng = v.optional_number("lng", -180, 180);
-    if (v.has("lat") != v.has("lng")) v.fail(v.has("lat") ? "lng" : "lat", "must be given together with the other coordinate");
+    if (v.has("lat") != v.has("lng"))
+        v.fail(v.has("lat") ? "lng" : "lat", "must be given together with the other coordinate");
     v.finish();
     std::optional<catalog::Point> near;
     if (lat && lng) near = catalog::Point{*lat, *lng};
@@ -84,9 +85,9 @@ asio::awaitable<Response> list_banners(HomepageService& homepage, Request& req) 
     const BannerPage page = co_await homepage.banners(std::move(cursor), limit);
     json::array items;
     for (const Banner& b : page.items) items.push_back(banner_json(b));
-    co_return Response::private_json(json::object{
-        {"items", std::move(items)},
-        {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
+    co_return Response::private_json(
+        json::object{{"items", std::move(items)},
+                     {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
 }
 
 asio::awaitable<Response> get_banner(HomepageService& homepage, Request& req) {

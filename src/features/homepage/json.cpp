@@ -38,20 +38,18 @@ json::object banner_json(const Banner& b) {
 json::object video_json(const videos::RankedVideo& v) {
     json::array products;
     for (const auto& id : v.product_ids) products.emplace_back(id);
-    return json::object{{"_id", v.id},
-                        {"title", v.title},
-                        {"category", v.category},
-                        {"videoUrl", v.video_url},
-                        {"thumbnail", or_null(v.thumbnail_url)},
-                        {"products", std::move(products)},
-                        {"duration", v.duration_seconds},
-                        {"engagement",
-                         json::object{{"views", v.views},
-                                      {"likes", v.likes},
-                                      {"shares", v.shares},
-                                      {"comments", v.comments}}},
-                        {"trendingScore", v.trending_score},
-                        {"createdAt", to_iso8601(v.created_at)}};
+    return json::object{
+        {"_id", v.id},
+        {"title", v.title},
+        {"category", v.category},
+        {"videoUrl", v.video_url},
+        {"thumbnail", or_null(v.thumbnail_url)},
+        {"products", std::move(products)},
+        {"duration", v.duration_seconds},
+        {"engagement",
+         json::object{{"views", v.views}, {"likes", v.likes}, {"shares", v.shares}, {"comments", v.comments}}},
+        {"trendingScore", v.trending_score},
+        {"createdAt", to_iso8601(v.created_at)}};
 }
 
 }  // namespace superapp::features::homepage

@@ -12,9 +12,9 @@ using platform::core::Timestamp;
 struct BannerInput {
     std::string title;
     std::optional<std::string> subtitle;
-    std::string image;               ///< an https URL or a path under /uploads/
-    std::optional<std::string> link;  ///< an https URL or an in-app deeplink (superapp://...)
-    int position = 0;                ///< smaller first
+    std::string image;                            ///< an https URL or a path under /uploads/
+    std::optional<std::string> link;              ///< an https URL or an in-app deeplink (superapp://...)
+    int position = 0;                             ///< smaller first
     std::optional<Timestamp> starts_at, ends_at;  ///< shown from / until; absent: open-ended
     bool is_active = true;
 };

@@ -39,8 +39,8 @@ asio::awaitable<Banner> BannersRepository::insert(const std::string& id, const B
 }
 
 asio::awaitable<std::optional<Banner>> BannersRepository::replace(const std::string& id, const BannerInput& in) {
-    const auto result = co_await db_.query(named_query("homepage.banner_replace"), id, in.title, in.subtitle,
-                                           in.image, in.link, in.position, in.starts_at, in.ends_at, in.is_active);
+    const auto result = co_await db_.query(named_query("homepage.banner_replace"), id, in.title, in.subtitle, in.image,
+                                           in.link, in.position, in.starts_at, in.ends_at, in.is_active);
     if (result.empty()) co_return std::nullopt;
     co_return from_row(result[0]);
 }

@@ -53,9 +53,9 @@ struct BannerPage {
 class HomepageService {
   public:
     /// Subscribes to `events` (before the server starts) and publishes data_changed "banners" there.
-    HomepageService(platform::db::Database& db, platform::realtime::EventBus& events,
-                    catalog::CatalogService& catalog, orders::OrdersService& orders, earn::EarnService& earn,
-                    users::UsersService& users, HomepageSettings settings);
+    HomepageService(platform::db::Database& db, platform::realtime::EventBus& events, catalog::CatalogService& catalog,
+                    orders::OrdersService& orders, earn::EarnService& earn, users::UsersService& users,
+                    HomepageSettings settings);
 
     const HomepageSettings& settings() const { return settings_; }
 

@@ -22,8 +22,8 @@ asio::awaitable<std::vector<DailySales>> OrdersRepository::daily_sales(int days)
     std::vector<DailySales> out;
     out.reserve(result.size());
     for (const auto row : result) {
-        out.push_back({row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"),
-                       row.get<std::int64_t>("units")});
+        out.push_back(
+            {row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"), row.get<std::int64_t>("units")});
     }
     co_return out;
 }

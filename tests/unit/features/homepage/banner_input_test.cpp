@@ -1,7 +1,8 @@
 #include "features/homepage/banner_input.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 #include "platform/core/field_error.hpp"
 

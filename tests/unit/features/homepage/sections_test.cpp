@@ -29,8 +29,7 @@ std::vector<std::string> types(const json::array& sections) {
 TEST(HomepageSections, PublicOnesComeInTheDocumentedOrder) {
     EXPECT_EQ(types(assemble_sections(parts(), std::nullopt, std::nullopt)),
               (std::vector<std::string>{"banners", "categories:going_out", "categories:home_delivery",
-                                        "categories:earn", "categories:play", "featured_products",
-                                        "trending_videos"}));
+                                        "categories:earn", "categories:play", "featured_products", "trending_videos"}));
 }
 
 TEST(HomepageSections, NearbyStoresThenEarnProjectsOnlyWhenGiven) {
