@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/realtime/relay_message.hpp"
+
 namespace superapp::platform::realtime {
 namespace {
 
@@ -16,6 +18,13 @@ TEST(DataChanged, OtherEventsHaveNoScope) {
     EXPECT_FALSE(changed_scope(Event{{kEveryone}, "new_project", boost::json::object{{"scope", "x"}}}));
     EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{}}));
     EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{{"scope", 1}}}));
+}
+
+TEST(DataChanged, CrossesTheRelayToOtherProcessesWithNoRoom) {
+    const auto got = decode(encode(RelayMessage{new_origin(), data_changed("banners")}));
+    ASSERT_TRUE(got.has_value());
+    EXPECT_TRUE(got->event.rooms.empty());
+    EXPECT_EQ(changed_scope(got->event), "banners");
 }
 
 }  // namespace
