@@ -12,6 +12,8 @@
 #include "features/earn/expiry_job.hpp"
 #include "features/earn/routes.hpp"
 #include "features/earn/service.hpp"
+#include "features/homepage/routes.hpp"
+#include "features/homepage/service.hpp"
 #include "features/media/routes.hpp"
 #include "features/notifications/expiry_job.hpp"
 #include "features/notifications/routes.hpp"
@@ -67,6 +69,7 @@ struct Features::Impl {
     features::payments::PaymentsService payments;
     features::earn::EarnService earn;
     platform::core::PeriodicJob earn_expiry;
+    features::homepage::HomepageService homepage;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
@@ -76,7 +79,7 @@ struct Features::Impl {
           users(db, auth_settings.default_country_code),
           auth(auth_settings, db, users, sms_sender(auth_settings)),
           authenticator(auth),
-          catalog(db, media),
+          catalog(db, media, events),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
           notifications(db, users, events),
@@ -91,7 +94,8 @@ struct Features::Impl {
                               [&o = orders]() { return o.expire_unpaid(); }),
           payments(db, *gateway, orders),
           earn(db, users, catalog, media, notifications, events, features::earn::load_settings(config.env)),
-          earn_expiry(features::earn::expiry_job(earn)) {}
+          earn_expiry(features::earn::expiry_job(earn)),
+          homepage(db, events, catalog, orders, earn, users, features::homepage::load_settings(config.env)) {}
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)
@@ -109,6 +113,7 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::orders::register_routes(api, impl_->orders, impl_->db);
     features::payments::register_routes(api, impl_->payments);
     features::earn::register_routes(api, impl_->earn);
+    features::homepage::register_routes(api, impl_->homepage);
     features::media::register_routes(api.root(), impl_->media);
 }
 

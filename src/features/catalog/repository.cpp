@@ -597,4 +597,23 @@ asio::awaitable<std::optional<std::string>> CatalogRepository::user_role(const s
     co_return result[0].get<std::string>("role");
 }
 
+asio::awaitable<std::vector<Product>> CatalogRepository::products_by_ids(const std::vector<std::string>& ids) {
+    const auto result = co_await db_.query(named_query("catalog.products_by_ids"), ids);
+    std::vector<Product> out;
+    out.reserve(result.size());
+    for (const auto row : result) out.push_back(product_from(row));
+    co_return out;
+}
+
+asio::awaitable<std::vector<DailyCount>> CatalogRepository::daily_reviews(int days) {
+    const auto result = co_await db_.query(named_query("catalog.daily_reviews"), days);
+    std::vector<DailyCount> out;
+    out.reserve(result.size());
+    for (const auto row : result) {
+        out.push_back(
+            {row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"), row.get<std::int64_t>("count")});
+    }
+    co_return out;
+}
+
 }  // namespace superapp::features::catalog

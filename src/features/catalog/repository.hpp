@@ -55,6 +55,13 @@ struct ReviewQuery {
     int limit = 20;
 };
 
+/// How many of something (reviews) a product had on one UTC day, `age_days` days ago.
+struct DailyCount {
+    std::string product_id;
+    int age_days = 0;
+    std::int64_t count = 0;
+};
+
 /// What a review write did to the product's ratings.
 struct ReviewWrite {
     Review review;
@@ -123,6 +130,13 @@ class CatalogRepository {
 
     /// The role of a user ("user", "merchant", "admin"); nullopt when there is no such user.
     boost::asio::awaitable<std::optional<std::string>> user_role(const std::string& user_id);
+
+    // ---- the homepage's reads ----
+
+    /// Active products (of active stores and categories) among `ids`, with variants, in no set order.
+    boost::asio::awaitable<std::vector<Product>> products_by_ids(const std::vector<std::string>& ids);
+    /// Reviews written per product per UTC day over the last `days` days (age 0: today).
+    boost::asio::awaitable<std::vector<DailyCount>> daily_reviews(int days);
 
   private:
     platform::db::Database& db_;

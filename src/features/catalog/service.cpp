@@ -9,6 +9,7 @@
 #include "platform/core/money.hpp"
 #include "platform/http/api_error.hpp"
 #include "platform/http/middleware/etag.hpp"
+#include "platform/realtime/data_changed.hpp"
 
 namespace superapp::features::catalog {
 
@@ -255,6 +256,7 @@ void CatalogService::changed() {
     categories_cache_.invalidate();
     tree_cache_.invalidate();
     search_cache_.invalidate();
+    events_.publish(platform::realtime::data_changed("catalog"));
 }
 
 asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Shape shape) {

@@ -13,6 +13,7 @@
 #include "features/media/service.hpp"
 #include "features/users/ports.hpp"
 #include "platform/db/database.hpp"
+#include "platform/realtime/event_bus.hpp"
 
 namespace superapp::features::catalog {
 
@@ -48,7 +49,9 @@ inline constexpr std::chrono::milliseconds kSearchTtl{5000};
 /// The catalog's rules. It is also the users feature's directory of categories (preferences).
 class CatalogService final : public users::CategoryDirectory {
   public:
-    CatalogService(platform::db::Database& db, media::MediaService& media) : repo_(db), media_(media) {}
+    /// Publishes data_changed "catalog" after each write commits.
+    CatalogService(platform::db::Database& db, media::MediaService& media, platform::realtime::EventPublisher& events)
+        : repo_(db), media_(media), events_(events) {}
 
     /// Active categories as sent to the public: a tree (roots with nested `subcategories`) or flat in
     /// display order. From a cache that any catalog write here empties and that reads again after
@@ -128,6 +131,21 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<boost::json::value> reorder_product_images(Actor actor, std::string id,
                                                                       std::vector<std::string> order);
 
+    // ---- the homepage's reads ----
+
+    /// The active categories of one type as a tree (the `items` of GET /categories?type=).
+    boost::asio::awaitable<boost::json::array> category_rail(std::string type);
+    /// Active featured products, newest first, at most `limit`, as sent.
+    boost::asio::awaitable<boost::json::array> featured_products(int limit);
+    /// Active products, best sellers first, at most `limit`; of these categories when any are given.
+    boost::asio::awaitable<std::vector<Product>> popular_products(std::vector<std::string> category_ids, int limit);
+    /// The active products among `ids`, in no set order.
+    boost::asio::awaitable<std::vector<Product>> products_by_ids(std::vector<std::string> ids);
+    /// The active stores among `ids`, in no set order.
+    boost::asio::awaitable<std::vector<Store>> stores_by_ids(std::vector<std::string> ids);
+    /// Reviews written per product per UTC day over the last `days` days.
+    boost::asio::awaitable<std::vector<DailyCount>> daily_reviews(int days);
+
   private:
     boost::asio::awaitable<boost::json::value> categories(std::optional<std::string> type, bool flat, Shape shape);
     boost::asio::awaitable<boost::json::value> products(ProductQuery query, Shape shape);
@@ -155,6 +173,7 @@ class CatalogService final : public users::CategoryDirectory {
     ReplyCache categories_cache_{kCategoriesTtl, 64};
     TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
     ReplyCache search_cache_{kSearchTtl, 1024};
+    platform::realtime::EventPublisher& events_;
 };
 
 inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;

@@ -60,4 +60,17 @@ struct PlaceOrder {
     PaymentMethod method = PaymentMethod::cod;
 };
 
+/// A product a user bought, and when they last ordered it.
+struct Purchase {
+    std::string product_id;
+    Timestamp last_ordered_at{};
+};
+
+/// Units of a product sold on one UTC day, `age_days` days ago (0: today).
+struct DailySales {
+    std::string product_id;
+    int age_days = 0;
+    std::int64_t units = 0;
+};
+
 }  // namespace superapp::features::orders

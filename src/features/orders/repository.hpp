@@ -54,6 +54,13 @@ class OrdersRepository {
     /// Applies the change and returns the order after it (items kept).
     static boost::asio::awaitable<Order> update_in(platform::db::Tx& tx, const Order& order, const StateChange& change);
 
+    // ---- purchase history (purchases.cpp) ----
+
+    /// The products the user bought in orders not cancelled, most recently ordered first, at most `limit`.
+    boost::asio::awaitable<std::vector<Purchase>> purchases(const std::string& user_id, int limit);
+    /// Units sold per product per UTC day over the last `days` days, orders not cancelled.
+    boost::asio::awaitable<std::vector<DailySales>> daily_sales(int days);
+
   private:
     platform::db::Database& db_;
 };

@@ -87,6 +87,11 @@ class OrdersService {
     /// Publishes what a committed change reports. Any thread.
     void publish(const Outcome& outcome);
 
+    /// The products the user bought (orders not cancelled), most recently ordered first, at most `limit`.
+    boost::asio::awaitable<std::vector<Purchase>> purchases(const std::string& user_id, int limit);
+    /// Units sold per product per UTC day over the last `days` days (orders not cancelled).
+    boost::asio::awaitable<std::vector<DailySales>> daily_sales(int days);
+
   private:
     /// The order as the caller may see it, unlocked; 404 when they may not.
     boost::asio::awaitable<Order> visible(const Caller& caller, const std::string& id);

@@ -408,6 +408,7 @@ void SocketIoServer::stop() {
 }
 
 void SocketIoServer::deliver(const Event& event) {
+    if (event.rooms.empty()) return;  // internal events (data_changed) are for no socket
     json::array data{json::string(event.name), event.data};
     auto frames = std::make_shared<const std::vector<eio::SharedFrame>>(
         encode_frames({.type = socket_io::PacketType::event, .nsp = "/", .data = std::move(data)}));

@@ -42,7 +42,7 @@ struct World {
         : db(platform::db::PoolOptions{.conninfo = conninfo, .max_connections = 2}, ctx),
           media(media::MediaSettings{}),
           users(db),
-          catalog(db, media),
+          catalog(db, media, events),
           notifications(db, users, events),
           earn(db, users, catalog, media, notifications, events, EarnSettings{}) {}
 

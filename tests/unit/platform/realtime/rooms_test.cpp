@@ -29,6 +29,13 @@ TEST(RoomIndex, MembersOfSeveralRoomsComeOnceEach) {
     EXPECT_TRUE(rooms.members_of(none).empty());
 }
 
+TEST(RoomIndex, AnEventForNoRoomReachesNoMember) {
+    Rooms rooms;
+    rooms.join("*", 1);
+    rooms.join("user:a", 2);
+    EXPECT_TRUE(rooms.members_of(std::vector<std::string>{}).empty());
+}
+
 TEST(RoomIndex, JoiningTwiceChangesNothing) {
     Rooms rooms;
     rooms.join("video:v", 1);

@@ -1,0 +1,55 @@
+#include "features/homepage/json.hpp"
+
+#include <boost/json/array.hpp>
+
+namespace superapp::features::homepage {
+
+namespace json = boost::json;
+using platform::core::to_iso8601;
+
+namespace {
+
+template <class T>
+json::value or_null(const std::optional<T>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::value time_or_null(const std::optional<Timestamp>& t) {
+    return t ? json::value(to_iso8601(*t)) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::object banner_json(const Banner& b) {
+    const BannerInput& in = b.input;
+    return json::object{{"_id", b.id},
+                        {"title", in.title},
+                        {"subtitle", or_null(in.subtitle)},
+                        {"image", in.image},
+                        {"link", or_null(in.link)},
+                        {"position", in.position},
+                        {"startsAt", time_or_null(in.starts_at)},
+                        {"endsAt", time_or_null(in.ends_at)},
+                        {"isActive", in.is_active},
+                        {"createdAt", to_iso8601(b.created_at)},
+                        {"updatedAt", to_iso8601(b.updated_at)}};
+}
+
+json::object video_json(const videos::RankedVideo& v) {
+    json::array products;
+    for (const auto& id : v.product_ids) products.emplace_back(id);
+    return json::object{
+        {"_id", v.id},
+        {"title", v.title},
+        {"category", v.category},
+        {"videoUrl", v.video_url},
+        {"thumbnail", or_null(v.thumbnail_url)},
+        {"products", std::move(products)},
+        {"duration", v.duration_seconds},
+        {"engagement",
+         json::object{{"views", v.views}, {"likes", v.likes}, {"shares", v.shares}, {"comments", v.comments}}},
+        {"trendingScore", v.trending_score},
+        {"createdAt", to_iso8601(v.created_at)}};
+}
+
+}  // namespace superapp::features::homepage

@@ -1,0 +1,43 @@
+#include "features/homepage/sections.hpp"
+
+namespace superapp::features::homepage {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string_view type_title(std::string_view type) {
+    if (type == "going_out") return "Going out";
+    if (type == "home_delivery") return "Home delivery";
+    if (type == "earn") return "Earn";
+    return "Play";
+}
+
+json::object section(std::string_view type, std::string_view title, json::array items) {
+    return json::object{{"type", type}, {"title", title}, {"items", std::move(items)}};
+}
+
+}  // namespace
+
+json::object category_rail(std::string_view type, json::array categories) {
+    return json::object{{"type", type}, {"title", type_title(type)}, {"items", std::move(categories)}};
+}
+
+json::array assemble_sections(const PublicParts& parts, std::optional<json::array> nearby_stores,
+                              std::optional<json::array> earn_projects) {
+    json::array out;
+    out.push_back(section("banners", "Offers for you", parts.banners));
+    for (const auto& rail : parts.category_rails) {
+        const json::object& r = rail.as_object();
+        json::object s = section("categories", r.at("title").as_string(), r.at("items").as_array());
+        s["categoryType"] = r.at("type");
+        out.push_back(std::move(s));
+    }
+    out.push_back(section("featured_products", "Featured products", parts.featured_products));
+    out.push_back(section("trending_videos", "Trending videos", parts.trending_videos));
+    if (nearby_stores) out.push_back(section("nearby_stores", "Stores near you", std::move(*nearby_stores)));
+    if (earn_projects) out.push_back(section("earn_projects", "Earn with tasks", std::move(*earn_projects)));
+    return out;
+}
+
+}  // namespace superapp::features::homepage

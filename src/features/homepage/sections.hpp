@@ -1,0 +1,32 @@
+#pragma once
+// How GET /homepage/sections orders the home screen, pure. The order is also documented in
+// docs/openapi.yaml (HomepageSections); change both together.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string_view>
+
+namespace superapp::features::homepage {
+
+/// The category types, in the order their rails appear.
+inline constexpr std::string_view kCategoryTypes[] = {"going_out", "home_delivery", "earn", "play"};
+
+/// The public parts of the home screen (the same for every caller; cached).
+struct PublicParts {
+    boost::json::array banners;
+    boost::json::array category_rails;  ///< one {type, title, items} per kCategoryTypes entry, in order
+    boost::json::array featured_products;
+    boost::json::array trending_videos;
+};
+
+/// One category rail: {"type": <type>, "title": <its display name>, "items": categories}.
+boost::json::object category_rail(std::string_view type, boost::json::array categories);
+
+/// The sections in order: banners, the category rails (going_out, home_delivery, earn, play),
+/// featured products, trending videos, then nearby stores when given (the app sent lat,lng) and
+/// earn projects when given (a signed-in caller). Each is {"type", "title", "items"}, a rail
+/// also names its "categoryType".
+boost::json::array assemble_sections(const PublicParts& parts, std::optional<boost::json::array> nearby_stores,
+                                     std::optional<boost::json::array> earn_projects);
+
+}  // namespace superapp::features::homepage

@@ -1,0 +1,53 @@
+#include "features/homepage/sections.hpp"
+
+#include <gtest/gtest.h>
+
+namespace superapp::features::homepage {
+namespace {
+
+namespace json = boost::json;
+
+PublicParts parts() {
+    PublicParts p;
+    p.banners = {json::object{{"_id", "b1"}}};
+    for (std::string_view type : kCategoryTypes) p.category_rails.push_back(category_rail(type, {}));
+    p.featured_products = {json::object{{"_id", "p1"}}};
+    p.trending_videos = {};
+    return p;
+}
+
+std::vector<std::string> types(const json::array& sections) {
+    std::vector<std::string> out;
+    for (const auto& s : sections) {
+        std::string t(s.at("type").as_string());
+        if (const auto* c = s.as_object().if_contains("categoryType")) t += ":" + std::string(c->as_string());
+        out.push_back(t);
+    }
+    return out;
+}
+
+TEST(HomepageSections, PublicOnesComeInTheDocumentedOrder) {
+    EXPECT_EQ(types(assemble_sections(parts(), std::nullopt, std::nullopt)),
+              (std::vector<std::string>{"banners", "categories:going_out", "categories:home_delivery",
+                                        "categories:earn", "categories:play", "featured_products", "trending_videos"}));
+}
+
+TEST(HomepageSections, NearbyStoresThenEarnProjectsOnlyWhenGiven) {
+    const auto all = assemble_sections(parts(), json::array{json::object{{"_id", "s1"}}}, json::array{});
+    const auto t = types(all);
+    ASSERT_EQ(t.size(), 9u);
+    EXPECT_EQ(t[7], "nearby_stores");
+    EXPECT_EQ(t[8], "earn_projects");
+    EXPECT_EQ(all[7].at("items").as_array().size(), 1u);
+    EXPECT_EQ(types(assemble_sections(parts(), std::nullopt, json::array{})).back(), "earn_projects");
+}
+
+TEST(HomepageSections, EachHasATitleAndItems) {
+    for (const auto& s : assemble_sections(parts(), std::nullopt, std::nullopt)) {
+        EXPECT_FALSE(s.at("title").as_string().empty());
+        EXPECT_TRUE(s.at("items").is_array());
+    }
+}
+
+}  // namespace
+}  // namespace superapp::features::homepage

@@ -1,0 +1,31 @@
+#include "platform/realtime/data_changed.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/realtime/relay_message.hpp"
+
+namespace superapp::platform::realtime {
+namespace {
+
+TEST(DataChanged, IsForNoRoomAndNamesItsScope) {
+    const Event e = data_changed("catalog");
+    EXPECT_TRUE(e.rooms.empty());
+    EXPECT_EQ(e.name, "data_changed");
+    EXPECT_EQ(changed_scope(e), "catalog");
+}
+
+TEST(DataChanged, OtherEventsHaveNoScope) {
+    EXPECT_FALSE(changed_scope(Event{{kEveryone}, "new_project", boost::json::object{{"scope", "x"}}}));
+    EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{}}));
+    EXPECT_FALSE(changed_scope(Event{{}, "data_changed", boost::json::object{{"scope", 1}}}));
+}
+
+TEST(DataChanged, CrossesTheRelayToOtherProcessesWithNoRoom) {
+    const auto got = decode(encode(RelayMessage{new_origin(), data_changed("banners")}));
+    ASSERT_TRUE(got.has_value());
+    EXPECT_TRUE(got->event.rooms.empty());
+    EXPECT_EQ(changed_scope(got->event), "banners");
+}
+
+}  // namespace
+}  // namespace superapp::platform::realtime
