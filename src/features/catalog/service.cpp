@@ -92,7 +92,8 @@ std::string stores_key(const StoreQuery& q, const Shape& shape) {
     key.add_list(q.category_ids).add(q.city.value_or(""));
     key.add(q.is_partner ? (*q.is_partner ? "partner" : "other") : "").add_number(q.min_rating);
     key.add(q.open_now ? "open" : "");
-    if (q.near) key.add_number(q.near->latitude).add_number(q.near->longitude);
+    key.add_number(q.near ? std::optional(q.near->latitude) : std::nullopt);
+    key.add_number(q.near ? std::optional(q.near->longitude) : std::nullopt);
     key.add_number(q.within_km).add(sort_name(q.sort));
     key.add(q.after ? encode_cursor(*q.after) : "").add(std::to_string(q.limit));
     return key.add_shape(shape).take();
