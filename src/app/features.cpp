@@ -95,7 +95,13 @@ struct Features::Impl {
           payments(db, *gateway, orders),
           earn(db, users, catalog, media, notifications, events, features::earn::load_settings(config.env)),
           earn_expiry(features::earn::expiry_job(earn)),
-          homepage(db, events, catalog, orders, earn, users, features::homepage::load_settings(config.env)) {}
+          homepage(db, events, catalog, orders, earn, users, features::homepage::load_settings(config.env)) {
+        // Orders move stock in their own transactions and report each move with this event, here or
+        // from another process (features/orders/order_json.cpp); the catalog's kept replies show stock.
+        events.subscribe([&c = catalog](const platform::realtime::Event& e) {
+            if (e.name == "order_status_update") c.stock_moved();
+        });
+    }
 };
 
 Features::Features(const platform::core::Config& config, platform::db::Database& db)

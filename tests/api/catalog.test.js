@@ -208,9 +208,14 @@ test('fields and expand shape products', async () => {
   assertProblem(await call(server.url, 'GET', '/api/v1/products?expand=owner'), 422, 'VALIDATION_FAILED');
 });
 
+// The server keeps public replies for 2 s (5 s a search); a write by another process (psql here) shows
+// once they expire. Its own writes drop them at once (catalog_write.test.js).
+const keptRepliesExpire = () => new Promise((resolve) => setTimeout(resolve, 2100));
+
 test('inactive stores and products are never shown', async () => {
   const [a, b] = (await get('/api/v1/products?category=electronics&limit=2')).items;
   await sql(`UPDATE products SET is_active = false WHERE id = '${a._id}'`);
+  await keptRepliesExpire();
   try {
     assertProblem(await call(server.url, 'GET', `/api/v1/products/${a._id}`), 404, 'NOT_FOUND');
     const all = await allPages('/api/v1/products?category=electronics', 100);
@@ -219,6 +224,7 @@ test('inactive stores and products are never shown', async () => {
     await sql(`UPDATE products SET is_active = true WHERE id = '${a._id}'`);
   }
   await sql(`UPDATE stores SET is_active = false WHERE id = '${b.store}'`);
+  await keptRepliesExpire();
   try {
     assertProblem(await call(server.url, 'GET', `/api/v1/stores/${b.store}`), 404, 'NOT_FOUND');
     assertProblem(await call(server.url, 'GET', `/api/v1/products/${b._id}`), 404, 'NOT_FOUND');

@@ -228,6 +228,37 @@ describe('stores', () => {
     assertProblem(await api('PUT', '/admin/stores/cccccccccccccccccccccccc/owner', admin, { owner: otherId }), 404, 'NOT_FOUND');
   });
 
+  test('nearby pages stay exact when stores are equally far: ties go by id across page ends', async () => {
+    // A point of this run's own (no demo city is near), five stores on it and two more on one point
+    // 300 m away: a page of two ends inside each tie.
+    const here = { lat: 24 + Math.random() / 2, lng: 70 + Math.random() / 2 };
+    const coordinates = (lat) => ({
+      location: { address: 'Salt flats', city: 'Bhuj', pincode: '370001', coordinates: [here.lng, lat], deliveryRadius: 1 },
+    });
+    const made = [];
+    for (const lat of [here.lat, here.lat, here.lat, here.lat, here.lat, here.lat + 0.0027, here.lat + 0.0027]) {
+      const created = await api('POST', '/stores', merchant, storeBody(coordinates(lat)));
+      assert.equal(created.status, 201, created.text);
+      made.push(created.body._id);
+    }
+    const byId = (ids) => [...ids].sort();
+    const expected = [...byId(made.slice(0, 5)), ...byId(made.slice(5))];
+
+    const nearby = `/api/v1/stores/nearby?lat=${here.lat}&lng=${here.lng}&radius=1`;
+    const whole = await getJson(server.url, `${nearby}&limit=100`);
+    assert.deepEqual(whole.items.map((s) => s._id), expected);
+    assert.deepEqual(whole.items.map((s) => s.distance), [0, 0, 0, 0, 0, 0.3, 0.3]);
+    const paged = [];
+    let cursor = null;
+    do {
+      const page = await getJson(server.url, `${nearby}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.ok(page.items.length === 2 || !page.nextCursor);
+      paged.push(...page.items.map((s) => s._id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(paged, expected);
+  });
+
   test('store validation names every bad field', async () => {
     const bad = assertProblem(await api('POST', '/stores', merchant, {
       name: '', category: 'nope',

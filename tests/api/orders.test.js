@@ -43,6 +43,8 @@ describe('placing an order', () => {
     });
     await api('POST', '/cart/add', token, { productId: product, quantity: 2 });
     const cart = (await api('POST', '/cart/add', token, { productId: product, variant: { type: 'size', value: 'L' }, quantity: 1 })).body;
+    // Read once before: the catalog keeps the reply, and the order's stock move must drop it.
+    assert.deepEqual(await shop.stock(product), { stock: 10, variants: [4] });
 
     const order = await place(token, {});
     assert.match(order.orderNumber, /^SA\d{12}$/);

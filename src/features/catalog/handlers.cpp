@@ -184,7 +184,8 @@ asio::awaitable<Response> category_stores(CatalogService& catalog, Request& req)
     Shape shape = read_shape(v, {"category"});
     v.finish();
     q.category_ids = co_await catalog.category_subtree(std::string(req.param("slug")));
-    co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.stores_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 // GET /stores and GET /stores/nearby: the same query, where nearby requires lat and lng.
@@ -198,7 +199,8 @@ asio::awaitable<Response> stores_page(CatalogService& catalog, Request& req, boo
         q.category_ids = co_await catalog.category_subtree_or_none(*category);
         if (q.category_ids.empty()) co_return public_json(empty_page(), 30);
     }
-    co_return public_json(co_await catalog.stores(std::move(q), std::move(shape)), 30);
+    const auto reply = co_await catalog.stores_reply(std::move(q), std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 // A page of products; `category` (an id or slug) narrows it to that category's subtree, and one that
@@ -247,7 +249,8 @@ asio::awaitable<Response> get_product(CatalogService& catalog, Request& req) {
     QueryValidator v(req.query);
     Shape shape = read_shape(v, {"store", "category"});
     v.finish();
-    co_return public_json(co_await catalog.product(id, std::move(shape)), 30);
+    const auto reply = co_await catalog.product_reply(id, std::move(shape));
+    co_return public_reply(*reply, 30);
 }
 
 asio::awaitable<Response> list_reviews(CatalogService& catalog, Request& req) {

@@ -144,6 +144,8 @@ struct Order {
     std::string key;        // an SQL expression
     std::string_view type;  // its SQL type, to read the cursor's text back
     bool descending = false;
+    // The key is a distance that a GiST index returns rows in (KNN), ascending: see page_clause.
+    bool nearest_first = false;
 };
 
 // Appends "AND (key, id) >/< (cursor)" and "ORDER BY ... LIMIT" for a keyset page; `id` is the
@@ -157,6 +159,13 @@ void page_clause(std::string& sql, Params& params, const Order& order, std::stri
         sql += " AND (" + order.key + ", " + std::string(id) + ") " + (order.descending ? "<" : ">") + " (" +
                params.add(after->key) + "::" + std::string(order.type) + ", " + params.add(after->id) + ")";
     }
+    if (order.nearest_first) {
+        // A KNN index scan orders by the distance alone, so the rows tied with the last one are all
+        // taken (WITH TIES): full_rows then orders them by id too and cuts the page, which stays
+        // exact when a page ends inside a tie.
+        sql += " ORDER BY " + order.key + " FETCH FIRST " + std::to_string(limit + 1) + " ROWS WITH TIES";
+        return;
+    }
     const std::string_view dir = order.descending ? " DESC" : "";
     sql += " ORDER BY " + order.key + std::string(dir) + ", " + std::string(id) + std::string(dir);
     sql += " LIMIT " + std::to_string(limit + 1);
@@ -167,11 +176,11 @@ void page_clause(std::string& sql, Params& params, const Order& order, std::stri
 // for the page's rows alone. A sort over many rows (a nearby or search list) would otherwise compute
 // every column of each row it looks at.
 std::string full_rows(std::string_view columns, std::string_view table, std::string_view alias,
-                      const std::string& inner, const Order& order) {
+                      const std::string& inner, const Order& order, int limit) {
     const std::string dir = order.descending ? " DESC" : "";
     return "SELECT " + std::string(columns) + ", w.k::text AS sort_key FROM (" + inner + ") w JOIN " +
            std::string(table) + " " + std::string(alias) + " ON " + std::string(alias) + ".id = w.id ORDER BY w.k" +
-           dir + ", w.id" + dir;
+           dir + ", w.id" + dir + " LIMIT " + std::to_string(limit + 1);
 }
 
 template <class T>
@@ -278,9 +287,8 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
         case StoreSort::rating: order = {"s.rating_average", "numeric", true}; break;
         case StoreSort::name: order = {"s.name", "text", false}; break;
         // The straight-line (chord) distance orders stores as the great-circle one does, for one
-        // cube_distance a row. (Not a KNN scan of the index: that orders by the distance alone, and
-        // a page boundary inside a tie would skip or repeat stores.)
-        case StoreSort::distance: order = {"(s.location <-> " + here + ")", "float8", false}; break;
+        // cube_distance a row, and stores_location_idx returns stores nearest first in it (KNN).
+        case StoreSort::distance: order = {"(s.location <-> " + here + ")", "float8", false, true}; break;
     }
     std::string sql = "SELECT s.id, " + order.key + " AS k FROM stores s WHERE s.is_active";
     if (!q.category_ids.empty()) sql += in_categories(params, "s.category_id", q.category_ids);
@@ -301,7 +309,7 @@ asio::awaitable<Page<Store>> CatalogRepository::stores(const StoreQuery& q) {
     page_clause(sql, params, order, "s.id", q.after, q.limit, sort_name(q.sort));
     const std::string columns = std::string(kStoreColumns) + (distance.empty() ? ", NULL::float8 AS distance_m"
                                                                                : ", " + distance + " AS distance_m");
-    sql = full_rows(columns, "stores", "s", sql, order);
+    sql = full_rows(columns, "stores", "s", sql, order, q.limit);
     const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.stores", sql), params.take());
     Page<Store> page = page_from<Store>(result, q.limit, sort_name(q.sort), store_from);
     for (std::size_t i = 0; i < page.items.size(); ++i) {
@@ -368,7 +376,7 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
                       " WHERE p.is_active" +
                       where;
     page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
-    sql = full_rows(kProductColumns, "products", "p", sql, order);
+    sql = full_rows(kProductColumns, "products", "p", sql, order, q.limit);
     const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.products", sql), params.take());
     co_return page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
 }

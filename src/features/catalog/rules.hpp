@@ -36,6 +36,6 @@ std::string prefix_tsquery(std::string_view q);
 using FieldList = std::vector<std::string>;
 /// Returns only the listed fields of `doc` (and `_id`), nested objects kept as deep as named.
 /// Unknown fields are left out. An empty list returns `doc` unchanged.
-boost::json::value project_fields(const boost::json::value& doc, const FieldList& fields);
+boost::json::value project_fields(boost::json::value doc, const FieldList& fields);
 
 }  // namespace superapp::features::catalog

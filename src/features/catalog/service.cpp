@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 
 #include "platform/core/json.hpp"
@@ -48,32 +49,67 @@ std::shared_ptr<const CachedReply> reply_of(const json::value& doc) {
     return reply;
 }
 
-// Everything a product page depends on, as text: equal keys, equal pages.
-std::string search_key(const ProductQuery& q, const Shape& shape) {
-    std::string key;
-    const auto add = [&key](std::string_view part) {
-        key += part;
-        key += '\x1f';  // a separator no query text holds (the validator refuses control characters)
-    };
-    add(q.q.value_or(""));
-    for (const auto& id : q.category_ids) add(id);
-    add("|");
-    add(q.store_id.value_or(""));
-    add(q.min_price_paise ? std::to_string(*q.min_price_paise) : "");
-    add(q.max_price_paise ? std::to_string(*q.max_price_paise) : "");
-    for (const auto& tag : q.tags) add(tag);
-    add("|");
-    add(q.min_rating ? std::to_string(*q.min_rating) : "");
-    add(q.in_stock ? "stock" : "");
-    add(q.featured ? (*q.featured ? "featured" : "plain") : "");
-    add(sort_name(q.sort));
-    add(q.after ? encode_cursor(*q.after) : "");
-    add(std::to_string(q.limit));
-    for (const auto& f : shape.fields) add(f);
-    add("|");
-    add(shape.expand_store ? "store" : "");
-    add(shape.expand_category ? "category" : "");
-    return key;
+// Everything a reply depends on, as text: equal keys, equal replies.
+class KeyText {
+  public:
+    KeyText& add(std::string_view part) {
+        text_ += part;
+        text_ += '\x1f';  // a separator no query text holds (the validator refuses control characters)
+        return *this;
+    }
+    KeyText& add_list(const std::vector<std::string>& parts) {
+        for (const auto& part : parts) add(part);
+        return add("|");
+    }
+    KeyText& add_number(std::optional<double> v) {
+        if (!v) return add("");
+        char text[32];
+        std::snprintf(text, sizeof text, "%.17g", *v);  // exact: points a metre apart are other keys
+        return add(text);
+    }
+    KeyText& add_shape(const Shape& shape) {
+        add_list(shape.fields).add(shape.expand_store ? "store" : "").add(shape.expand_category ? "category" : "");
+        return add(shape.expand_parent ? "parent" : "");
+    }
+    std::string take() { return std::move(text_); }
+
+  private:
+    std::string text_;
+};
+
+std::string products_key(const ProductQuery& q, const Shape& shape) {
+    KeyText key;
+    key.add(q.q.value_or("")).add_list(q.category_ids).add(q.store_id.value_or(""));
+    key.add(q.min_price_paise ? std::to_string(*q.min_price_paise) : "");
+    key.add(q.max_price_paise ? std::to_string(*q.max_price_paise) : "");
+    key.add_list(q.tags).add_number(q.min_rating).add(q.in_stock ? "stock" : "");
+    key.add(q.featured ? (*q.featured ? "featured" : "plain") : "").add(sort_name(q.sort));
+    key.add(q.after ? encode_cursor(*q.after) : "").add(std::to_string(q.limit));
+    return key.add_shape(shape).take();
+}
+
+std::string stores_key(const StoreQuery& q, const Shape& shape) {
+    KeyText key;
+    key.add_list(q.category_ids).add(q.city.value_or(""));
+    key.add(q.is_partner ? (*q.is_partner ? "partner" : "other") : "").add_number(q.min_rating);
+    key.add(q.open_now ? "open" : "");
+    key.add_number(q.near ? std::optional(q.near->latitude) : std::nullopt);
+    key.add_number(q.near ? std::optional(q.near->longitude) : std::nullopt);
+    key.add_number(q.within_km).add(sort_name(q.sort));
+    key.add(q.after ? encode_cursor(*q.after) : "").add(std::to_string(q.limit));
+    return key.add_shape(shape).take();
+}
+
+// The reply kept under `key` while it is fresh, else the document `read()` makes, kept. Past the ttl
+// one caller reads it again while the others are given the kept one (TtlCache::find).
+template <class Read>
+asio::awaitable<std::shared_ptr<const CachedReply>> kept_or_read(ReplyCache& cache, const std::string& key,
+                                                                 const Read& read) {
+    if (auto kept = cache.find(key); kept.value && !kept.refresh) co_return kept.value;
+    const std::uint64_t generation = cache.generation();
+    auto reply = reply_of(co_await read());
+    cache.keep(key, reply, generation);
+    co_return reply;
 }
 
 template <class T>
@@ -245,18 +281,22 @@ asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::categories_r
                                                                                      bool flat, Shape shape) {
     std::string key = type.value_or("") + (flat ? "|flat|" : "|tree|") + (shape.expand_parent ? "parent|" : "|");
     for (const std::string& f : shape.fields) key += f + ",";
-    if (auto kept = categories_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = categories_cache_.generation();
-    auto reply = reply_of(co_await categories(std::move(type), flat, std::move(shape)));
-    categories_cache_.keep(key, reply, generation);
-    co_return reply;
+    const auto read = [this, &type, flat, &shape] { return categories(type, flat, shape); };
+    co_return co_await kept_or_read(categories_cache_, key, read);
 }
 
 void CatalogService::changed() {
     categories_cache_.invalidate();
     tree_cache_.invalidate();
-    search_cache_.invalidate();
+    stores_cache_.invalidate();
+    stock_moved();  // and every other reply that shows products
     events_.publish(platform::realtime::data_changed("catalog"));
+}
+
+void CatalogService::stock_moved() {
+    search_cache_.invalidate();
+    products_cache_.invalidate();
+    product_cache_.invalidate();
 }
 
 asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Shape shape) {
@@ -313,6 +353,12 @@ asio::awaitable<json::value> CatalogService::stores(StoreQuery query, Shape shap
     co_return co_await shaped_list(docs_of(page.items, store_json), std::move(page.next_cursor), std::move(shape));
 }
 
+asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::stores_reply(StoreQuery query, Shape shape) {
+    const std::string key = stores_key(query, shape);
+    const auto read = [this, &query, &shape] { return stores(query, shape); };
+    co_return co_await kept_or_read(stores_cache_, key, read);
+}
+
 asio::awaitable<json::value> CatalogService::store(std::string id, Shape shape) {
     auto found = co_await repo_.store(id);
     if (!found) throw ApiError::not_found("no store with this id");
@@ -325,13 +371,9 @@ asio::awaitable<void> CatalogService::require_store(std::string id) {
 }
 
 asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::products_reply(ProductQuery query, Shape shape) {
-    if (!query.q) co_return reply_of(co_await products(std::move(query), std::move(shape)));
-    const std::string key = search_key(query, shape);
-    if (auto kept = search_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = search_cache_.generation();
-    auto reply = reply_of(co_await products(std::move(query), std::move(shape)));
-    search_cache_.keep(key, reply, generation);
-    co_return reply;
+    const std::string key = products_key(query, shape);
+    const auto read = [this, &query, &shape] { return products(query, shape); };
+    co_return co_await kept_or_read(query.q ? search_cache_ : products_cache_, key, read);
 }
 
 asio::awaitable<json::value> CatalogService::products(ProductQuery query, Shape shape) {
@@ -343,6 +385,12 @@ asio::awaitable<json::value> CatalogService::product(std::string id, Shape shape
     auto found = co_await repo_.product(id);
     if (!found) throw ApiError::not_found("no product with this id");
     co_return co_await shaped_one(product_json(*found), std::move(shape));
+}
+
+asio::awaitable<std::shared_ptr<const CachedReply>> CatalogService::product_reply(std::string id, Shape shape) {
+    const std::string key = KeyText().add(id).add_shape(shape).take();
+    const auto read = [this, &id, &shape] { return product(id, shape); };
+    co_return co_await kept_or_read(product_cache_, key, read);
 }
 
 asio::awaitable<json::value> CatalogService::reviews(ReviewQuery query, Shape shape) {

@@ -43,6 +43,8 @@ boost::json::object review_json(const Review& r);
 inline constexpr std::chrono::milliseconds kCategoriesTtl{2000};
 /// How long a cached search page may show the catalog as it was (the lists say max-age=30).
 inline constexpr std::chrono::milliseconds kSearchTtl{5000};
+/// How long a cached product, page of products or page of stores may show the catalog as it was.
+inline constexpr std::chrono::milliseconds kPageTtl{2000};
 
 /// The catalog as the public and signed-in users read it. Shard thread; throws ApiError (404) and
 /// DbError.
@@ -69,15 +71,23 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<std::vector<std::string>> unknown(std::vector<std::string> ids) override;
 
     boost::asio::awaitable<boost::json::value> stores(StoreQuery query, Shape shape);
+    /// A page of active stores as sent, from a cache that any catalog write here empties and that
+    /// reads again after kPageTtl.
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> stores_reply(StoreQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> store(std::string id, Shape shape);
     /// 404 unless the store is active.
     boost::asio::awaitable<void> require_store(std::string id);
 
-    /// A page of active products as sent. A search's pages come from a cache (a search ranks every
-    /// match: tens of ms over 200,000 products) that any catalog write here empties and that reads
-    /// again after kSearchTtl.
+    /// A page of active products as sent, from a cache that any catalog write here and any order's
+    /// stock move empties and that reads again after kPageTtl (kSearchTtl for a search, which ranks
+    /// every match: tens of ms over 200,000 products).
     boost::asio::awaitable<std::shared_ptr<const CachedReply>> products_reply(ProductQuery query, Shape shape);
     boost::asio::awaitable<boost::json::value> product(std::string id, Shape shape);
+    /// An active product as sent, cached as products_reply's pages are.
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> product_reply(std::string id, Shape shape);
+    /// Empties the caches of replies that show stock: an order took or returned some (after its
+    /// transaction committed, in this process or another). Any thread.
+    void stock_moved();
 
     /// A page of reviews with the product's `ratings` and `histogram`.
     boost::asio::awaitable<boost::json::value> reviews(ReviewQuery query, Shape shape);
@@ -174,6 +184,9 @@ class CatalogService final : public users::CategoryDirectory {
     TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
     ReplyCache search_cache_{kSearchTtl, 1024};
     platform::realtime::EventPublisher& events_;
+    ReplyCache products_cache_{kPageTtl, 1024};
+    ReplyCache product_cache_{kPageTtl, 8192};
+    ReplyCache stores_cache_{kPageTtl, 1024};
 };
 
 inline constexpr std::size_t kMaxCatalogImageBytes = 5 * 1024 * 1024;
