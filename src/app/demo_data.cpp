@@ -3,6 +3,7 @@
 #include "features/catalog/demo_data.hpp"
 #include "features/earn/demo_data.hpp"
 #include "features/users/demo_data.hpp"
+#include "features/videos/demo_data.hpp"
 #include "features/wallet/demo_data.hpp"
 
 namespace superapp::app {
@@ -25,6 +26,10 @@ boost::asio::awaitable<long> load_earn(platform::db::Database& db, const SeedOpt
     return features::earn::demo::load(db);
 }
 
+boost::asio::awaitable<long> load_videos(platform::db::Database& db, const SeedOptions&) {
+    return features::videos::demo::load(db);
+}
+
 }  // namespace
 
 const std::vector<DemoData>& demo_data() {
@@ -34,6 +39,7 @@ const std::vector<DemoData>& demo_data() {
         {"catalog", features::catalog::demo::has_data, load_catalog},
         {"wallet", features::wallet::demo::has_data, load_wallets},
         {"earn", features::earn::demo::has_data, load_earn},
+        {"videos", features::videos::demo::has_data, load_videos},
     };
     return all;
 }
