@@ -24,7 +24,10 @@ asio::awaitable<media::StoredVideo> EarnService::store_upload(const Project& p, 
     if (s.file->size() > limit) {
         throw ApiError(413, "PAYLOAD_TOO_LARGE", "file must be at most " + std::to_string(limit) + " bytes");
     }
-    if (!video) co_return media::StoredVideo{co_await media_.keep_image(std::move(s.file), "file"), 0};
+    if (!video) {
+        media::StoredFile image = co_await media_.keep_image(std::move(s.file), "file");
+        co_return media::StoredVideo{std::move(image), 0};
+    }
     media::StoredVideo kept = co_await media_.keep_video(std::move(s.file), "file");
     const auto min = p.requirements.min_duration;
     if (min && kept.duration_seconds < *min) {
