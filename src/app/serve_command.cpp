@@ -32,7 +32,7 @@ platform::http::ServerOptions server_options(const Config& c) {
             .idle_timeout = c.idle_timeout,
             .shutdown_grace = c.shutdown_grace,
             .max_connections = c.max_connections,
-            .spool_dir = features::media::load_settings(c.env).upload_dir / ".incoming",
+            .spool_dir = features::media::incoming_dir(features::media::load_settings(c.env)),
             .upload_timeout = c.upload_timeout};
 }
 

@@ -21,6 +21,9 @@ struct MediaSettings {
 
 /// Reads the media settings from the environment. Throws core::ConfigError for invalid ones.
 MediaSettings load_settings(const platform::core::Env& env);
+/// Where files on their way in are written (BodyKind::file bodies and their parts): on the upload
+/// directory's file system, so that keeping one is a rename.
+inline std::filesystem::path incoming_dir(const MediaSettings& settings) { return settings.upload_dir / ".incoming"; }
 
 /// A file the upload store has kept.
 struct StoredFile {
@@ -65,9 +68,8 @@ class MediaService {
     /// Keeps a JPEG, PNG or WebP image that is on disk (read into memory: callers bound its size),
     /// as save_image; the temporary file is released on the blocking pool.
     boost::asio::awaitable<StoredFile> keep_image(std::shared_ptr<platform::core::TempFile> file, std::string field);
-    /// Where files on their way in are written (BodyKind::file bodies and their parts): on the
-    /// upload directory's file system, so keep_video can move them into place.
-    std::filesystem::path incoming_dir() const { return files_.dir() / ".incoming"; }
+    /// incoming_dir() of this service's settings.
+    std::filesystem::path incoming_dir() const { return media::incoming_dir({files_.dir()}); }
 
     /// Removes the file a URL of ours points at; a foreign URL or a missing file is left alone.
     /// Failures are logged, never thrown: a stray file must not fail the request that replaced it.

@@ -58,10 +58,10 @@ struct Comment {
 /// How GET /videos orders; each has its own keyset.
 enum class Sort { newest, popular, trending };
 
-/// Where a list page starts: after the video with this sort key and id. `key` is the sort key as
-/// PostgreSQL reads it back exactly (microseconds for newest, views, the score's shortest text).
+/// Where a list page starts (in the list's sort): after the video with this sort key and id. `key`
+/// is the sort key as PostgreSQL reads it back exactly (microseconds for newest, views, the
+/// score's shortest text).
 struct ListPosition {
-    Sort sort = Sort::newest;
     std::string key;
     std::string id;
 };

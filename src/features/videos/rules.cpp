@@ -66,7 +66,7 @@ std::optional<ListPosition> parse_list_cursor(Sort sort, std::string_view cursor
     const std::size_t last = s.rfind('|');
     if (first == std::string_view::npos || first == last) return std::nullopt;
     if (s.substr(0, first) != sort_name(sort)) return std::nullopt;
-    ListPosition p{sort, std::string(s.substr(first + 1, last - first - 1)), std::string(s.substr(last + 1))};
+    ListPosition p{std::string(s.substr(first + 1, last - first - 1)), std::string(s.substr(last + 1))};
     if (!key_fits(sort, p.key) || !platform::core::ObjectId::parse(p.id)) return std::nullopt;
     return p;
 }

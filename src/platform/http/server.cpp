@@ -202,11 +202,12 @@ awaitable<boost::system::error_code> spool_body(Server::Impl& server, beast::tcp
         (void)n;
         ec = read_ec == bhttp::error::need_buffer ? boost::system::error_code{} : read_ec;
         const std::string_view got(chunk.data(), chunk.size() - spool.get().body().size);
-        if (!ec && !got.empty())
+        if (!ec && !got.empty()) {
             co_await core::run_blocking([&file, got] {
                 file->append(got);
                 return 0;
             });
+        }
     }
     head = BeastRequest(std::move(spool.release().base()));
     co_return ec;
@@ -256,10 +257,11 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         (void)n;
         BeastRequest msg;
         std::shared_ptr<core::TempFile> body_file;
-        if (read_ec)
+        if (read_ec) {
             msg = parser.release();
-        else
+        } else {
             read_ec = co_await read_request_body(server, stream, buffer, parser, msg, body_file);
+        }
         const auto received_at = std::chrono::steady_clock::now();
 
         if (!read_ec && for_connection_handler(server, msg)) {
