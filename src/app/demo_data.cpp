@@ -4,6 +4,7 @@
 #include "features/earn/demo_data.hpp"
 #include "features/homepage/demo_data.hpp"
 #include "features/users/demo_data.hpp"
+#include "features/videos/demo_data.hpp"
 #include "features/wallet/demo_data.hpp"
 
 namespace superapp::app {
@@ -26,6 +27,10 @@ boost::asio::awaitable<long> load_earn(platform::db::Database& db, const SeedOpt
     return features::earn::demo::load(db);
 }
 
+boost::asio::awaitable<long> load_videos(platform::db::Database& db, const SeedOptions&) {
+    return features::videos::demo::load(db);
+}
+
 boost::asio::awaitable<long> load_homepage(platform::db::Database& db, const SeedOptions&) {
     return features::homepage::demo::load(db);
 }
@@ -39,6 +44,7 @@ const std::vector<DemoData>& demo_data() {
         {"catalog", features::catalog::demo::has_data, load_catalog},
         {"wallet", features::wallet::demo::has_data, load_wallets},
         {"earn", features::earn::demo::has_data, load_earn},
+        {"videos", features::videos::demo::has_data, load_videos},
         {"homepage", features::homepage::demo::has_data, load_homepage},
     };
     return all;

@@ -25,6 +25,9 @@
 #include "features/payments/service.hpp"
 #include "features/users/routes.hpp"
 #include "features/users/service.hpp"
+#include "features/videos/routes.hpp"
+#include "features/videos/service.hpp"
+#include "features/videos/trending_job.hpp"
 #include "features/wallet/input.hpp"
 #include "features/wallet/routes.hpp"
 #include "features/wallet/service.hpp"
@@ -69,6 +72,8 @@ struct Features::Impl {
     features::payments::PaymentsService payments;
     features::earn::EarnService earn;
     platform::core::PeriodicJob earn_expiry;
+    features::videos::VideosService videos;
+    platform::core::PeriodicJob video_trending;
     features::homepage::HomepageService homepage;
 
     Impl(const platform::core::Config& config, platform::db::Database& db)
@@ -95,6 +100,8 @@ struct Features::Impl {
           payments(db, *gateway, orders),
           earn(db, users, catalog, media, notifications, events, features::earn::load_settings(config.env)),
           earn_expiry(features::earn::expiry_job(earn)),
+          videos(db, catalog, media, events, features::videos::load_settings(config.env)),
+          video_trending(features::videos::trending_job(videos)),
           homepage(db, events, catalog, orders, earn, users, features::homepage::load_settings(config.env)) {
         // Orders move stock in their own transactions and report each move with this event, here or
         // from another process (features/orders/order_json.cpp); the catalog's kept replies show stock.
@@ -119,6 +126,7 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::orders::register_routes(api, impl_->orders, impl_->db);
     features::payments::register_routes(api, impl_->payments);
     features::earn::register_routes(api, impl_->earn);
+    features::videos::register_routes(api, impl_->videos);
     features::homepage::register_routes(api, impl_->homepage);
     features::media::register_routes(api.root(), impl_->media);
 }
@@ -129,6 +137,7 @@ void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->cart_expiry.start(ctx);
     impl_->unpaid_order_expiry.start(ctx);
     impl_->earn_expiry.start(ctx);
+    impl_->video_trending.start(ctx);
 }
 
 void Features::stop_jobs() {
@@ -137,6 +146,7 @@ void Features::stop_jobs() {
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
     impl_->earn_expiry.stop();
+    impl_->video_trending.stop();
 }
 
 platform::realtime::EventBus& Features::events() { return impl_->events; }

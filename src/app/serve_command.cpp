@@ -7,6 +7,7 @@
 #include "app/event_relay.hpp"
 #include "app/routes.hpp"
 #include "app/socket_events.hpp"
+#include "features/media/service.hpp"
 #include "platform/core/log.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/http/pipeline.hpp"
@@ -30,7 +31,9 @@ platform::http::ServerOptions server_options(const Config& c) {
             .request_timeout = c.request_timeout,
             .idle_timeout = c.idle_timeout,
             .shutdown_grace = c.shutdown_grace,
-            .max_connections = c.max_connections};
+            .max_connections = c.max_connections,
+            .spool_dir = features::media::incoming_dir(features::media::load_settings(c.env)),
+            .upload_timeout = c.upload_timeout};
 }
 
 // Start-up check: the database answers and its schema is current (or is brought current).

@@ -33,10 +33,18 @@ const racers = Array.from({ length: 30 }, (_, i) => `racer${i}`);
 racers.forEach((name, i) => { phones[name] = `+9199999511${String(i).padStart(2, '0')}`; });
 const city = `Pune ${crypto.randomBytes(4).toString('hex')}`;
 const maxImageBytes = 4096;
-// The smallest files libmagic reads as MP4 and WebM.
+// The smallest file libmagic reads as MP4 (no stream in it: its duration cannot be read).
 const mp4 = Buffer.from('000000186674797069736f6d0000020069736f6d69736f320000000866726565', 'hex');
 
 const run = promisify(execFile);
+
+/** A real MP4 of `seconds` (a tiny test pattern) made with ffmpeg. */
+async function generatedMp4(seconds) {
+  const out = path.join(workDir, `clip-${seconds}.mp4`);
+  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=32x24:rate=2`,
+    '-c:v', 'mpeg4', '-pix_fmt', 'yuv420p', '-y', out]);
+  return fs.readFileSync(out);
+}
 const sockets = [];
 
 /** A connected Socket.IO client of `who` that records every event it gets. */
@@ -319,10 +327,21 @@ test('image and video submissions are uploads, sniffed and limited in size', asy
   assert.equal(served.status, 200);
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
 
+  // Videos are streamed to disk; their duration is read from the file and held to minDuration.
   const video = await createProject({ category: cat, type: 'video', requirements: { minDuration: 15 } });
   assertProblem(await complete('alice', video._id, form([['file', png]])), 415, 'UNSUPPORTED_MEDIA_TYPE');
-  const v = await submitted('alice', video._id, form([['file', mp4, 'clip.mp4', 'video/mp4']]));
+  assert.deepEqual(fieldErrors(await complete('alice', video._id, form([['file', mp4, 'clip.mp4', 'video/mp4']]))),
+    { file: 'must be a video whose duration can be read' });
+  const short = await generatedMp4(3);
+  assert.deepEqual(fieldErrors(await complete('alice', video._id, form([['file', short, 'clip.mp4', 'video/mp4']]))),
+    { file: 'must be a video of at least 15 seconds' });
+  const long = await generatedMp4(16);
+  const v = await submitted('alice', video._id, form([['file', long, 'clip.mp4', 'video/mp4']]));
   assert.match(v.submission.content, /^\/uploads\/[0-9a-f]{32}\.mp4$/);
+  assert.equal(v.submission.metadata.duration, 16);
+  assert.equal(v.submission.metadata.size, long.length);
+  const servedVideo = await fetch(new URL(v.submission.content, server.url));
+  assert.deepEqual(Buffer.from(await servedVideo.arrayBuffer()), long);
   const text = await createProject({ category: cat });
   assert.deepEqual(Object.keys(fieldErrors(await complete('alice', text._id, form([['file', png], ['content', 'hi']])))),
     ['file']);

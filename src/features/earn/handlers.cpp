@@ -5,8 +5,8 @@
 
 #include "features/earn/responses.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/http/file_body.hpp"
 #include "platform/http/middleware/json_body.hpp"
-#include "platform/http/multipart.hpp"
 
 namespace superapp::features::earn {
 
@@ -67,38 +67,37 @@ bool is_multipart(std::string_view content_type) {
     return true;
 }
 
+constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
+
 // A JSON body, or multipart/form-data whose file field is `file` and whose text fields are read
-// as a query string's.
-Submission read_submission(Request& req, std::size_t max_request_bytes) {
+// as a query string's. The body arrives on disk (the route streams it there); a JSON one is read
+// back into memory, a form is split into its parts on disk.
+asio::awaitable<Submission> read_submission(EarnService& earn, Request& req) {
     Submission s;
-    const std::string_view content_type = req.header("Content-Type");
-    if (!is_multipart(content_type)) {
+    if (!is_multipart(req.header("Content-Type"))) {
+        co_await platform::http::load_file_body(req, kMaxJsonBytes);
         platform::http::middleware::parse_json_body(req);
         Validator v(req.json);
         read_submission_fields(v, s);
         v.finish();
-        return s;
+        co_return s;
     }
-    auto parts =
-        multipart::parse_form_data(content_type, req.body, {.max_parts = 8, .max_total_bytes = max_request_bytes});
-    platform::http::NameValues fields;
-    for (auto& part : parts) {
-        if (part.name == "file") {
-            if (s.file) throw ApiError::invalid_field("file", "must be sent once");
-            s.file = std::move(part.data);
-        } else if (!part.filename) {
-            fields.emplace_back(part.name, std::move(part.data));
-        }
+    const multipart::Limits limits{.max_parts = 8, .max_total_bytes = max_submission_request_bytes(earn.settings())};
+    multipart::SpooledForm form = co_await platform::http::split_file_body(req, earn.incoming_dir(), limits);
+    for (auto& part : form.files) {
+        if (part.name != "file") continue;
+        if (s.file) throw ApiError::invalid_field("file", "must be sent once");
+        s.file = part.file;
     }
-    QueryValidator v(fields);
+    QueryValidator v(form.fields);
     read_submission_fields(v, s);
     v.finish();
-    return s;
+    co_return s;
 }
 
 asio::awaitable<Response> complete(EarnService& earn, Request& req) {
     const std::string id = path_id(req, "project");
-    Submission s = read_submission(req, max_submission_request_bytes(earn.settings()));
+    Submission s = co_await read_submission(earn, req);
     const Completion c = co_await earn.submit(user_id(req), id, std::move(s));
     co_return Response::private_json(completion_json(c), 201);
 }

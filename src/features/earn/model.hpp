@@ -1,10 +1,12 @@
 #pragma once
 #include <boost/json/object.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/core/money.hpp"
+#include "platform/core/temp_file.hpp"
 #include "platform/core/time.hpp"
 
 namespace superapp::features::earn {
@@ -15,7 +17,7 @@ using platform::core::Timestamp;
 /// What a user must do, as the seed's `requirements`.
 struct Requirements {
     std::optional<int> min_words;         ///< text projects: the fewest words a submission has
-    std::optional<int> min_duration;      ///< video projects: seconds, checked by the reviewer
+    std::optional<int> min_duration;      ///< video projects: seconds, checked against the uploaded file
     std::optional<std::string> location;  ///< a city; only its users see the project
     std::vector<std::string> products;    ///< catalog product ids the task is about
 };
@@ -64,9 +66,9 @@ struct Completion {
 
 /// What a user sends for a completion; which fields count depends on the project's type.
 struct Submission {
-    std::optional<std::string> content;  ///< text, link, a rating's review or an upload's caption
-    std::optional<int> rating;           ///< 1 to 5
-    std::optional<std::string> file;     ///< the uploaded bytes (image, video)
+    std::optional<std::string> content;              ///< text, link, a rating's review or an upload's caption
+    std::optional<int> rating;                       ///< 1 to 5
+    std::shared_ptr<platform::core::TempFile> file;  ///< the uploaded file, on disk (image, video)
 };
 
 /// How many of a user's completions of one project are pending and approved.

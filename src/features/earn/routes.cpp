@@ -13,7 +13,7 @@ void register_routes(platform::http::ApiRoutes& api, EarnService& earn) {
     // clang-format off
     api.get ("/earn/projects",                Role::user,  handle_available(earn));
     api.get ("/earn/projects/:id",            Role::user,  handle_project(earn));
-    api.post("/earn/projects/:id/complete",   Role::user,  handle_complete(earn), BodyKind::raw, upload_limit);
+    api.post("/earn/projects/:id/complete",   Role::user,  handle_complete(earn), BodyKind::file, upload_limit);
     api.get ("/earn/history",                 Role::user,  handle_history(earn));
     api.get ("/earn/stats",                   Role::user,  handle_stats(earn));
     api.post("/admin/earn/projects",          Role::admin, handle_create_project(earn));

@@ -21,8 +21,8 @@
 namespace superapp::features::earn {
 
 /// EARN_MAX_IMAGE_BYTES (default 5 MiB), EARN_MAX_VIDEO_BYTES (default 50 MiB): the largest
-/// uploads a submission keeps; EARN_EXPIRY_SWEEP_MS (default a minute): how often projects past
-/// their expiry date are marked expired.
+/// uploads a submission keeps (streamed to disk, never held in memory); EARN_EXPIRY_SWEEP_MS (default a minute): how
+/// often projects past their expiry date are marked expired.
 struct EarnSettings {
     std::size_t max_image_bytes = 5 * 1024 * 1024;
     std::size_t max_video_bytes = 50 * 1024 * 1024;
@@ -112,6 +112,8 @@ class EarnService {
                 platform::realtime::EventPublisher& events, EarnSettings settings);
 
     const EarnSettings& settings() const { return settings_; }
+    /// Where submission bodies and their parts are written on their way in.
+    std::filesystem::path incoming_dir() const { return media_.incoming_dir(); }
 
     /// Creates a project; an active one is announced as `new_project` to everyone. Throws
     /// ValidationFailed (422) for rules across fields (rules.hpp check_project) and products that
@@ -128,7 +130,8 @@ class EarnService {
     boost::asio::awaitable<ProjectView> project_for(const std::string& user_id, const std::string& id);
     /// Stores a pending submission. Throws 404 as project_for, 409 with the refusal's code when
     /// the user may not submit now, 422 naming each field the project's type needs and did not
-    /// get, 415/422 from the media store for an upload, 413 for an upload over its limit.
+    /// get, 415/422 from the media store for an upload, 413 for an upload over its limit, 422
+    /// naming `file` for a video shorter than the project's minDuration (or whose duration cannot be read).
     boost::asio::awaitable<Completion> submit(const std::string& user_id, const std::string& project_id,
                                               Submission submission);
 
@@ -150,8 +153,9 @@ class EarnService {
 
   private:
     boost::asio::awaitable<void> check_products(const std::vector<std::string>& ids);
-    /// Keeps the submission's file; 413 over its type's limit, 415/422 from the media store.
-    boost::asio::awaitable<media::StoredFile> store_upload(const Project& p, Submission& s);
+    /// Keeps the submission's file; 413 over its type's limit, 415/422 from the media store, 422
+    /// `file` for a video shorter than minDuration. A video's duration comes with it.
+    boost::asio::awaitable<media::StoredVideo> store_upload(const Project& p, Submission& s);
 
     platform::db::Database& db_;
     EarnRepository repo_;

@@ -1,4 +1,6 @@
 // EarnService::submit: a user's completion of a project.
+#include <cmath>
+
 #include "features/earn/service.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/http/api_error.hpp"
@@ -16,14 +18,23 @@ NewCompletion new_completion(const Project& p, const std::string& user_id, const
     return c;
 }
 
-asio::awaitable<media::StoredFile> EarnService::store_upload(const Project& p, Submission& s) {
+asio::awaitable<media::StoredVideo> EarnService::store_upload(const Project& p, Submission& s) {
     const bool video = p.type == "video";
     const std::size_t limit = video ? settings_.max_video_bytes : settings_.max_image_bytes;
     if (s.file->size() > limit) {
         throw ApiError(413, "PAYLOAD_TOO_LARGE", "file must be at most " + std::to_string(limit) + " bytes");
     }
-    if (video) co_return co_await media_.save_video(std::move(*s.file), "file");
-    co_return co_await media_.save_image(std::move(*s.file), "file");
+    if (!video) {
+        media::StoredFile image = co_await media_.keep_image(std::move(s.file), "file");
+        co_return media::StoredVideo{std::move(image), 0};
+    }
+    media::StoredVideo kept = co_await media_.keep_video(std::move(s.file), "file");
+    const auto min = p.requirements.min_duration;
+    if (min && kept.duration_seconds < *min) {
+        co_await media_.remove_url(kept.file.url);
+        throw ApiError::invalid_field("file", "must be a video of at least " + std::to_string(*min) + " seconds");
+    }
+    co_return kept;
 }
 
 asio::awaitable<Completion> EarnService::submit(const std::string& user_id, const std::string& project_id,
@@ -38,9 +49,10 @@ asio::awaitable<Completion> EarnService::submit(const std::string& user_id, cons
     const bool upload = p.type == "image" || p.type == "video";
     if (upload) {
         const std::size_t size = submission.file->size();
-        const media::StoredFile file = co_await store_upload(p, submission);
-        c.content = file.url;
-        c.metadata = {{"contentType", file.content_type}, {"size", size}};
+        const media::StoredVideo stored = co_await store_upload(p, submission);
+        c.content = stored.file.url;
+        c.metadata = {{"contentType", stored.file.content_type}, {"size", size}};
+        if (p.type == "video") c.metadata["duration"] = std::lround(stored.duration_seconds);
         if (submission.content) c.metadata["caption"] = *submission.content;
     }
     auto stored = co_await repo_.insert_completion(c);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "features/media/sniff.hpp"
+#include "features/media/video_probe.hpp"
 #include "platform/core/blocking.hpp"
 #include "platform/core/config.hpp"
 #include "platform/core/log.hpp"
@@ -37,7 +38,8 @@ constexpr KeptType kVideoTypes[] = {
     {"video/webm", "webm"},
 };
 
-constexpr std::size_t kNameHexDigits = 32;  // 128 random bits
+constexpr std::size_t kNameHexDigits = 32;      // 128 random bits
+constexpr std::size_t kSniffBytes = 64 * 1024;  // what sniff_mime_type looks at
 
 template <std::size_t N>
 const KeptType* find_type(const KeptType (&types)[N], std::string_view mime) {
@@ -116,24 +118,58 @@ std::string MediaService::etag_of(std::string_view name) {
     return "\"" + std::string(name.substr(0, std::min(name.size(), kNameHexDigits))) + "\"";
 }
 
-asio::awaitable<StoredFile> MediaService::save_image(std::string bytes, std::string field) {
-    co_return co_await save(std::move(bytes), std::move(field), false);
-}
+namespace {
 
-asio::awaitable<StoredFile> MediaService::save_video(std::string bytes, std::string field) {
-    co_return co_await save(std::move(bytes), std::move(field), true);
-}
-
-asio::awaitable<StoredFile> MediaService::save(std::string bytes, std::string field, bool video) {
-    if (bytes.empty()) throw ApiError::invalid_field(field, "must not be empty");
-    const std::string sniffed = co_await run_blocking([&bytes] { return sniff_mime_type(bytes); });
+// The stored file for content of the sniffed type; 415 naming `field` when it is not a kept one.
+StoredFile name_for(const std::string& sniffed, const std::string& field, bool video) {
     const KeptType* type = video ? find_type(kVideoTypes, sniffed) : find_type(kImageTypes, sniffed);
     if (!type) {
         const std::string wanted = video ? " must be an MP4 or WebM video" : " must be a JPEG, PNG or WebP image";
         throw ApiError(415, "UNSUPPORTED_MEDIA_TYPE", field + wanted + "; its content is " + sniffed);
     }
     StoredFile stored{random_name(type->extension), "", std::string(type->mime)};
-    stored.url = std::string(kUrlPrefix) + stored.name;
+    stored.url = std::string(MediaService::kUrlPrefix) + stored.name;
+    return stored;
+}
+
+}  // namespace
+
+asio::awaitable<StoredVideo> MediaService::keep_video(std::shared_ptr<platform::core::TempFile> file,
+                                                      std::string field) {
+    // Sniffed and probed on the blocking pool; a file refused is released there (its destructor removes it).
+    const std::pair<std::string, std::optional<double>> found = co_await run_blocking([&file] {
+        std::pair<std::string, std::optional<double>> out;
+        if (file->size() > 0) out.first = sniff_mime_type(file->read(0, kSniffBytes));
+        if (find_type(kVideoTypes, out.first)) out.second = video_duration_seconds(file->path());
+        if (!out.second) file.reset();
+        return out;
+    });
+    if (found.first.empty()) throw ApiError::invalid_field(field, "must not be empty");
+    StoredVideo video{name_for(found.first, field, true), 0};
+    if (!found.second) throw ApiError::invalid_field(field, "must be a video whose duration can be read");
+    video.duration_seconds = *found.second;
+    const std::filesystem::path target = files_.dir() / video.file.name;
+    co_await run_blocking([&file, &target] {
+        const std::shared_ptr<platform::core::TempFile> owned = std::move(file);
+        owned->keep_as(target);
+        return 0;
+    });
+    co_return video;
+}
+
+asio::awaitable<StoredFile> MediaService::keep_image(std::shared_ptr<platform::core::TempFile> file,
+                                                     std::string field) {
+    std::string bytes = co_await run_blocking([&file] {
+        const std::shared_ptr<platform::core::TempFile> owned = std::move(file);
+        return owned->read(0, owned->size());
+    });
+    co_return co_await save_image(std::move(bytes), std::move(field));
+}
+
+asio::awaitable<StoredFile> MediaService::save_image(std::string bytes, std::string field) {
+    if (bytes.empty()) throw ApiError::invalid_field(field, "must not be empty");
+    const std::string sniffed = co_await run_blocking([&bytes] { return sniff_mime_type(bytes); });
+    StoredFile stored = name_for(sniffed, field, false);
     co_await run_blocking([this, &stored, &bytes] {
         files_.write(stored.name, bytes);
         return 0;

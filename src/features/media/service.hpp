@@ -2,12 +2,14 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "features/media/file_store.hpp"
 #include "platform/core/env.hpp"
+#include "platform/core/temp_file.hpp"
 #include "platform/http/range.hpp"
 
 namespace superapp::features::media {
@@ -19,12 +21,21 @@ struct MediaSettings {
 
 /// Reads the media settings from the environment. Throws core::ConfigError for invalid ones.
 MediaSettings load_settings(const platform::core::Env& env);
+/// Where files on their way in are written (BodyKind::file bodies and their parts): on the upload
+/// directory's file system, so that keeping one is a rename.
+inline std::filesystem::path incoming_dir(const MediaSettings& settings) { return settings.upload_dir / ".incoming"; }
 
 /// A file the upload store has kept.
 struct StoredFile {
     std::string name;          ///< 32 hex digits and the extension of its sniffed type
     std::string url;           ///< where GET serves it: "/uploads/<name>"
     std::string content_type;  ///< the sniffed type, e.g. "image/png"
+};
+
+/// A video kept from a file on disk, with the duration read from it.
+struct StoredVideo {
+    StoredFile file;
+    double duration_seconds = 0;
 };
 
 /// One answer to a read of a stored file.
@@ -47,8 +58,18 @@ class MediaService {
     /// `field` when empty, 415 (UNSUPPORTED_MEDIA_TYPE) naming the type found for anything else;
     /// std::system_error when the file cannot be written.
     boost::asio::awaitable<StoredFile> save_image(std::string bytes, std::string field);
-    /// The same for an MP4 or WebM video (held in memory: callers bound its size).
-    boost::asio::awaitable<StoredFile> save_video(std::string bytes, std::string field);
+
+    /// Keeps an MP4 or WebM video that is already on disk (a multipart part of a streamed body):
+    /// sniffed from its first bytes, its duration read with libavformat, then moved into place,
+    /// never read whole. Throws ApiError 422 naming `field` when it is empty or its duration
+    /// cannot be read, 415 for another type; std::system_error for I/O failures. The temporary
+    /// file is released on the blocking pool.
+    boost::asio::awaitable<StoredVideo> keep_video(std::shared_ptr<platform::core::TempFile> file, std::string field);
+    /// Keeps a JPEG, PNG or WebP image that is on disk (read into memory: callers bound its size),
+    /// as save_image; the temporary file is released on the blocking pool.
+    boost::asio::awaitable<StoredFile> keep_image(std::shared_ptr<platform::core::TempFile> file, std::string field);
+    /// incoming_dir() of this service's settings.
+    std::filesystem::path incoming_dir() const { return media::incoming_dir({files_.dir()}); }
 
     /// Removes the file a URL of ours points at; a foreign URL or a missing file is left alone.
     /// Failures are logged, never thrown: a stray file must not fail the request that replaced it.
@@ -72,8 +93,6 @@ class MediaService {
     static constexpr std::string_view kUrlPrefix = "/uploads/";
 
   private:
-    boost::asio::awaitable<StoredFile> save(std::string bytes, std::string field, bool video);
-
     FileStore files_;
 };
 

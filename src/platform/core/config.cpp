@@ -116,6 +116,7 @@ Config load_config(const Env& env) {
     r.integer("MAX_BODY_BYTES", c.max_body_bytes, 1024, 1LL << 30);
     r.millis("REQUEST_TIMEOUT_MS", c.request_timeout, 100, 600'000);
     r.millis("IDLE_TIMEOUT_MS", c.idle_timeout, 100, 3'600'000);
+    r.millis("UPLOAD_TIMEOUT_MS", c.upload_timeout, 1'000, 3'600'000);
     r.millis("SHUTDOWN_GRACE_MS", c.shutdown_grace, 0, 600'000);
     r.millis("DB_QUERY_TIMEOUT_MS", c.db_query_timeout, 10, 600'000);
     r.millis("DB_CONNECT_TIMEOUT_MS", c.db_connect_timeout, 100, 60'000);

@@ -32,6 +32,7 @@ struct Config {
     std::size_t max_header_bytes = 16 * 1024;
     std::chrono::milliseconds request_timeout{10'000};  ///< to read one whole request once it starts
     std::chrono::milliseconds idle_timeout{60'000};     ///< keep-alive wait for the next request
+    std::chrono::milliseconds upload_timeout{600'000};  ///< to read a body streamed to disk (video uploads)
     std::chrono::milliseconds shutdown_grace{10'000};
     std::chrono::milliseconds db_query_timeout{5'000};
     std::chrono::milliseconds db_connect_timeout{3'000};

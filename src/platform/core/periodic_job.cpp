@@ -24,8 +24,8 @@ asio::awaitable<std::int64_t> in_batches(std::function<asio::awaitable<std::int6
     co_return handled;
 }
 
-PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work)
-    : name_(std::move(name)), interval_(interval), work_(std::move(work)) {}
+PeriodicJob::PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work, bool run_at_start)
+    : name_(std::move(name)), interval_(interval), work_(std::move(work)), run_at_start_(run_at_start) {}
 
 void PeriodicJob::start(asio::io_context& ctx) {
     timer_ = std::make_unique<asio::steady_timer>(ctx);
@@ -41,8 +41,10 @@ void PeriodicJob::stop() {
 }
 
 asio::awaitable<void> PeriodicJob::run(PeriodicJob* self) {
+    bool first = true;
     while (!self->stopped_) {
-        self->timer_->expires_after(self->interval_);
+        self->timer_->expires_after(first && self->run_at_start_ ? std::chrono::milliseconds(0) : self->interval_);
+        first = false;
         boost::system::error_code ec;
         co_await self->timer_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
         if (self->stopped_) break;

@@ -21,7 +21,8 @@ class PeriodicJob {
   public:
     using Work = std::function<boost::asio::awaitable<void>()>;
 
-    PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work);
+    /// `run_at_start`: the first run happens as soon as the job starts, not one interval later.
+    PeriodicJob(std::string name, std::chrono::milliseconds interval, Work work, bool run_at_start = false);
 
     /// Starts the loop on `ctx` (a shard whose thread serves the database). Once.
     void start(boost::asio::io_context& ctx);
@@ -35,6 +36,7 @@ class PeriodicJob {
     std::chrono::milliseconds interval_;
     Work work_;
     std::unique_ptr<boost::asio::steady_timer> timer_;
+    bool run_at_start_ = false;
     bool stopped_ = false;  // read and written on the timer's shard only
 };
 

@@ -52,6 +52,11 @@ std::optional<std::size_t> Pipeline::body_limit(Method method, std::string_view 
     return match.route ? match.route->max_body_bytes : std::nullopt;
 }
 
+BodyKind Pipeline::body_kind(Method method, std::string_view path) const {
+    const RouteMatch match = router_.match(method, path);
+    return match.route ? match.route->body : BodyKind::json;
+}
+
 Response Pipeline::reject(Request& req, const ApiError& error) {
     identify(req);
     Response res = problem_response(error, req.request_id);

@@ -26,6 +26,9 @@ class Pipeline {
     /// Any thread.
     std::optional<std::size_t> body_limit(Method method, std::string_view path) const;
 
+    /// The body kind of the route for this method and decoded path (json when there is none). Any thread.
+    BodyKind body_kind(Method method, std::string_view path) const;
+
     /// The response for a request refused while it was read (413, 431, 400, 501), with the
     /// same headers, log line and metrics as any other.
     Response reject(Request& req, const ApiError& error);

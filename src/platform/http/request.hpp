@@ -1,12 +1,14 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "platform/core/temp_file.hpp"
 #include "platform/http/method.hpp"
 
 namespace superapp::platform::http {
@@ -32,6 +34,9 @@ struct Request {
     NameValues params;   ///< path parameters from the route pattern
     std::vector<std::pair<std::string_view, std::string_view>> headers;
     std::string body;
+    /// The body of a BodyKind::file route, on disk (body is then empty). Release it on the blocking
+    /// pool: its destructor removes the file.
+    std::shared_ptr<core::TempFile> body_file;
     boost::json::value json;  ///< the parsed body when it is JSON, else null
     std::string request_id;
     std::string client_ip;

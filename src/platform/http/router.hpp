@@ -19,8 +19,10 @@ namespace superapp::platform::http {
 /// that returns the named coroutine's awaitable is fine.
 using Handler = std::function<boost::asio::awaitable<Response>(Request&)>;
 
-/// What a route accepts as a request body.
-enum class BodyKind { json, raw };
+/// What a route accepts as a request body: JSON, any bytes in memory (Request::body), or any bytes
+/// streamed to a temporary file (Request::body_file) under the server's upload deadline, for
+/// bodies too large to hold in memory.
+enum class BodyKind { json, raw, file };
 
 struct Route {
     Method method;

@@ -6,6 +6,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "platform/core/blocking.hpp"
 #include "platform/core/log.hpp"
 #include "platform/http/beast_message.hpp"
 #include "platform/http/connection_handler.hpp"
@@ -142,6 +143,17 @@ std::size_t body_limit_for(const Server::Impl& server, const BeastRequest& head)
     return server.options.max_body_bytes;
 }
 
+// Tells a client waiting on "Expect: 100-continue" to go on (its length was found acceptable).
+awaitable<boost::system::error_code> send_continue(beast::tcp_stream& stream, const bhttp::request_header<>& head) {
+    if (head.version() < 11 || !beast::iequals(head[bhttp::field::expect], "100-continue")) {
+        co_return boost::system::error_code{};
+    }
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    auto [ec, written] = co_await asio::async_write(stream, asio::buffer(kContinue), as_tuple_awaitable);
+    (void)written;
+    co_return ec;
+}
+
 // Reads the body of a request whose header is in, under `limit`: a declared length over it is
 // refused before a byte of the body is read; a client waiting on "Expect: 100-continue" is told
 // to go on once the length is acceptable.
@@ -150,15 +162,67 @@ awaitable<boost::system::error_code> read_body(beast::tcp_stream& stream, beast:
     if (const auto length = parser.content_length(); length && *length > limit) co_return bhttp::error::body_limit;
     parser.body_limit(limit);
     if (parser.is_done()) co_return boost::system::error_code{};
-    const BeastRequest& head = parser.get();
-    if (head.version() >= 11 && beast::iequals(head[bhttp::field::expect], "100-continue")) {
-        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        auto [ec, written] = co_await asio::async_write(stream, asio::buffer(kContinue), as_tuple_awaitable);
-        (void)written;
-        if (ec) co_return ec;
-    }
+    if (const auto ec = co_await send_continue(stream, parser.get())) co_return ec;
     auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
     (void)n;
+    co_return ec;
+}
+
+// Whether the request's route takes its body as a file (BodyKind::file).
+bool spools_body(const Server::Impl& server, const BeastRequest& head) {
+    const auto method = parse_method(head.method_string());
+    const auto path = target_path(head.target());
+    return method && path && server.pipeline.body_kind(*method, *path) == BodyKind::file;
+}
+
+constexpr std::size_t kSpoolChunkBytes = 256 * 1024;
+
+// Reads the body of a BodyKind::file request into a new file under the server's spool directory,
+// chunk by chunk (the writes run on the blocking pool), under `limit` and the upload deadline.
+// `head` gets the request's header (the parser is consumed), `file` the body.
+awaitable<boost::system::error_code> spool_body(Server::Impl& server, beast::tcp_stream& stream,
+                                                beast::flat_buffer& buffer, RequestParser& parser, std::size_t limit,
+                                                BeastRequest& head, std::shared_ptr<core::TempFile>& file) {
+    if (const auto length = parser.content_length(); length && *length > limit) {
+        head = parser.release();
+        co_return bhttp::error::body_limit;
+    }
+    bhttp::request_parser<bhttp::buffer_body> spool(std::move(parser));
+    spool.body_limit(limit);
+    stream.expires_after(server.options.upload_timeout);
+    const std::filesystem::path& dir = server.options.spool_dir;
+    file =
+        co_await core::run_blocking([&dir] { return std::make_shared<core::TempFile>(core::TempFile::create(dir)); });
+    boost::system::error_code ec = co_await send_continue(stream, spool.get());
+    std::vector<char> chunk(kSpoolChunkBytes);
+    while (!ec && !spool.is_done()) {
+        spool.get().body().data = chunk.data();
+        spool.get().body().size = chunk.size();
+        auto [read_ec, n] = co_await bhttp::async_read(stream, buffer, spool, as_tuple_awaitable);
+        (void)n;
+        ec = read_ec == bhttp::error::need_buffer ? boost::system::error_code{} : read_ec;
+        const std::string_view got(chunk.data(), chunk.size() - spool.get().body().size);
+        if (!ec && !got.empty()) {
+            co_await core::run_blocking([&file, got] {
+                file->append(got);
+                return 0;
+            });
+        }
+    }
+    head = BeastRequest(std::move(spool.release().base()));
+    co_return ec;
+}
+
+// Reads the request's body as its route wants it: in memory (`msg`'s body) or in `file`.
+awaitable<boost::system::error_code> read_request_body(Server::Impl& server, beast::tcp_stream& stream,
+                                                       beast::flat_buffer& buffer, RequestParser& parser,
+                                                       BeastRequest& msg, std::shared_ptr<core::TempFile>& file) {
+    const std::size_t limit = body_limit_for(server, parser.get());
+    if (spools_body(server, parser.get())) {
+        co_return co_await spool_body(server, stream, buffer, parser, limit, msg, file);
+    }
+    const auto ec = co_await read_body(stream, buffer, parser, limit);
+    msg = parser.release();
     co_return ec;
 }
 
@@ -191,11 +255,16 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         stream.expires_after(opt.request_timeout);
         auto [read_ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
         (void)n;
-        if (!read_ec) read_ec = co_await read_body(stream, buffer, parser, body_limit_for(server, parser.get()));
+        BeastRequest msg;
+        std::shared_ptr<core::TempFile> body_file;
+        if (read_ec) {
+            msg = parser.release();
+        } else {
+            read_ec = co_await read_request_body(server, stream, buffer, parser, msg, body_file);
+        }
         const auto received_at = std::chrono::steady_clock::now();
 
-        if (!read_ec && for_connection_handler(server, parser.get())) {
-            BeastRequest msg = parser.release();
+        if (!read_ec && for_connection_handler(server, msg)) {
             const bool keep =
                 co_await server.connection_handler->serve({stream, msg, client_ip, msg.keep_alive() && !server.stopping,
                                                            [&registration] { return registration.take_over(); }});
@@ -206,7 +275,7 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         Request req;
         req.received_at = received_at;
         req.client_ip = client_ip;
-        BeastRequest msg = parser.release();
+        req.body_file = std::move(body_file);
         const bool target_ok = to_request(msg, req);
         const auto method = parse_method(msg.method_string());
         req.method = method.value_or(Method::get);

@@ -2,6 +2,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,6 +27,9 @@ struct ServerOptions {
     std::chrono::milliseconds idle_timeout{60'000};
     std::chrono::milliseconds shutdown_grace{10'000};
     int max_connections = 10'000;
+    /// BodyKind::file routes: where their bodies are streamed, and the deadline for reading one.
+    std::filesystem::path spool_dir = "var/uploads/.incoming";
+    std::chrono::milliseconds upload_timeout{600'000};
 };
 
 /// The HTTP/1.1 server: one single-threaded io_context ("shard") per io thread, one coroutine

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <memory>
 
 namespace superapp::features::earn {
 namespace {
@@ -25,6 +27,12 @@ Project active_project() {
 }
 
 const Timestamp kNow = at("2026-11-25T10:00:00Z");
+
+// An uploaded file (check_submission only looks at whether there is one).
+std::shared_ptr<platform::core::TempFile> a_file() {
+    return std::make_shared<platform::core::TempFile>(
+        platform::core::TempFile::create(std::filesystem::temp_directory_path() / "earn-rules-test"));
+}
 
 std::vector<std::string> fields(const std::vector<platform::core::FieldError>& errors) {
     std::vector<std::string> out;
@@ -151,7 +159,7 @@ TEST(EarnCheckSubmission, AsksForWhatTheProjectsTypeNeeds) {
     Project p = active_project();
     p.requirements.min_words = 3;
     EXPECT_TRUE(check_submission(p, {.content = "one two three"}).empty());
-    EXPECT_EQ(fields(check_submission(p, {.content = "one two", .rating = 4, .file = "x"})),
+    EXPECT_EQ(fields(check_submission(p, {.content = "one two", .rating = 4, .file = a_file()})),
               (std::vector<std::string>{"content", "file", "rating"}));
     p.type = "rating";
     EXPECT_TRUE(check_submission(p, {.rating = 5}).empty());
@@ -160,7 +168,7 @@ TEST(EarnCheckSubmission, AsksForWhatTheProjectsTypeNeeds) {
     EXPECT_TRUE(check_submission(p, {.content = "https://example.com/p"}).empty());
     EXPECT_EQ(fields(check_submission(p, {.content = "http://example.com/p"})), std::vector<std::string>{"content"});
     p.type = "image";
-    EXPECT_TRUE(check_submission(p, {.content = "a caption", .file = "bytes"}).empty());
+    EXPECT_TRUE(check_submission(p, {.content = "a caption", .file = a_file()}).empty());
     EXPECT_EQ(fields(check_submission(p, {.content = "no file"})), std::vector<std::string>{"file"});
 }
 

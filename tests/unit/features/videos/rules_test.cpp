@@ -1,0 +1,62 @@
+#include "features/videos/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/core/base64.hpp"
+
+namespace superapp::features::videos {
+namespace {
+
+Video video_at(std::int64_t micros, std::int64_t views, double score) {
+    Video v;
+    v.id = "65a1f0c2e4b0a1b2c3d4e5f6";
+    v.created_at = Timestamp(std::chrono::microseconds(micros));
+    v.engagement.views = views;
+    v.trending_score = score;
+    return v;
+}
+
+TEST(VideoSorts, ParseKnownNamesOnly) {
+    EXPECT_EQ(parse_sort("newest"), Sort::newest);
+    EXPECT_EQ(parse_sort("popular"), Sort::popular);
+    EXPECT_EQ(parse_sort("trending"), Sort::trending);
+    EXPECT_EQ(parse_sort("best"), std::nullopt);
+    EXPECT_EQ(parse_sort(""), std::nullopt);
+}
+
+TEST(VideoListCursor, RoundTripsTheKeyOfEachSort) {
+    const Video v = video_at(1732500000123456, 42, 0.1 + 0.2);
+    const auto newest = parse_list_cursor(Sort::newest, list_cursor(Sort::newest, v));
+    ASSERT_TRUE(newest);
+    EXPECT_EQ(newest->key, "1732500000123456");
+    EXPECT_EQ(newest->id, v.id);
+    const auto popular = parse_list_cursor(Sort::popular, list_cursor(Sort::popular, v));
+    ASSERT_TRUE(popular);
+    EXPECT_EQ(popular->key, "42");
+    const auto trending = parse_list_cursor(Sort::trending, list_cursor(Sort::trending, v));
+    ASSERT_TRUE(trending);
+    EXPECT_EQ(std::stod(trending->key), 0.1 + 0.2) << "the score reads back exactly";
+}
+
+TEST(VideoListCursor, RefusesAnotherSortsCursorAndForeignText) {
+    const Video v = video_at(1, 2, 3.5);
+    EXPECT_FALSE(parse_list_cursor(Sort::popular, list_cursor(Sort::newest, v)));
+    EXPECT_FALSE(parse_list_cursor(Sort::newest, "not a cursor"));
+    using platform::core::base64url_encode;
+    EXPECT_FALSE(parse_list_cursor(Sort::newest, base64url_encode("newest|12|nothex")));
+    EXPECT_FALSE(parse_list_cursor(Sort::newest, base64url_encode("newest|1.5|65a1f0c2e4b0a1b2c3d4e5f6")));
+    EXPECT_FALSE(parse_list_cursor(Sort::trending, base64url_encode("trending|nan|65a1f0c2e4b0a1b2c3d4e5f6")));
+    EXPECT_FALSE(parse_list_cursor(Sort::newest, base64url_encode("newest|65a1f0c2e4b0a1b2c3d4e5f6")));
+}
+
+TEST(VideoViewer, SignedInUserElseAWellFormedDevice) {
+    EXPECT_EQ(viewer_key(std::string("abc"), "device-12345"), "user:abc");
+    EXPECT_EQ(viewer_key(std::nullopt, "device-12345"), "device:device-12345");
+    EXPECT_EQ(viewer_key(std::nullopt, ""), std::nullopt);
+    EXPECT_EQ(viewer_key(std::nullopt, "short"), std::nullopt);
+    EXPECT_EQ(viewer_key(std::nullopt, "has space in it"), std::nullopt);
+    EXPECT_EQ(viewer_key(std::nullopt, std::string(129, 'a')), std::nullopt);
+}
+
+}  // namespace
+}  // namespace superapp::features::videos
