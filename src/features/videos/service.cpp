@@ -9,6 +9,7 @@
 #include "platform/core/log.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/realtime/data_changed.hpp"
 
 namespace superapp::features::videos {
 
@@ -39,6 +40,9 @@ VideosService::VideosService(platform::db::Database& db, catalog::CatalogService
     : repo_(db), catalog_(catalog), media_(media), events_(events), settings_(settings) {}
 
 void VideosService::publish(const EngagementChange& change) { events_.publish(engagement_event(change)); }
+
+// What other features keep from videos (the homepage's sections and trending) is out of date.
+void VideosService::videos_changed() { events_.publish(platform::realtime::data_changed("videos")); }
 
 asio::awaitable<Page<Video>> VideosService::list(const ListFilter& filter) {
     ListQuery q{filter.category,   filter.tag,  filter.creator_id, filter.featured,
@@ -191,7 +195,9 @@ asio::awaitable<Video> VideosService::create(const Caller& caller, Upload upload
                    std::move(upload.product_ids),
                    static_cast<int>(std::lround(kept.duration_seconds)),
                    false};
-        co_return co_await repo_.insert(v);
+        Video created = co_await repo_.insert(v);
+        videos_changed();
+        co_return created;
     } catch (...) {
         failure = std::current_exception();
     }
@@ -224,6 +230,7 @@ asio::awaitable<Video> VideosService::update(const Caller& caller, const std::st
     if (changes.is_featured) v.is_featured = *changes.is_featured;
     auto updated = co_await repo_.update(v);
     if (!updated) throw ApiError::not_found("no such video");
+    videos_changed();
     co_return std::move(*updated);
 }
 
@@ -231,12 +238,14 @@ asio::awaitable<void> VideosService::remove(const Caller& caller, const std::str
     co_await owned(caller, id);
     const auto files = co_await repo_.remove(id);
     if (!files) throw ApiError::not_found("no such video");
+    videos_changed();
     co_await media_.remove_url(files->video_url);
     if (files->thumbnail_url) co_await media_.remove_url(*files->thumbnail_url);
 }
 
 asio::awaitable<void> VideosService::refresh_trending() {
     const std::int64_t changed = co_await repo_.refresh_trending();
+    if (changed > 0) videos_changed();
     const std::int64_t forgotten = co_await repo_.purge_views();
     platform::core::log::debug("video trending scores refreshed",
                                {{"changed", changed}, {"viewsForgotten", forgotten}});

@@ -146,6 +146,7 @@ class VideosService {
     boost::asio::awaitable<void> check_references(const std::optional<std::string>& category,
                                                   const std::vector<std::string>& product_ids);
     void publish(const EngagementChange& change);
+    void videos_changed();
 
     VideosRepository repo_;
     catalog::CatalogService& catalog_;
