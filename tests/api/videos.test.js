@@ -116,6 +116,21 @@ test('uploads need a merchant or an admin', async () => {
   assertProblem(await upload(fixtures.user.token, fields), 403, 'FORBIDDEN');
   const byAdmin = await upload(shop.admin, fields);
   assert.equal(byAdmin.status, 201, byAdmin.text);
+
+  // Refused from the header alone: the answer comes before any byte of the body is sent.
+  for (const [auth, status] of [['', 401], [`Authorization: Bearer ${fixtures.user.token}\r\n`, 403]]) {
+    const conn = await connect(server.port);
+    try {
+      await conn.write('POST /api/v1/videos HTTP/1.1\r\nHost: x\r\n' + auth +
+        `Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${maxVideoBytes}\r\n\r\n`);
+      const response = await conn.readResponse();
+      assert.equal(response.status, status);
+      assert.equal(response.headers.connection, 'close');
+      checkRaw('POST', '/api/v1/videos', response);
+    } finally {
+      conn.close();
+    }
+  }
 });
 
 test('an upload keeps the video with the duration read from it, and a thumbnail', async () => {

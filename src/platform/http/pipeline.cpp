@@ -98,16 +98,31 @@ asio::awaitable<Response> Pipeline::dispatch(Request& req) {
 
     if (match.route->body == BodyKind::json) middleware::parse_json_body(req);
 
-    if (authenticator_ && (match.route->role != Role::anyone || !req.header("Authorization").empty())) {
+    co_await authorize(req, *match.route);
+    co_return co_await match.route->handler(req);
+}
+
+asio::awaitable<void> Pipeline::authorize(Request& req, const Route& route) {
+    if (authenticator_ && (route.role != Role::anyone || !req.header("Authorization").empty())) {
         req.principal = co_await authenticator_->authenticate(req);
     }
-    if (match.route->role != Role::anyone) {
+    if (route.role != Role::anyone) {
         if (!req.principal) throw ApiError::unauthorized();
-        if (!role_allows(req.principal->role, match.route->role)) {
+        if (!role_allows(req.principal->role, route.role))
             throw ApiError::forbidden("this action needs a different role");
-        }
     }
-    co_return co_await match.route->handler(req);
+}
+
+asio::awaitable<std::optional<ApiError>> Pipeline::refusal_before_body(Request& req) {
+    const RouteMatch match = router_.match(req.method, req.path);
+    if (!match.route) co_return std::nullopt;
+    std::optional<ApiError> refusal;
+    try {
+        co_await authorize(req, *match.route);
+    } catch (const ApiError& e) {
+        refusal = e;
+    }
+    co_return refusal;
 }
 
 void Pipeline::finish(Request& req, Response& res) {

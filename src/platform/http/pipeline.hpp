@@ -29,6 +29,10 @@ class Pipeline {
     /// The body kind of the route for this method and decoded path (json when there is none). Any thread.
     BodyKind body_kind(Method method, std::string_view path) const;
 
+    /// Why the caller may not call the route of a request whose body is not read yet (its
+    /// authentication or role), or nullopt when it may or when the route is unknown (handle() says so).
+    boost::asio::awaitable<std::optional<ApiError>> refusal_before_body(Request& req);
+
     /// The response for a request refused while it was read (413, 431, 400, 501), with the
     /// same headers, log line and metrics as any other.
     Response reject(Request& req, const ApiError& error);
@@ -38,6 +42,9 @@ class Pipeline {
   private:
     void identify(Request& req) const;
     boost::asio::awaitable<Response> dispatch(Request& req);
+    /// Authenticates the caller when the route needs it (or a token is sent) and checks its role;
+    /// throws ApiError 401/403.
+    boost::asio::awaitable<void> authorize(Request& req, const Route& route);
     void finish(Request& req, Response& res);
 
     const Router& router_;

@@ -1,5 +1,6 @@
 #include "platform/http/server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -109,6 +110,25 @@ awaitable<void> write_response(beast::tcp_stream& stream, BeastResponse& out, bo
     ec = write_ec;
 }
 
+// A client may still be sending the body of a request that was answered without reading it (a 401
+// before an upload, a 413 from its length). Closing with unread bytes makes the kernel reset the
+// connection, and a client that is still writing then loses the answer it was sent: so the body is
+// read and dropped first, for a bounded time and size ("lingering close").
+constexpr auto kLingerTime = std::chrono::seconds(5);
+constexpr std::size_t kLingerBytes = 256 * 1024 * 1024;
+
+awaitable<void> linger(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(kLingerTime);
+    std::array<char, 64 * 1024> sink;
+    for (std::size_t dropped = 0; dropped < kLingerBytes;) {
+        auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), as_tuple_awaitable);
+        if (read_ec) break;
+        dropped += n;
+    }
+}
+
 std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
     if (ec == bhttp::error::body_limit) {
         return ApiError(413, "PAYLOAD_TOO_LARGE", "request body is larger than the limit");
@@ -213,12 +233,22 @@ awaitable<boost::system::error_code> spool_body(Server::Impl& server, beast::tcp
     co_return ec;
 }
 
-// Reads the request's body as its route wants it: in memory (`msg`'s body) or in `file`.
+// Reads the request's body as its route wants it: in memory (`msg`'s body) or in `file`. A body that
+// goes to a file is read only once its header shows the caller may call the route (`refused` says why
+// not, and the body is left unread): nobody uploads hundreds of megabytes to be told 401.
 awaitable<boost::system::error_code> read_request_body(Server::Impl& server, beast::tcp_stream& stream,
                                                        beast::flat_buffer& buffer, RequestParser& parser,
-                                                       BeastRequest& msg, std::shared_ptr<core::TempFile>& file) {
+                                                       BeastRequest& msg, std::shared_ptr<core::TempFile>& file,
+                                                       std::optional<ApiError>& refused) {
     const std::size_t limit = body_limit_for(server, parser.get());
     if (spools_body(server, parser.get())) {
+        Request head;
+        head.method = parse_method(parser.get().method_string()).value_or(Method::get);
+        if (to_request(parser.get(), head)) refused = co_await server.pipeline.refusal_before_body(head);
+        if (refused) {
+            msg = parser.release();
+            co_return boost::system::error_code{};
+        }
         co_return co_await spool_body(server, stream, buffer, parser, limit, msg, file);
     }
     const auto ec = co_await read_body(stream, buffer, parser, limit);
@@ -257,10 +287,11 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         (void)n;
         BeastRequest msg;
         std::shared_ptr<core::TempFile> body_file;
+        std::optional<ApiError> refused_before_body;
         if (read_ec) {
             msg = parser.release();
         } else {
-            read_ec = co_await read_request_body(server, stream, buffer, parser, msg, body_file);
+            read_ec = co_await read_request_body(server, stream, buffer, parser, msg, body_file, refused_before_body);
         }
         const auto received_at = std::chrono::steady_clock::now();
 
@@ -282,11 +313,17 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
 
         Response res;
         bool keep_alive = msg.keep_alive() && !server.stopping;
+        bool body_left = false;  // part of the request's body may still be coming
         if (read_ec) {
             auto refusal = read_failure(read_ec);
             if (!refusal) break;
             res = server.pipeline.reject(req, *refusal);
             keep_alive = false;  // the rest of the stream cannot be trusted to be a request boundary
+            body_left = true;
+        } else if (refused_before_body) {
+            res = server.pipeline.reject(req, *refused_before_body);
+            keep_alive = false;
+            body_left = true;
         } else if (!method) {
             res = server.pipeline.reject(req, ApiError(501, "METHOD_NOT_IMPLEMENTED", "method is not supported"));
         } else if (!target_ok) {
@@ -298,6 +335,7 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
 
         BeastResponse out = to_beast_response(std::move(res), req.method, msg.version(), keep_alive);
         co_await write_response(stream, out, ec);
+        if (!ec && body_left) co_await linger(stream);
         if (ec || !keep_alive) break;
     }
     boost::system::error_code ignored;
