@@ -45,6 +45,13 @@ void on_reply(redisAsyncContext*, void* reply, void* privdata) {
     p.timer.cancel();
 }
 
+void on_auth_reply(redisAsyncContext*, void* reply, void*) {
+    const auto* r = static_cast<const redisReply*>(reply);
+    if (r != nullptr && r->type == REDIS_REPLY_ERROR) {
+        log::error("Redis refused the credentials in REDIS_URL", {{"error", std::string(r->str, r->len)}});
+    }
+}
+
 std::optional<std::string> string_of(const Reply& r) {
     if (r.type == REDIS_REPLY_STRING) return r.text;
     return std::nullopt;
@@ -182,11 +189,11 @@ void Client::connect() {
         if (status != REDIS_OK) static_cast<Client*>(c->data)->failed(c->errstr);
     });
     ac_ = ac;
-    // Queued ahead of the caller's command; a refusal shows in the commands after it.
+    // Queued ahead of the caller's command; a refusal is logged here and fails the commands after it.
     if (!address_.user.empty()) {
-        submit({"AUTH", address_.user, address_.password}, nullptr, nullptr);
+        submit({"AUTH", address_.user, address_.password}, &on_auth_reply, nullptr);
     } else if (!address_.password.empty()) {
-        submit({"AUTH", address_.password}, nullptr, nullptr);
+        submit({"AUTH", address_.password}, &on_auth_reply, nullptr);
     }
     submit({"CLIENT", "SETNAME", name_}, nullptr, nullptr);
 }

@@ -6,32 +6,20 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/use_future.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
+
+#include "redis_test_support.hpp"
 
 namespace superapp::platform::redis {
 namespace {
 
 namespace asio = boost::asio;
+using test_support::await;
 using namespace std::chrono_literals;
-
-#define REQUIRE_REDIS(url)                      \
-    const char* url = std::getenv("REDIS_URL"); \
-    if (url == nullptr || *url == '\0') GTEST_SKIP() << "REDIS_URL is not set; skipping a test that needs Redis"
-
-/// Runs `call` to completion on an io_context of its own (an io thread of the test).
-template <class T>
-T await(asio::awaitable<T> call) {
-    asio::io_context ctx;
-    auto result = asio::co_spawn(ctx, std::move(call), asio::use_future);
-    ctx.run();
-    return result.get();
-}
 
 std::string unique_key(std::string_view what) {
     static std::atomic<int> counter{0};
