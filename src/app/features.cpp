@@ -34,6 +34,7 @@
 #include "platform/core/periodic_job.hpp"
 #include "platform/http/idempotency.hpp"
 #include "platform/realtime/event_bus.hpp"
+#include "platform/redis/client.hpp"
 
 namespace superapp::app {
 
@@ -46,13 +47,23 @@ std::unique_ptr<features::auth::SmsSender> sms_sender(const features::auth::Sett
     return features::auth::make_log_sender();
 }
 
+// How long a request may wait for Redis's copy of a cached part before building it itself.
+constexpr std::chrono::milliseconds kRedisTimeout{250};
+
+std::unique_ptr<platform::redis::Client> redis_client(const platform::core::Config& config) {
+    if (config.redis_url.empty()) return nullptr;
+    return std::make_unique<platform::redis::Client>(platform::redis::parse_redis_url(config.redis_url), kRedisTimeout,
+                                                     "superapp-cache");
+}
+
 }  // namespace
 
 // Each feature adds its services here as members, built in dependency order.
 struct Features::Impl {
     const platform::core::Config& config;
     platform::db::Database& db;
-    platform::realtime::EventBus events;  // features publish here after commit
+    platform::realtime::EventBus events;             // features publish here after commit
+    std::unique_ptr<platform::redis::Client> redis;  // null without REDIS_URL
     features::media::MediaService media;
     features::auth::Settings auth_settings;
     features::users::UsersService users;
@@ -79,6 +90,7 @@ struct Features::Impl {
     Impl(const platform::core::Config& config, platform::db::Database& db)
         : config(config),
           db(db),
+          redis(redis_client(config)),
           media(features::media::load_settings(config.env)),
           auth_settings(features::auth::load_settings(config)),
           users(db, auth_settings.default_country_code),
@@ -102,7 +114,8 @@ struct Features::Impl {
           earn_expiry(features::earn::expiry_job(earn)),
           videos(db, catalog, media, events, features::videos::load_settings(config.env)),
           video_trending(features::videos::trending_job(videos)),
-          homepage(db, events, catalog, orders, earn, users, features::homepage::load_settings(config.env)) {
+          homepage(db, events, catalog, orders, earn, users, redis.get(),
+                   features::homepage::load_settings(config.env)) {
         // Orders move stock in their own transactions and report each move with this event, here or
         // from another process (features/orders/order_json.cpp); the catalog's kept replies show stock.
         events.subscribe([&c = catalog](const platform::realtime::Event& e) {

@@ -19,6 +19,19 @@ json::object section(std::string_view type, std::string_view title, json::array 
 
 }  // namespace
 
+json::object parts_json(const PublicParts& parts) {
+    return json::object{{"banners", parts.banners},
+                        {"categoryRails", parts.category_rails},
+                        {"featuredProducts", parts.featured_products},
+                        {"trendingVideos", parts.trending_videos}};
+}
+
+PublicParts parts_from_json(const json::value& doc) {
+    const json::object& o = doc.as_object();
+    return PublicParts{o.at("banners").as_array(), o.at("categoryRails").as_array(),
+                       o.at("featuredProducts").as_array(), o.at("trendingVideos").as_array()};
+}
+
 json::object category_rail(std::string_view type, json::array categories) {
     return json::object{{"type", type}, {"title", type_title(type)}, {"items", std::move(categories)}};
 }

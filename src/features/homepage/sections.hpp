@@ -3,6 +3,7 @@
 // docs/openapi.yaml (HomepageSections); change both together.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string_view>
 
@@ -18,6 +19,11 @@ struct PublicParts {
     boost::json::array featured_products;
     boost::json::array trending_videos;
 };
+
+/// The parts as one document (what the Redis copy holds): {banners, categoryRails, featuredProducts,
+/// trendingVideos}; parts_from_json reads it back (throws std::exception on another shape).
+boost::json::object parts_json(const PublicParts& parts);
+PublicParts parts_from_json(const boost::json::value& doc);
 
 /// One category rail: {"type": <type>, "title": <its display name>, "items": categories}.
 boost::json::object category_rail(std::string_view type, boost::json::array categories);

@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include "features/earn/json.hpp"
 #include "features/homepage/json.hpp"
@@ -19,8 +20,12 @@ namespace json = boost::json;
 using platform::http::ApiError;
 
 std::shared_ptr<const CachedReply> reply_of(const json::value& doc) {
+    return reply_of_text(platform::core::serialize(doc));
+}
+
+std::shared_ptr<const CachedReply> reply_of_text(std::string body) {
     auto reply = std::make_shared<CachedReply>();
-    reply->body = platform::core::serialize(doc);
+    reply->body = std::move(body);
     reply->etag = platform::http::middleware::weak_etag(reply->body);
     return reply;
 }
@@ -49,7 +54,8 @@ HomepageSettings load_settings(const platform::core::Env& env) {
 
 HomepageService::HomepageService(platform::db::Database& db, platform::realtime::EventBus& events,
                                  catalog::CatalogService& catalog, orders::OrdersService& orders,
-                                 earn::EarnService& earn, users::UsersService& users, HomepageSettings settings)
+                                 earn::EarnService& earn, users::UsersService& users, platform::redis::Client* redis,
+                                 HomepageSettings settings)
     : repo_(db),
       events_(events),
       catalog_(catalog),
@@ -58,6 +64,7 @@ HomepageService::HomepageService(platform::db::Database& db, platform::realtime:
       users_(users),
       videos_(db),
       settings_(settings),
+      copies_(redis),
       trending_cache_(settings.trending_ttl, kMaxTrending) {
     events.subscribe([this](const platform::realtime::Event& e) { on_event(e); });
 }
@@ -65,10 +72,19 @@ HomepageService::HomepageService(platform::db::Database& db, platform::realtime:
 void HomepageService::on_event(const platform::realtime::Event& event) {
     const auto scope = platform::realtime::changed_scope(event);
     if (!scope) return;
+    const bool catalog = *scope == "catalog";
+    const bool trending = catalog || *scope == "videos";
+    // Redis first: a request that finds the memory copy gone then reads Redis after the delete.
+    std::vector<std::string> parts{"parts"};
+    if (catalog) parts.emplace_back("categories");
+    if (trending) {
+        for (int limit = 1; limit <= kMaxTrending; ++limit) parts.push_back(trending_part(limit));
+    }
+    copies_.drop(parts);
     parts_cache_.invalidate();
     sections_cache_.invalidate();
-    if (*scope == "catalog") categories_cache_.invalidate();
-    if (*scope == "catalog" || *scope == "videos") trending_cache_.invalidate();
+    if (catalog) categories_cache_.invalidate();
+    if (trending) trending_cache_.invalidate();
 }
 
 // ---- sections ----
@@ -76,20 +92,22 @@ void HomepageService::on_event(const platform::realtime::Event& event) {
 asio::awaitable<std::shared_ptr<const PublicParts>> HomepageService::public_parts() {
     if (auto kept = parts_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = parts_cache_.generation();
-    auto parts = co_await read_public_parts();
+    const SharedCopies::Build build = [this] { return public_parts_text(); };
+    const std::string text = co_await copies_.text("parts", kSectionsTtl, build);
+    auto parts = std::make_shared<const PublicParts>(parts_from_json(json::parse(text)));
     parts_cache_.keep("", parts, generation);
     co_return parts;
 }
 
-asio::awaitable<std::shared_ptr<const PublicParts>> HomepageService::read_public_parts() {
-    auto parts = std::make_shared<PublicParts>();
+asio::awaitable<std::string> HomepageService::public_parts_text() {
+    PublicParts parts;
     const std::vector<Banner> banners = co_await repo_.live(kSectionItems);
-    parts->banners = banner_items(banners);
-    parts->category_rails = co_await read_rails();
-    parts->featured_products = co_await catalog_.featured_products(kSectionItems);
+    parts.banners = banner_items(banners);
+    parts.category_rails = co_await read_rails();
+    parts.featured_products = co_await catalog_.featured_products(kSectionItems);
     const std::vector<videos::RankedVideo> trending = co_await videos_.trending(kSectionItems);
-    for (const auto& v : trending) parts->trending_videos.push_back(video_json(v));
-    co_return parts;
+    for (const auto& v : trending) parts.trending_videos.push_back(video_json(v));
+    co_return platform::core::serialize(parts_json(parts));
 }
 
 asio::awaitable<json::array> HomepageService::read_rails() {
@@ -133,10 +151,16 @@ asio::awaitable<json::value> HomepageService::sections(std::optional<std::string
 asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::categories_reply() {
     if (auto kept = categories_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = categories_cache_.generation();
-    json::array rails = co_await read_rails();
-    auto reply = reply_of(json::object{{"rails", std::move(rails)}});
+    const SharedCopies::Build build = [this] { return categories_text(); };
+    std::string text = co_await copies_.text("categories", kSectionsTtl, build);
+    auto reply = reply_of_text(std::move(text));
     categories_cache_.keep("", reply, generation);
     co_return reply;
+}
+
+asio::awaitable<std::string> HomepageService::categories_text() {
+    json::array rails = co_await read_rails();
+    co_return platform::core::serialize(json::object{{"rails", std::move(rails)}});
 }
 
 // ---- banners ----

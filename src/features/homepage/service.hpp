@@ -12,6 +12,7 @@
 #include "features/homepage/model.hpp"
 #include "features/homepage/repository.hpp"
 #include "features/homepage/sections.hpp"
+#include "features/homepage/shared_copies.hpp"
 #include "features/orders/service.hpp"
 #include "features/users/service.hpp"
 #include "features/videos/ranking.hpp"
@@ -38,8 +39,12 @@ inline constexpr int kSectionItems = 10;
 inline constexpr int kMaxTrending = 50;
 inline constexpr int kMaxRecommendations = 50;
 
+/// The shared copy's name for GET /homepage/trending?limit=`limit`.
+inline std::string trending_part(int limit) { return "trending:" + std::to_string(limit); }
+
 /// A reply as sent: its JSON text and weak ETag.
 std::shared_ptr<const CachedReply> reply_of(const boost::json::value& doc);
+std::shared_ptr<const CachedReply> reply_of_text(std::string body);
 
 /// A page of the admin banner list.
 struct BannerPage {
@@ -48,14 +53,16 @@ struct BannerPage {
 };
 
 /// The home screen. Public parts come from caches that data_changed events (any process's
-/// catalog, videos, earn and banner writes) empty; the caller's own parts are read per request.
+/// catalog, videos, earn and banner writes) empty: this process's memory first, then the copies in
+/// Redis that all processes share (when REDIS_URL is set); the caller's own parts are read per request.
 /// Shard thread; throws ApiError and DbError.
 class HomepageService {
   public:
     /// Subscribes to `events` (before the server starts) and publishes data_changed "banners" there.
+    /// `redis` (null without REDIS_URL) holds the shared copies of the public parts.
     HomepageService(platform::db::Database& db, platform::realtime::EventBus& events, catalog::CatalogService& catalog,
                     orders::OrdersService& orders, earn::EarnService& earn, users::UsersService& users,
-                    HomepageSettings settings);
+                    platform::redis::Client* redis, HomepageSettings settings);
 
     const HomepageSettings& settings() const { return settings_; }
 
@@ -88,7 +95,9 @@ class HomepageService {
 
   private:
     boost::asio::awaitable<std::shared_ptr<const PublicParts>> public_parts();
-    boost::asio::awaitable<std::shared_ptr<const PublicParts>> read_public_parts();
+    boost::asio::awaitable<std::string> public_parts_text();
+    boost::asio::awaitable<std::string> categories_text();
+    boost::asio::awaitable<std::string> trending_text(int limit);
     boost::asio::awaitable<boost::json::array> read_rails();
     boost::asio::awaitable<boost::json::value> read_trending(int limit);
     /// Publishes data_changed "banners" (this process's subscriber drops the caches at once).
@@ -102,6 +111,7 @@ class HomepageService {
     users::UsersService& users_;
     videos::VideoRanking videos_;
     HomepageSettings settings_;
+    SharedCopies copies_;
     platform::core::TtlCache<PublicParts> parts_cache_{kSectionsTtl, 1};
     platform::core::TtlCache<CachedReply> sections_cache_{kSectionsTtl, 1};
     platform::core::TtlCache<CachedReply> categories_cache_{kSectionsTtl, 1};

@@ -6,6 +6,7 @@
 #include "features/homepage/json.hpp"
 #include "features/homepage/scoring.hpp"
 #include "features/homepage/service.hpp"
+#include "platform/core/json.hpp"
 
 namespace superapp::features::homepage {
 
@@ -24,10 +25,16 @@ asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::trending_re
     const std::string key = std::to_string(limit);
     if (auto kept = trending_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
     const std::uint64_t generation = trending_cache_.generation();
-    const json::value doc = co_await read_trending(limit);
-    auto reply = reply_of(doc);
+    const SharedCopies::Build build = [this, limit] { return trending_text(limit); };
+    std::string text = co_await copies_.text(trending_part(limit), settings_.trending_ttl, build);
+    auto reply = reply_of_text(std::move(text));
     trending_cache_.keep(key, reply, generation);
     co_return reply;
+}
+
+asio::awaitable<std::string> HomepageService::trending_text(int limit) {
+    const json::value doc = co_await read_trending(limit);
+    co_return platform::core::serialize(doc);
 }
 
 asio::awaitable<json::value> HomepageService::read_trending(int limit) {

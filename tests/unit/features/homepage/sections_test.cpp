@@ -32,6 +32,15 @@ TEST(HomepageSections, PublicOnesComeInTheDocumentedOrder) {
                                         "categories:earn", "categories:play", "featured_products", "trending_videos"}));
 }
 
+TEST(HomepageSections, PartsReadBackFromTheirDocument) {
+    const PublicParts read = parts_from_json(json::value(parts_json(parts())));
+    EXPECT_EQ(types(assemble_sections(read, std::nullopt, std::nullopt)),
+              types(assemble_sections(parts(), std::nullopt, std::nullopt)));
+    EXPECT_EQ(read.banners, parts().banners);
+    EXPECT_EQ(read.featured_products, parts().featured_products);
+    EXPECT_THROW(parts_from_json(json::object{{"banners", json::array{}}}), std::exception);
+}
+
 TEST(HomepageSections, NearbyStoresThenEarnProjectsOnlyWhenGiven) {
     const auto all = assemble_sections(parts(), json::array{json::object{{"_id", "s1"}}}, json::array{});
     const auto t = types(all);
