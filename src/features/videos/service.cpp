@@ -245,7 +245,6 @@ asio::awaitable<void> VideosService::remove(const Caller& caller, const std::str
 
 asio::awaitable<void> VideosService::refresh_trending() {
     const std::int64_t changed = co_await repo_.refresh_trending();
-    if (changed > 0) videos_changed();
     const std::int64_t forgotten = co_await repo_.purge_views();
     platform::core::log::debug("video trending scores refreshed",
                                {{"changed", changed}, {"viewsForgotten", forgotten}});
