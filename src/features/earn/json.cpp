@@ -1,24 +1,15 @@
 #include "features/earn/json.hpp"
 
 #include "features/earn/rules.hpp"
+#include "platform/core/json_fields.hpp"
 
 namespace superapp::features::earn {
 
+using platform::core::or_null;
+using platform::core::time_or_null;
+
 namespace json = boost::json;
 using platform::core::to_iso8601;
-
-namespace {
-
-template <class T>
-json::value or_null(const std::optional<T>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
-
-json::value time_or_null(const std::optional<Timestamp>& t) {
-    return t ? json::value(to_iso8601(*t)) : json::value(nullptr);
-}
-
-}  // namespace
 
 json::object project_json(const Project& p) {
     json::array products;

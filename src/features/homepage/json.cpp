@@ -2,23 +2,15 @@
 
 #include <boost/json/array.hpp>
 
+#include "platform/core/json_fields.hpp"
+
 namespace superapp::features::homepage {
+
+using platform::core::or_null;
+using platform::core::time_or_null;
 
 namespace json = boost::json;
 using platform::core::to_iso8601;
-
-namespace {
-
-template <class T>
-json::value or_null(const std::optional<T>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
-
-json::value time_or_null(const std::optional<Timestamp>& t) {
-    return t ? json::value(to_iso8601(*t)) : json::value(nullptr);
-}
-
-}  // namespace
 
 json::object banner_json(const Banner& b) {
     const BannerInput& in = b.input;

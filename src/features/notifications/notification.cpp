@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "platform/core/json_fields.hpp"
+
 namespace superapp::features::notifications {
+
+using platform::core::time_or_null;
 
 namespace {
 
 // Also listed in db/migrations/0010_notifications.sql and docs/openapi.yaml (Notification).
 const std::initializer_list<std::string_view> kTypes = {"info", "success", "warning", "error"};
 const std::initializer_list<std::string_view> kCategories = {"order", "earning", "general", "promotional"};
-
-boost::json::value time_or_null(const std::optional<platform::core::Timestamp>& t) {
-    return t ? boost::json::value(platform::core::to_iso8601(*t)) : boost::json::value(nullptr);
-}
 
 }  // namespace
 

@@ -3,18 +3,17 @@
 #include <boost/json/array.hpp>
 
 #include "features/cart/cart_json.hpp"
+#include "platform/core/json_fields.hpp"
 #include "platform/core/time.hpp"
 
 namespace superapp::features::orders {
+
+using platform::core::time_or_null;
 
 namespace json = boost::json;
 using platform::core::to_iso8601;
 
 namespace {
-
-json::value time_or_null(const std::optional<Timestamp>& t) {
-    return t ? json::value(to_iso8601(*t)) : json::value(nullptr);
-}
 
 json::value string_or_null(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 

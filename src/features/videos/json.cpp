@@ -1,16 +1,15 @@
 #include "features/videos/json.hpp"
 
+#include "platform/core/json_fields.hpp"
+
 namespace superapp::features::videos {
+
+using platform::core::or_null;
 
 namespace json = boost::json;
 using platform::core::to_iso8601;
 
 namespace {
-
-template <class T>
-json::value or_null(const std::optional<T>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
 
 json::array strings(const std::vector<std::string>& items) {
     json::array out;

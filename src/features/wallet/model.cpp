@@ -3,7 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "platform/core/json_fields.hpp"
+
 namespace superapp::features::wallet {
+
+using platform::core::time_or_null;
 
 namespace json = boost::json;
 
@@ -38,10 +42,6 @@ std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& n
         if (n == name) return v;
     }
     return std::nullopt;
-}
-
-json::value time_or_null(const std::optional<platform::core::Timestamp>& t) {
-    return t ? json::value(platform::core::to_iso8601(*t)) : json::value(nullptr);
 }
 
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
