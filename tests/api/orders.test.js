@@ -403,3 +403,28 @@ describe('paying from the wallet', () => {
     assert.equal(await verifyWallets(), 0, 'superapp wallet verify passes');
   });
 });
+
+describe('reviews of what was bought', () => {
+  test('a delivered order makes its customer\'s reviews verified purchases, before and after', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const [early, late, never] = [await shop.product(store), await shop.product(store), await shop.product(store)];
+    const review = async (product) => {
+      const res = await api('POST', `/products/${product}/reviews`, token, { rating: 4, text: 'Good' });
+      assert.ok(res.status === 201 || res.status === 200, res.text);
+      return res.body;
+    };
+    assert.equal((await review(early)).verifiedPurchase, false, 'not bought yet');
+    const order = await place(token, { items: [{ product: early, quantity: 1 }, { product: late, quantity: 2 }] });
+    assert.equal((await setStatus(shop.merchant, order._id, { status: 'shipped' })).status, 200);
+    assert.equal((await review(late)).verifiedPurchase, false, 'shipped is not received');
+    const delivered = await setStatus(shop.merchant, order._id, { status: 'delivered' });
+    assert.equal(delivered.status, 200, delivered.text);
+
+    const reviews = async (product) => (await api('GET', `/products/${product}/reviews`)).body.items;
+    assert.equal((await reviews(early))[0].verifiedPurchase, true, 'an earlier review becomes verified');
+    assert.equal((await reviews(late))[0].verifiedPurchase, true);
+    assert.equal((await review(late)).verifiedPurchase, true, 'and stays verified when rewritten');
+    assert.equal((await review(never)).verifiedPurchase, false, 'a product not in the order');
+  });
+});

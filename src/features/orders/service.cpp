@@ -4,6 +4,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "features/catalog/purchases.hpp"
 #include "features/catalog/stock.hpp"
 #include "features/notifications/service.hpp"
 #include "features/orders/order_json.hpp"
@@ -58,6 +59,15 @@ asio::awaitable<void> restock_in(Tx& tx, const Order& order) {
     }
 }
 
+// The order's products, each once.
+std::vector<std::string> product_ids(const Order& order) {
+    std::vector<std::string> ids;
+    for (const OrderItem& item : order.items) ids.push_back(item.key.product_id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
 // The order's state and delivery as they are, to change from.
 StateChange as_it_is(const Order& order) {
     StateChange change;
@@ -80,7 +90,10 @@ asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor act
     if (extra.estimated_time) change.estimated_time = extra.estimated_time;
     if (e.confirmed_now && !extra.estimated_time) change.estimated_time = now + kDeliveryEstimate;
     if (e.shipped_now) change.tracking_id = extra.tracking_id.value_or("TRK" + order.order_number);
-    if (e.delivered_now) change.actual_time = now;
+    if (e.delivered_now) {
+        change.actual_time = now;
+        co_await catalog::Purchases::delivered_in(tx, order.user_id, product_ids(order));
+    }
     if (e.restock) co_await restock_in(tx, order);
 
     Outcome out;
