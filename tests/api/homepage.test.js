@@ -284,6 +284,29 @@ describe('trending', () => {
     assert.ok((await ok('GET', '/homepage/trending?limit=1')).products.length <= 1);
   });
 
+  test('a product\'s published shoppable videos lift it by 0.1 a point of their engagement', async () => {
+    const store = await shop.store();
+    const cat = await category();
+    const lifted = await product(store, cat);
+    const vcat = await videoCategory();
+    const shown = await video({ category: vcat, products: [lifted] });
+    const hidden = await video({ category: vcat, products: [lifted] });
+    const today = "(now() AT TIME ZONE 'UTC')::date";
+    await sql(`UPDATE videos SET is_published = false WHERE id = '${hidden}';
+               INSERT INTO video_engagement_daily (video_id, day, views, likes, shares, comments) VALUES
+                 ('${shown}', ${today}, 10, 2, 0, 0),
+                 ('${shown}', ${today} - 2, 0, 0, 4, 0),
+                 ('${shown}', ${today} - 9, 500, 0, 0, 0),
+                 ('${hidden}', ${today}, 100, 0, 0, 0)`);
+    await sleep(1100);
+    const trending = await ok('GET', '/homepage/trending?limit=50');
+    const entry = trending.products.find((e) => e.product._id === lifted);
+    assert.ok(entry, 'listed');
+    // today 10 views + 3 x 2 likes = 16 points; two days ago 5 x 4 shares = 20 points, halved;
+    // nine days ago is outside the window, and the unpublished video counts nothing.
+    assert.ok(Math.abs(entry.score - (0.1 * 16 + 0.1 * 20 * 0.5)) < 1e-9, `${entry.score}`);
+  });
+
   test('videos rank by trending score; bad limits are a 422', async () => {
     const cat = await videoCategory();
     const low = await video({ category: cat, score: 8e8 });

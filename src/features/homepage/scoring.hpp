@@ -12,9 +12,11 @@ namespace superapp::features::homepage {
 
 /// Trending looks at this many UTC days, today (age 0) included.
 inline constexpr int kTrendingDays = 7;
-/// Trending weights: a unit sold counts 1, a review written 2.
+/// Trending weights: a unit sold counts 1, a review written 2, a point its shoppable videos drew
+/// (a view 1, a like 3, a share 5, a comment 4) 0.1.
 inline constexpr double kUnitWeight = 1.0;
 inline constexpr double kReviewWeight = 2.0;
+inline constexpr double kVideoPointWeight = 0.1;
 
 /// 0.5^(age_days / 2): a day's figures count half as much two days later. Ages outside
 /// [0, kTrendingDays) count 0.

@@ -33,6 +33,7 @@ PublicParts parts_from_json(const json::value& doc) {
 }
 
 json::object category_rail(std::string_view type, json::array categories) {
+    if (categories.size() > kSectionItems) categories.resize(kSectionItems);
     return json::object{{"type", type}, {"title", type_title(type)}, {"items", std::move(categories)}};
 }
 

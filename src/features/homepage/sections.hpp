@@ -9,6 +9,9 @@
 
 namespace superapp::features::homepage {
 
+/// The most items a section shows.
+inline constexpr int kSectionItems = 10;
+
 /// The category types, in the order their rails appear.
 inline constexpr std::string_view kCategoryTypes[] = {"going_out", "home_delivery", "earn", "play"};
 
@@ -25,7 +28,8 @@ struct PublicParts {
 boost::json::object parts_json(const PublicParts& parts);
 PublicParts parts_from_json(const boost::json::value& doc);
 
-/// One category rail: {"type": <type>, "title": <its display name>, "items": categories}.
+/// One category rail: {"type": <type>, "title": <its display name>, "items": the first kSectionItems of
+/// `categories` (roots of the type's tree in display order)}.
 boost::json::object category_rail(std::string_view type, boost::json::array categories);
 
 /// The sections in order: banners, the category rails (going_out, home_delivery, earn, play),

@@ -35,7 +35,6 @@ HomepageSettings load_settings(const platform::core::Env& env);
 /// process drop them at once (data_changed events), so this only bounds what no event reports
 /// (trending scores recomputed by the videos job, banners' windows opening and closing).
 inline constexpr std::chrono::seconds kSectionsTtl{30};
-inline constexpr int kSectionItems = 10;
 inline constexpr int kMaxTrending = 50;
 inline constexpr int kMaxRecommendations = 50;
 

@@ -1,5 +1,5 @@
-// GET /homepage/trending: products and stores by their decayed sales and reviews, videos by the
-// score the videos feature keeps (scoring.hpp; the formulas are in the README).
+// GET /homepage/trending: products and stores by their decayed sales, reviews and shoppable videos'
+// engagement, videos by the score the videos feature keeps (scoring.hpp; the formulas are in the README).
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
@@ -47,6 +47,10 @@ asio::awaitable<json::value> HomepageService::read_trending(int limit) {
     const std::vector<catalog::DailyCount> reviews = co_await catalog_.daily_reviews(kTrendingDays);
     for (const auto& r : reviews) {
         figures.push_back({r.product_id, r.age_days, kReviewWeight * static_cast<double>(r.count)});
+    }
+    const std::vector<videos::ProductEngagement> engagement = co_await videos_.product_engagement(kTrendingDays);
+    for (const auto& e : engagement) {
+        figures.push_back({e.product_id, e.age_days, kVideoPointWeight * static_cast<double>(e.points)});
     }
     const Scores product_scores = decayed_scores(figures);
 

@@ -39,6 +39,17 @@ asio::awaitable<std::vector<RankedVideo>> VideoRanking::trending(int limit) {
     co_return out;
 }
 
+asio::awaitable<std::vector<ProductEngagement>> VideoRanking::product_engagement(int days) {
+    const auto result = co_await db_.query(named_query("videos.ranking_product_engagement"), days);
+    std::vector<ProductEngagement> out;
+    out.reserve(result.size());
+    for (const auto row : result) {
+        out.push_back(
+            {row.get<std::string>("product_id"), row.get<std::int32_t>("age_days"), row.get<std::int64_t>("points")});
+    }
+    co_return out;
+}
+
 asio::awaitable<LikedTaste> VideoRanking::liked_by(const std::string& user_id, int limit) {
     const auto result = co_await db_.query(named_query("videos.ranking_liked"), user_id, limit);
     LikedTaste taste;

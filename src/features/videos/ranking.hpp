@@ -29,6 +29,14 @@ struct LikedTaste {
     std::vector<std::string> product_ids;
 };
 
+/// What the published videos linking a product drew on one UTC day, `age_days` days ago, in the points
+/// of a video's trending score (views + 3 likes + 5 shares + 4 comments).
+struct ProductEngagement {
+    std::string product_id;
+    int age_days = 0;
+    std::int64_t points = 0;
+};
+
 /// Reads videos ranked for the homepage. Shard thread; throws DbError.
 class VideoRanking {
   public:
@@ -36,6 +44,8 @@ class VideoRanking {
 
     /// Published videos by trending_score, highest first (newest first among equals), at most `limit`.
     boost::asio::awaitable<std::vector<RankedVideo>> trending(int limit);
+    /// Per linked product and UTC day over the last `days` days, what its videos drew.
+    boost::asio::awaitable<std::vector<ProductEngagement>> product_engagement(int days);
     /// From the user's `limit` most recent likes of published videos.
     boost::asio::awaitable<LikedTaste> liked_by(const std::string& user_id, int limit);
 

@@ -32,6 +32,16 @@ TEST(HomepageSections, PublicOnesComeInTheDocumentedOrder) {
                                         "categories:earn", "categories:play", "featured_products", "trending_videos"}));
 }
 
+TEST(HomepageSections, ACategoryRailShowsTheFirstTenOfItsType) {
+    json::array many;
+    for (int i = 0; i < 13; ++i) many.push_back(json::object{{"_id", std::to_string(i)}});
+    const json::object rail = category_rail("play", many);
+    const json::array& items = rail.at("items").as_array();
+    ASSERT_EQ(items.size(), static_cast<std::size_t>(kSectionItems));
+    EXPECT_EQ(items.front().at("_id"), "0");
+    EXPECT_EQ(items.back().at("_id"), "9");
+}
+
 TEST(HomepageSections, PartsReadBackFromTheirDocument) {
     const PublicParts read = parts_from_json(json::value(parts_json(parts())));
     EXPECT_EQ(types(assemble_sections(read, std::nullopt, std::nullopt)),
