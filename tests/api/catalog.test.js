@@ -87,8 +87,15 @@ const productSorts = {
   price_desc: (a, b) => a.price.selling >= b.price.selling,
   rating: (a, b) => a.ratings.average >= b.ratings.average,
   newest: (a, b) => a.createdAt >= b.createdAt,
-  popularity: () => true,
+  popularity: (a, b, sold) => sold.get(a._id) >= sold.get(b._id),
 };
+
+// Units sold of each product (not shown by the API, but what the popularity sort orders by).
+async function soldCounts(products) {
+  const ids = products.map((p) => `'${p._id}'`).join(',');
+  const rows = await sql(`SELECT id, sold_count FROM products WHERE id IN (${ids})`);
+  return new Map(rows.split('\n').map((line) => line.split('|')).map(([id, n]) => [id, Number(n)]));
+}
 
 test('every product sort pages through a category with no duplicates and no gaps', async () => {
   for (const [sort, ordered] of Object.entries(productSorts)) {
@@ -97,12 +104,35 @@ test('every product sort pages through a category with no duplicates and no gaps
     assert.ok(whole.items.length > 7, 'more than one page');
     assert.deepEqual(paged.map((p) => p._id), whole.items.map((p) => p._id), `sort ${sort}`);
     assert.equal(new Set(paged.map((p) => p._id)).size, paged.length);
-    for (let i = 1; i < paged.length; i++) assert.ok(ordered(paged[i - 1], paged[i]), `${sort} at ${i}`);
+    const sold = await soldCounts(paged);
+    for (let i = 1; i < paged.length; i++) assert.ok(ordered(paged[i - 1], paged[i], sold), `${sort} at ${i}`);
   }
   const other = await get('/api/v1/products?sort=price_asc&limit=2');
   assertProblem(await call(server.url, 'GET', `/api/v1/products?sort=rating&cursor=${other.nextCursor}`), 422,
     'VALIDATION_FAILED');
   assertProblem(await call(server.url, 'GET', '/api/v1/products?cursor=nonsense'), 422, 'VALIDATION_FAILED');
+});
+
+test('a cursor that does not fit its list is a 422 naming cursor, never a server error', async () => {
+  const id = '64c300000000000000000007';
+  const cursor = (...parts) => Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))))
+    .toString('base64url');
+  const newestFirst = await get('/api/v1/products?sort=relevance&limit=2');  // no q: newest first
+  assert.ok(newestFirst.nextCursor);
+  const product = (await get('/api/v1/products?limit=1')).items[0]._id;
+  const lists = [
+    `/api/v1/products?q=rice&sort=relevance&cursor=${newestFirst.nextCursor}`,
+    `/api/v1/products?sort=rating&cursor=${cursor(`rating\nabc\n${id}`)}`,
+    `/api/v1/products?sort=price_asc&cursor=${cursor(`price_asc\n99999999999999999999\n${id}`)}`,
+    `/api/v1/products?sort=newest&cursor=${cursor(`newest\n99999-01-01 00:00:00+00\n${id}`)}`,
+    `/api/v1/stores?sort=name&cursor=${cursor('name\n', Buffer.from([0xff]), `\n${id}`)}`,
+    `/api/v1/stores/nearby?lat=19.07&lng=72.87&radius=20&cursor=${cursor(`distance\n1e400\n${id}`)}`,
+    `/api/v1/products/${product}/reviews?sort=highest&cursor=${cursor(`highest\n40000\n${id}`)}`,
+  ];
+  for (const p of lists) {
+    const problem = assertProblem(await call(server.url, 'GET', p), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(problem.errors.map((e) => e.field), ['cursor'], p);
+  }
 });
 
 test('a parent category includes its subcategories; the category routes match the filters', async () => {
@@ -149,6 +179,9 @@ test('search ranks an exact name first and still finds a misspelt word', async (
   assert.ok(prefix.items.length > 0 && prefix.items.every((p) => /biryani/i.test(p.name)));
   const paged = await allPages('/api/v1/products?q=rice', 3);
   assert.equal(new Set(paged.map((p) => p._id)).size, paged.length);
+  const whole = await get('/api/v1/products?q=rice&limit=100');
+  assert.ok(whole.items.length > 3 && !whole.nextCursor);
+  assert.deepEqual(paged.map((p) => p._id), whole.items.map((p) => p._id), 'relevance pages: no gaps');
 });
 
 test('stores: filters and sorts page without duplicates', async () => {

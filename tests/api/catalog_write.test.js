@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { assertProblem, call, getJson } from './support/assert.js';
-import { jpeg, png, script, webp } from './support/images.js';
+import { jpeg, png, pngOfSize, script, webp } from './support/images.js';
 import { repoRoot, startServer } from './support/server.js';
 import { request } from './support/http.js';
 import { signIn, signInEnv, testCode } from './support/users.js';
@@ -447,6 +447,22 @@ describe('images', () => {
     assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).images.length, 7);
   });
 
+  test('an image over 5 MiB is refused with 413, a store\'s logo or a product\'s, and nothing is kept', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
+    const big = pngOfSize(5 * 1024 * 1024 + 1);
+    const uploads = path.join(workDir, 'uploads');
+    const kept = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads).filter((n) => !n.startsWith('.')).length : 0);
+    const before = kept();
+    assertProblem(await upload(`/stores/${store._id}/logo`, merchant, [['logo', big, 'big.png']]), 413,
+      'PAYLOAD_TOO_LARGE');
+    assertProblem(await upload(`/products/${product._id}/images`, merchant, [['images', png, 'a.png'], ['images', big, 'b.png']]),
+      413, 'PAYLOAD_TOO_LARGE');
+    assert.equal((await getJson(server.url, `/api/v1/stores/${store._id}`)).logo, null);
+    assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, []);
+    assert.equal(kept(), before, 'no file kept for a refused upload');
+  });
+
   test('product images are reordered and removed, with their files', async () => {
     const store = (await api('POST', '/stores', merchant, storeBody())).body;
     const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
@@ -476,5 +492,129 @@ describe('images', () => {
     assertProblem(await api('DELETE', `/products/${product._id}/images/${name(b)}`, merchant), 404, 'NOT_FOUND');
     assertProblem(await api('DELETE', `/products/${product._id}/images/0`, otherMerchant), 403, 'FORBIDDEN');
     assert.deepEqual((await getJson(server.url, `/api/v1/products/${product._id}`)).images, [a]);
+  });
+});
+
+describe('the category tree stays whole', () => {
+  test('no loop through an inactive category; a subcategory has its parent\'s type; by id or slug', async () => {
+    const a = (await api('POST', '/categories', admin, { name: 'Loop A', slug: `loop-a-${unique()}`, type: 'play' })).body;
+    const c = (await api('POST', '/categories', admin,
+      { name: 'Loop C', slug: `loop-c-${unique()}`, type: 'play', parentCategory: a._id })).body;
+    assert.equal(c.parentCategory, a._id);
+    assert.equal((await api('DELETE', `/categories/${a.slug}`, admin)).status, 204, 'deactivated by its slug');
+
+    // A is inactive, so the public tree no longer shows C under it; the move is refused all the same.
+    const loop = assertProblem(await api('PUT', `/categories/${a._id}`, admin, { parentCategory: c._id }), 422,
+      'VALIDATION_FAILED');
+    assert.deepEqual(loop.errors.map((e) => e.field), ['parentCategory']);
+    assertProblem(await api('PUT', `/categories/${c._id}`, admin, { parentCategory: c._id }), 422, 'VALIDATION_FAILED');
+
+    const wrongType = assertProblem(await api('POST', '/categories', admin,
+      { name: 'Wrong', slug: `wrong-${unique()}`, type: 'play', parentCategory: groceries._id }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(wrongType.errors.map((e) => e.field), ['type']);
+    const retype = assertProblem(await api('PUT', `/categories/${a.slug}`, admin, { type: 'earn' }), 422,
+      'VALIDATION_FAILED');
+    assert.deepEqual(retype.errors.map((e) => e.field), ['type'], 'its subcategory C is of type play');
+    const move = assertProblem(await api('PUT', `/categories/${c.slug}`, admin, { parentCategory: groceries._id }), 422,
+      'VALIDATION_FAILED');
+    assert.deepEqual(move.errors.map((e) => e.field), ['parentCategory']);
+
+    const both = await api('PUT', `/categories/${c.slug}`, admin, { parentCategory: null, type: 'earn', name: 'Loop C' });
+    assert.equal(both.status, 200, both.text);
+    assert.equal(both.body.type, 'earn');
+    assert.equal(both.body.parentCategory, null);
+    assert.equal((await api('PUT', `/categories/${a._id}`, admin, { type: 'earn', isActive: true })).status, 200);
+    assertProblem(await api('PUT', '/categories/no-such-slug', admin, { name: 'Nothing' }), 404, 'NOT_FOUND');
+    assertProblem(await api('DELETE', '/categories/no-such-slug', admin), 404, 'NOT_FOUND');
+  });
+
+  test('two categories moved under each other at once: one move wins, the other is refused', async () => {
+    const make = async (name) => (await api('POST', '/categories', admin,
+      { name, slug: `${name.toLowerCase().replace(' ', '-')}-${unique()}`, type: 'going_out' })).body;
+    for (let round = 0; round < 5; round++) {
+      const [x, y] = [await make('Race X'), await make('Race Y')];
+      const results = await Promise.all([
+        api('PUT', `/categories/${x._id}`, admin, { parentCategory: y._id }),
+        api('PUT', `/categories/${y._id}`, admin, { parentCategory: x._id }),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [200, 422], results.map((r) => r.text).join(' | '));
+    }
+  });
+});
+
+describe('what the public sees', () => {
+  test('a new product naming an inactive store and an unknown category hears of both at once', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    assert.equal((await api('DELETE', `/stores/${store._id}`, merchant)).status, 204);
+    const bad = assertProblem(await api('POST', '/products', merchant,
+      { ...productBody(store._id), category: 'aaaaaaaaaaaaaaaaaaaaaaaa' }), 422, 'VALIDATION_FAILED');
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['category', 'store']);
+  });
+
+  test('deactivating a category hides its products', async () => {
+    const category = (await api('POST', '/categories', admin,
+      { name: 'Short-lived', slug: `short-${unique()}`, type: 'home_delivery', parentCategory: groceries._id })).body;
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const product = (await api('POST', '/products', merchant, { ...productBody(store._id), category: category._id })).body;
+    assert.equal((await getJson(server.url, `/api/v1/products/${product._id}`)).category, category._id);
+    assert.equal((await api('DELETE', `/categories/${category._id}`, admin)).status, 204);
+    assertProblem(await call(server.url, 'GET', `/api/v1/products/${product._id}`), 404, 'NOT_FOUND');
+    const listed = await getJson(server.url, `/api/v1/products?store=${store._id}&limit=100`);
+    assert.equal(listed.items.length, 0);
+  });
+
+  test('open=now lists a store open at this hour in India and not one closed', async () => {
+    const india = new Date(Date.now() + 5.5 * 3600 * 1000);
+    const at = (hours) => {
+      const minutes = (((india.getUTCHours() + hours) * 60 + india.getUTCMinutes()) % 1440 + 1440) % 1440;
+      return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    };
+    const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+    const city = `Hosur ${unique()}`;
+    const body = (open, close) => {
+      const b = storeBody();
+      b.location = { ...b.location, city };
+      b.operationalInfo = { hours: { open, close, days } };
+      return b;
+    };
+    const open = (await api('POST', '/stores', merchant, body(at(-2), at(2)))).body;
+    const closed = (await api('POST', '/stores', merchant, body(at(2), at(3)))).body;
+    const listed = await getJson(server.url, `/api/v1/stores?open=now&city=${encodeURIComponent(city)}&limit=100`);
+    assert.deepEqual(listed.items.map((s) => s._id), [open._id], `${at(0)} in India`);
+    const all = await getJson(server.url, `/api/v1/stores?city=${encodeURIComponent(city)}&sort=name&limit=100`);
+    assert.deepEqual(all.items.map((s) => s._id).sort(), [open._id, closed._id].sort());
+  });
+
+  test('pages stay whole while products are added between them', async () => {
+    const store = (await api('POST', '/stores', merchant, storeBody())).body;
+    const add = async (price) => (await api('POST', '/products', merchant,
+      { ...productBody(store._id), price: { original: price, selling: price } })).body._id;
+    const first = [];
+    for (let i = 1; i <= 12; i++) first.push(await add(i * 10));
+    const page = (sort, cursor) => getJson(server.url,
+      `/api/v1/products?store=${store._id}&sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+
+    // By price: a product added before the cursor is not shown again, one added after it is.
+    let p = await page('price_asc');
+    const seen = p.items.map((x) => x._id);
+    const behind = await add(15);
+    const ahead = await add(95);
+    while (p.nextCursor) {
+      p = await page('price_asc', p.nextCursor);
+      seen.push(...p.items.map((x) => x._id));
+    }
+    const expected = [...first.slice(0, 9), ahead, ...first.slice(9)];
+    assert.deepEqual(seen, expected);
+    assert.ok(!seen.includes(behind));
+
+    // Newest first: products added after the first page came are newer than its cursor.
+    p = await page('newest');
+    const newest = p.items.map((x) => x._id);
+    await add(500);
+    while (p.nextCursor) {
+      p = await page('newest', p.nextCursor);
+      newest.push(...p.items.map((x) => x._id));
+    }
+    assert.deepEqual(newest, [ahead, behind, ...first.slice().reverse()]);
   });
 });

@@ -156,6 +156,10 @@ void page_clause(std::string& sql, Params& params, const Order& order, std::stri
         if (after->sort != sort) {
             throw platform::http::ApiError::invalid_field("cursor", "belongs to a list in another sort order");
         }
+        if (!cursor_key_fits(after->key, order.type)) {
+            throw platform::http::ApiError::invalid_field("cursor",
+                                                          "belongs to another list: pass nextCursor as it came");
+        }
         sql += " AND (" + order.key + ", " + std::string(id) + ") " + (order.descending ? "<" : ">") + " (" +
                params.add(after->key) + "::" + std::string(order.type) + ", " + params.add(after->id) + ")";
     }
@@ -530,24 +534,66 @@ asio::awaitable<int> set_stock_tx(platform::db::Tx& tx, std::string& product_id,
 
 }  // namespace
 
-asio::awaitable<std::optional<Category>> CatalogRepository::category_any(const std::string& id) {
-    const auto result =
-        co_await db_.execute("SELECT " + std::string(kCategoryReturning) + " FROM categories WHERE id = $1", id);
-    if (result.empty()) co_return std::nullopt;
-    co_return category_from(result[0]);
+namespace {
+
+// Reads where the category is to sit (see placement_errors) under the tree's lock, then writes it.
+asio::awaitable<Category> save_category_tx(platform::db::Tx& tx, std::optional<std::string>& id_or_slug,
+                                           Changes& changes, std::optional<std::optional<std::string>>& parent,
+                                           std::optional<std::string>& type) {
+    co_await tx.query(named_query("catalog.category_tree_lock"));
+    std::optional<std::string> id;
+    std::optional<std::string> kept_parent;
+    CategoryPlacement placement;
+    if (id_or_slug) {
+        const auto existing = co_await tx.query(named_query("catalog.category_for_write"), *id_or_slug);
+        if (existing.empty()) throw platform::http::ApiError::not_found("no category with this id or slug");
+        id = existing[0].get<std::string>("id");
+        kept_parent = existing[0].get_optional<std::string>("parent_id");
+        const std::string current_type = existing[0].get<std::string>("type");
+        placement.type = type.value_or(current_type);
+        placement.sets_type = placement.type != current_type;
+    } else {
+        placement.type = type.value_or("");
+        placement.sets_type = true;
+    }
+    const std::optional<std::string> parent_id = parent ? *parent : kept_parent;
+    placement.names_parent = parent && *parent;
+    if (parent_id) {
+        const auto found = co_await tx.query(named_query("catalog.category_brief"), *parent_id);
+        if (placement.names_parent && (found.empty() || !found[0].get<bool>("is_active"))) {
+            placement.parent_problem = ParentProblem::not_active;
+        } else if (placement.names_parent && id) {
+            const auto inside = co_await tx.query(named_query("catalog.category_is_ancestor"), *parent_id, *id);
+            if (inside[0].get<bool>("found")) placement.parent_problem = ParentProblem::inside;
+        }
+        if (!found.empty()) placement.parent_type = found[0].get<std::string>("type");
+    }
+    if (id && placement.sets_type) {
+        const auto children = co_await tx.query(named_query("catalog.category_child_types"), *id);
+        for (const Row row : children) placement.child_types.push_back(row.get<std::string>("type"));
+    }
+    if (auto errors = placement_errors(placement); !errors.empty()) {
+        throw platform::core::ValidationFailed(std::move(errors));
+    }
+    if (parent) changes.set("parent_id", *parent);
+    const std::string sql = id ? changes.update_sql("categories", *id, "", kCategoryReturning)
+                               : changes.insert_sql("categories", kCategoryReturning);
+    const auto written = co_await tx.execute_params(sql, changes.take_params());
+    co_return category_from(written[0]);
 }
 
-asio::awaitable<Category> CatalogRepository::insert_category(Changes changes) {
-    const std::string sql = changes.insert_sql("categories", kCategoryReturning);
-    const auto result = co_await db_.execute_params(sql, changes.take_params());
-    co_return category_from(result[0]);
+}  // namespace
+
+asio::awaitable<Category> CatalogRepository::save_category(std::optional<std::string> id_or_slug, Changes changes,
+                                                           std::optional<std::optional<std::string>> parent,
+                                                           std::optional<std::string> type) {
+    return db_.transaction(save_category_tx, std::move(id_or_slug), std::move(changes), std::move(parent),
+                           std::move(type));
 }
 
-asio::awaitable<std::optional<Category>> CatalogRepository::update_category(std::string id, Changes changes) {
-    const std::string sql = changes.update_sql("categories", id, "", kCategoryReturning);
-    const auto result = co_await db_.execute_params(sql, changes.take_params());
-    if (result.empty()) co_return std::nullopt;
-    co_return category_from(result[0]);
+asio::awaitable<bool> CatalogRepository::deactivate_category(const std::string& id_or_slug) {
+    const auto result = co_await db_.query(named_query("catalog.category_deactivate"), id_or_slug);
+    co_return !result.empty();
 }
 
 asio::awaitable<std::optional<Store>> CatalogRepository::store_any(const std::string& id) {

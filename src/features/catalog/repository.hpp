@@ -105,10 +105,15 @@ class CatalogRepository {
 
     // ---- writes (admins and merchants); inactive rows included ----
 
-    boost::asio::awaitable<std::optional<Category>> category_any(const std::string& id);
-    /// Throws DbError (constraint, unique_violation() for a taken slug).
-    boost::asio::awaitable<Category> insert_category(Changes changes);
-    boost::asio::awaitable<std::optional<Category>> update_category(std::string id, Changes changes);
+    /// Creates (no `id_or_slug`) or updates a category in one transaction that holds the tree still:
+    /// `type` and `parent` (absent: kept; null: a root) are checked by placement_errors against the tree
+    /// as it is then. Throws ValidationFailed (422), ApiError 404 (no such category), DbError
+    /// (unique_violation() for a taken slug).
+    boost::asio::awaitable<Category> save_category(std::optional<std::string> id_or_slug, Changes changes,
+                                                   std::optional<std::optional<std::string>> parent,
+                                                   std::optional<std::string> type);
+    /// Hides a category (by id or slug); false when there is none.
+    boost::asio::awaitable<bool> deactivate_category(const std::string& id_or_slug);
 
     boost::asio::awaitable<std::optional<Store>> store_any(const std::string& id);
     boost::asio::awaitable<Store> insert_store(Changes changes);

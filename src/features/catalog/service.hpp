@@ -98,11 +98,15 @@ class CatalogService final : public users::CategoryDirectory {
     // ---- writes: admins, and merchants on their own stores and products. Throw ApiError (403,
     // 404, 409, 422). ----
 
-    /// `parent`: absent leaves it, a null clears it (updates only).
-    boost::asio::awaitable<boost::json::value> create_category(Changes changes, std::optional<std::string> parent);
-    boost::asio::awaitable<boost::json::value> update_category(std::string id, Changes changes,
-                                                               std::optional<std::optional<std::string>> parent);
-    boost::asio::awaitable<void> deactivate_category(std::string id);
+    /// `parent`: absent leaves it, a null clears it (updates only). A subcategory has its parent's
+    /// `type` (also set in `changes`); a category never sits inside itself (422, see placement_errors).
+    boost::asio::awaitable<boost::json::value> create_category(Changes changes, std::optional<std::string> parent,
+                                                               std::string type);
+    /// The category by id or slug, of any state.
+    boost::asio::awaitable<boost::json::value> update_category(std::string id_or_slug, Changes changes,
+                                                               std::optional<std::optional<std::string>> parent,
+                                                               std::optional<std::string> type);
+    boost::asio::awaitable<void> deactivate_category(std::string id_or_slug);
 
     boost::asio::awaitable<boost::json::value> create_store(Actor actor, Changes changes, std::string category_id,
                                                             std::optional<std::string> owner_id);
@@ -168,6 +172,9 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<Product> owned_product(const Actor& actor, const std::string& id, bool any_state = false);
     /// The active store (`any_state`: or inactive), 404; 403 unless the actor is an admin or its owner.
     boost::asio::awaitable<Store> owned_store(const Actor& actor, const std::string& id, bool any_state = false);
+    boost::asio::awaitable<boost::json::value> save_category(std::optional<std::string> id_or_slug, Changes changes,
+                                                             std::optional<std::optional<std::string>> parent,
+                                                             std::optional<std::string> type);
     /// 422 on `field` unless the category is active.
     boost::asio::awaitable<void> check_category(std::string id, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);

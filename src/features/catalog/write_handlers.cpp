@@ -81,6 +81,7 @@ void metadata(Validator& v, const json::value& body, Changes& changes) {
 struct CategoryInput {
     Changes changes;
     std::optional<std::optional<std::string>> parent;
+    std::optional<std::string> type;
 };
 
 CategoryInput read_category(const Request& req, bool create) {
@@ -102,7 +103,10 @@ CategoryInput read_category(const Request& req, bool create) {
     }
     auto type =
         create ? std::optional(v.required_enum("type", kCategoryTypes)) : v.optional_enum("type", kCategoryTypes);
-    if (type && !type->empty()) c.set("type", *type);
+    if (type && !type->empty()) {
+        c.set("type", *type);
+        in.type = *type;
+    }
     nullable_text(v, req.json, "description", kText, c, "description");
     nullable_text(v, req.json, "icon", kUrl, c, "icon");
     nullable_text(v, req.json, "image", kUrl, c, "image");
@@ -122,20 +126,29 @@ asio::awaitable<Response> create_category(CatalogService& catalog, Request& req)
     CategoryInput in = read_category(req, true);
     std::optional<std::string> parent;
     if (in.parent) parent = *in.parent;
-    const json::value body = co_await catalog.create_category(std::move(in.changes), std::move(parent));
+    const json::value body =
+        co_await catalog.create_category(std::move(in.changes), std::move(parent), std::move(*in.type));
     co_return Response::private_json(body, 201);
 }
 
+// A category is named by its id or its slug.
+std::string category_key(const Request& req) {
+    const std::string_view key = req.param("slug");
+    if (key.empty() || key.size() > 100) throw ApiError::not_found("no category with this id or slug");
+    return std::string(key);
+}
+
 asio::awaitable<Response> update_category(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "category", "slug");
+    const std::string key = category_key(req);
     CategoryInput in = read_category(req, false);
-    const json::value body = co_await catalog.update_category(id, std::move(in.changes), std::move(in.parent));
+    const json::value body =
+        co_await catalog.update_category(key, std::move(in.changes), std::move(in.parent), std::move(in.type));
     co_return Response::private_json(body);
 }
 
 asio::awaitable<Response> delete_category(CatalogService& catalog, Request& req) {
-    const std::string id = path_id(req, "category", "slug");
-    co_await catalog.deactivate_category(id);
+    const std::string key = category_key(req);
+    co_await catalog.deactivate_category(key);
     co_return Response::no_content();
 }
 

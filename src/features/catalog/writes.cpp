@@ -48,60 +48,36 @@ asio::awaitable<void> CatalogService::check_category(std::string id, std::string
     if (!found) throw ApiError::invalid_field(field, "is not an active category");
 }
 
-asio::awaitable<json::value> CatalogService::create_category(Changes changes, std::optional<std::string> parent) {
-    if (parent) {
-        const auto found = co_await repo_.category(*parent);
-        if (!found || found->id != *parent)
-            throw ApiError::invalid_field("parentCategory", "is not an active category");
-        changes.set("parent_id", *parent);
-    }
+asio::awaitable<json::value> CatalogService::create_category(Changes changes, std::optional<std::string> parent,
+                                                             std::string type) {
     changes.set("id", platform::core::ObjectId::generate().to_string());
-    std::optional<Category> created;
+    co_return co_await save_category(std::nullopt, std::move(changes), std::move(parent), std::move(type));
+}
+
+asio::awaitable<json::value> CatalogService::update_category(std::string id_or_slug, Changes changes,
+                                                             std::optional<std::optional<std::string>> parent,
+                                                             std::optional<std::string> type) {
+    co_return co_await save_category(std::move(id_or_slug), std::move(changes), std::move(parent), std::move(type));
+}
+
+asio::awaitable<json::value> CatalogService::save_category(std::optional<std::string> id_or_slug, Changes changes,
+                                                           std::optional<std::optional<std::string>> parent,
+                                                           std::optional<std::string> type) {
+    std::optional<Category> saved;
     try {
-        created = co_await repo_.insert_category(std::move(changes));
+        saved =
+            co_await repo_.save_category(std::move(id_or_slug), std::move(changes), std::move(parent), std::move(type));
     } catch (const DbError& e) {
         if (e.unique_violation()) throw slug_taken();
         throw;
     }
     changed();
-    co_return category_json(*created);
+    co_return category_json(*saved);
 }
 
-asio::awaitable<json::value> CatalogService::update_category(std::string id, Changes changes,
-                                                             std::optional<std::optional<std::string>> parent) {
-    const auto existing = co_await repo_.category_any(id);
-    if (!existing) throw ApiError::not_found("no category with this id");
-    if (parent && *parent) {
-        const std::string& parent_id = **parent;
-        const auto found = co_await repo_.category(parent_id);
-        if (!found || found->id != parent_id)
-            throw ApiError::invalid_field("parentCategory", "is not an active category");
-        const auto subtree = co_await repo_.category_subtree(id);
-        if (parent_id == id || std::find(subtree.begin(), subtree.end(), parent_id) != subtree.end()) {
-            throw ApiError::invalid_field("parentCategory",
-                                          "must not be the category itself or one of its subcategories");
-        }
-        changes.set("parent_id", parent_id);
-    } else if (parent) {
-        changes.set("parent_id", std::nullopt);
-    }
-    std::optional<Category> updated;
-    try {
-        updated = co_await repo_.update_category(id, std::move(changes));
-    } catch (const DbError& e) {
-        if (e.unique_violation()) throw slug_taken();
-        throw;
-    }
-    if (!updated) throw ApiError::not_found("no category with this id");
-    changed();
-    co_return category_json(*updated);
-}
-
-asio::awaitable<void> CatalogService::deactivate_category(std::string id) {
-    Changes changes;
-    changes.set("is_active", false);
-    const auto updated = co_await repo_.update_category(id, std::move(changes));
-    if (!updated) throw ApiError::not_found("no category with this id");
+asio::awaitable<void> CatalogService::deactivate_category(std::string id_or_slug) {
+    const bool found = co_await repo_.deactivate_category(id_or_slug);
+    if (!found) throw ApiError::not_found("no category with this id or slug");
     changed();
 }
 
@@ -208,9 +184,14 @@ asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes
                                                             std::string category_id, std::int64_t original_paise,
                                                             std::int64_t selling_paise, std::vector<Variant> variants) {
     const auto store = co_await repo_.store(store_id);
-    if (!store) throw ApiError::invalid_field("store", "is not an active store");
-    if (!actor.admin && store->owner_id != actor.user_id) throw ApiError::forbidden("this store is not yours");
-    co_await check_category(category_id, "category");
+    if (store && !actor.admin && store->owner_id != actor.user_id) {
+        throw ApiError::forbidden("this store is not yours");
+    }
+    const auto category = co_await repo_.category(category_id);
+    std::vector<platform::core::FieldError> errors;
+    if (!store) errors.push_back({"store", "is not an active store"});
+    if (!category || category->id != category_id) errors.push_back({"category", "is not an active category"});
+    if (!errors.empty()) throw platform::core::ValidationFailed(std::move(errors));
     const std::string id = platform::core::ObjectId::generate().to_string();
     changes.set("id", id);
     changes.set("store_id", store_id);
@@ -238,7 +219,15 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
         changes.set("category_id", *category_id);
     }
     if (variants) price_variants(*variants, selling);
-    co_await repo_.update_product(id, std::move(changes), std::move(variants));
+    try {
+        co_await repo_.update_product(id, std::move(changes), std::move(variants));
+    } catch (const DbError& e) {
+        // The price changed between the read above and this write, and the two no longer agree.
+        if (e.sqlstate == "23514" && e.constraint == "products_selling_paise_check") {
+            throw ApiError::invalid_field("price.selling", "must not be above price.original");
+        }
+        throw;
+    }
     const auto updated = co_await repo_.product_any(id);
     if (!updated) throw ApiError::not_found("no product with this id");
     changed();

@@ -25,5 +25,15 @@ TEST(Cursor, RefusesTextItDidNotWrite) {
     EXPECT_FALSE(decode_cursor(base64url_encode(".65a1f0c2e4b0a1b2c3d4e5f6")));     // empty time
 }
 
+TEST(Cursor, RefusesTimesOutsideTheYearsOneToNineThousandNineHundredNinetyNine) {
+    const std::string id = ".65a1f0c2e4b0a1b2c3d4e5f6";
+    EXPECT_FALSE(decode_cursor(base64url_encode("9223372036854775807" + id)));
+    EXPECT_FALSE(decode_cursor(base64url_encode("-9223372036854775807" + id)));
+    EXPECT_FALSE(decode_cursor(base64url_encode("253402300800000000" + id)));  // 10000-01-01
+    EXPECT_TRUE(decode_cursor(base64url_encode("253402300799999999" + id)));   // the last instant of 9999
+    EXPECT_TRUE(decode_cursor(base64url_encode("-62135596800000000" + id)));   // 0001-01-01
+    EXPECT_TRUE(decode_cursor(base64url_encode("0" + id)));
+}
+
 }  // namespace
 }  // namespace superapp::platform::core

@@ -1,0 +1,12 @@
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace superapp::platform::core {
+
+/// The number of code points in `s`, or nullopt when it is not well-formed UTF-8 (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF). Any thread.
+std::optional<std::size_t> utf8_length(std::string_view s);
+
+}  // namespace superapp::platform::core
