@@ -223,7 +223,7 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
         co_await repo_.update_product(id, std::move(changes), std::move(variants));
     } catch (const DbError& e) {
         // The price changed between the read above and this write, and the two no longer agree.
-        if (e.sqlstate == "23514" && e.constraint == "products_selling_paise_check") {
+        if (e.sqlstate == "23514" && e.constraint == "products_check") {
             throw ApiError::invalid_field("price.selling", "must not be above price.original");
         }
         throw;
