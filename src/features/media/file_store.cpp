@@ -76,8 +76,7 @@ FileStore::Reader::~Reader() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::string FileStore::Reader::read(std::uint64_t offset, std::uint64_t count) const {
-    std::string out(count, '\0');
+std::size_t FileStore::Reader::read(std::uint64_t offset, std::span<char> out) const {
     std::size_t done = 0;
     while (done < out.size()) {
         const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
@@ -88,8 +87,13 @@ std::string FileStore::Reader::read(std::uint64_t offset, std::uint64_t count) c
         if (n == 0) break;
         done += static_cast<std::size_t>(n);
     }
-    out.resize(done);
-    return out;
+    return done;
+}
+
+std::size_t FileSpan::read(std::uint64_t offset, std::span<char> out) const {
+    if (offset >= length_) return 0;
+    if (out.size() > length_ - offset) out = out.first(static_cast<std::size_t>(length_ - offset));
+    return reader_.read(first_ + offset, out);
 }
 
 std::optional<FileStore::Reader> FileStore::open(std::string_view name) const {

@@ -2,9 +2,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "platform/http/response.hpp"
 
 namespace superapp::features::media {
 
@@ -31,8 +34,9 @@ class FileStore {
         Reader& operator=(Reader&&) = delete;
         ~Reader();
         std::uint64_t size() const { return size_; }
-        /// Returns `count` bytes from `offset` (fewer only if the file shrank). Throws std::system_error.
-        std::string read(std::uint64_t offset, std::uint64_t count) const;
+        /// Fills `out` from `offset`; returns how many bytes it read (fewer only at the end of the
+        /// file). Any thread, several at once (pread). Throws std::system_error.
+        std::size_t read(std::uint64_t offset, std::span<char> out) const;
 
       private:
         friend class FileStore;
@@ -49,6 +53,21 @@ class FileStore {
 
   private:
     std::filesystem::path dir_;
+};
+
+/// The bytes [first, first + length) of an open file, as a response body the server streams.
+/// Closing the file when the server drops it does not wait on the disk (it was only read).
+class FileSpan final : public platform::http::BodySource {
+  public:
+    FileSpan(FileStore::Reader reader, std::uint64_t first, std::uint64_t length)
+        : reader_(std::move(reader)), first_(first), length_(length) {}
+    std::uint64_t size() const override { return length_; }
+    std::size_t read(std::uint64_t offset, std::span<char> out) const override;
+
+  private:
+    FileStore::Reader reader_;
+    std::uint64_t first_;
+    std::uint64_t length_;
 };
 
 }  // namespace superapp::features::media
