@@ -383,9 +383,42 @@ test('comments: 1-500 characters, newest first by cursor, deleted by their autho
   for (let i = 1; i <= 5; i++) {
     assert.equal((await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: `comment ${i}` })).status, 201);
   }
-  const limited = assertProblem(await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: 'six' }), 429, 'RATE_LIMITED');
+  const sixth = await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: 'six' });
+  const limited = assertProblem(sixth, 429, 'RATE_LIMITED');
   assert.match(limited.detail, /5 comments a minute/);
+  const retryAfter = Number(sixth.headers.get('retry-after'));
+  assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+  assert.equal(sixth.headers.get('ratelimit-limit'), '5');
+  assert.equal(sixth.headers.get('ratelimit-remaining'), '0');
   assertProblem(await api('GET', '/videos/65a1f0c2e4b0a1b2c3d4e5f6/comments'), 404, 'NOT_FOUND');
+});
+
+test('comments sent at once by one user pass the rate limit exactly as many times as it allows', async () => {
+  const v = await newVideo(`burst${unique()}`);
+  const burst = await shop.shopper();
+  const sent = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    api('POST', `/videos/${v._id}/comments`, burst.token, { text: `burst ${i}` })));
+  const created = sent.filter((r) => r.status === 201);
+  const refused = sent.filter((r) => r.status === 429);
+  assert.equal(created.length, 5, `statuses: ${sent.map((r) => r.status).join(',')}`);
+  assert.equal(refused.length, 15);
+  for (const res of refused) {
+    assert.equal(res.body.code, 'RATE_LIMITED');
+    const retryAfter = Number(res.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    assert.equal(res.headers.get('ratelimit-limit'), '5');
+    assert.equal(res.headers.get('ratelimit-remaining'), '0');
+    assert.equal(res.headers.get('ratelimit-reset'), String(retryAfter));
+  }
+  // Each accepted comment says how many are left after it: 4, 3, 2, 1, 0 in some order.
+  assert.deepEqual(created.map((r) => Number(r.headers.get('ratelimit-remaining'))).sort(), [0, 1, 2, 3, 4]);
+  for (const res of created) assert.equal(res.headers.get('ratelimit-limit'), '5');
+  const stored = (await api('GET', `/videos/${v._id}/comments?limit=100`)).body.items;
+  assert.deepEqual(stored.map((c) => c._id).sort(), created.map((r) => r.body._id).sort());
+  assert.equal((await api('GET', `/videos/${v._id}`)).body.engagement.comments, 5);
+  // Another user is not held back by this one's limit.
+  const other = await shop.shopper();
+  assert.equal((await api('POST', `/videos/${v._id}/comments`, other.token, { text: 'me too' })).status, 201);
 });
 
 test('likes, shares and comments publish video_engagement to the video and its creator', async () => {

@@ -1,6 +1,7 @@
 #include "features/videos/demo_data.hpp"
 
 #include <array>
+#include <limits>
 #include <string_view>
 
 #include "features/users/demo_data.hpp"
@@ -64,7 +65,7 @@ asio::awaitable<long> load(platform::db::Database& db) {
             co_await repo.view(video.id, "user:" + admin);
             const Comment comment{
                 platform::core::ObjectId::generate().to_string(), video.id, user, std::string(kComments[i]), {}};
-            co_await repo.add_comment(comment);
+            co_await repo.add_comment(comment, platform::core::Timestamp{}, std::numeric_limits<int>::max());
             rows += i == 0 ? 7 : 5;
         }
     }
