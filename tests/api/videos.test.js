@@ -441,6 +441,59 @@ test('likes, shares and comments publish video_engagement to the video and its c
   }
 });
 
+/** A connected socket of `token` that records its video_engagement events in `socket.seen`. */
+async function engagementSocket(token) {
+  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
+  socket.seen = [];
+  socket.on('video_engagement', (payload) => socket.seen.push(payload));
+  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+  return socket;
+}
+
+async function until(predicate, what, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+  }
+}
+
+test('a viewer subscribed to video:<id> gets its engagement; others do not, and unsubscribing stops it', async () => {
+  const v = await newVideo(`room${unique()}`);
+  const [watcher, steady, bystander] = await Promise.all(
+    [await shop.shopper(), await shop.shopper(), await shop.shopper()].map((u) => engagementSocket(u.token)));
+  try {
+    for (const socket of [watcher, steady]) {
+      assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: v._id }), { ok: true });
+    }
+    const liker = await shop.shopper();
+    const like = await api('POST', `/videos/${v._id}/like`, liker.token);
+    assert.equal(like.status, 200, like.text);
+    await until(() => watcher.seen.length === 1, 'the like');
+    assert.deepEqual(watcher.seen[0], { video: v._id, views: 0, likes: 1, shares: 0, comments: 0 });
+    assert.equal((await api('POST', `/videos/${v._id}/share`, undefined, { channel: 'whatsapp' })).status, 200);
+    await until(() => watcher.seen.length === 2, 'the share');
+    assert.deepEqual(watcher.seen[1], { video: v._id, views: 0, likes: 1, shares: 1, comments: 0 });
+    assert.equal((await api('POST', `/videos/${v._id}/comments`, liker.token, { text: 'so good' })).status, 201);
+    await until(() => watcher.seen.length === 3 && steady.seen.length === 3, 'the comment');
+    assert.deepEqual(watcher.seen[2], { video: v._id, views: 0, likes: 1, shares: 1, comments: 1 });
+    for (const payload of watcher.seen) checkSocketEvent('video_engagement', payload);
+    assert.deepEqual(steady.seen, watcher.seen);
+    assert.deepEqual(bystander.seen, [], 'a socket that did not subscribe hears nothing of the video');
+
+    assert.deepEqual(await watcher.timeout(3000).emitWithAck('unsubscribe', { video: v._id }), { ok: true });
+    await api('POST', `/videos/${v._id}/like`, liker.token);
+    await api('POST', `/videos/${v._id}/comments`, liker.token, { text: 'changed my mind' });
+    // The socket still subscribed hears both; by then the one that left would have heard them too.
+    await until(() => steady.seen.length === 5, 'the events after unsubscribe');
+    assert.deepEqual(steady.seen[4], { video: v._id, views: 0, likes: 0, shares: 1, comments: 2 });
+    assert.equal(watcher.seen.length, 3, 'nothing reaches a socket after it unsubscribed');
+    assert.deepEqual(bystander.seen, []);
+  } finally {
+    for (const socket of [watcher, steady, bystander]) socket.close();
+  }
+});
+
 test('creators edit and delete their own videos; admins any', async () => {
   const v = await newVideo(`edit${unique()}`);
   const edit = await api('PUT', `/videos/${v._id}`, shop.merchant, { title: 'New title', description: null, tags: ['a', 'b'] });
