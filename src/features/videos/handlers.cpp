@@ -17,13 +17,13 @@ using platform::http::Request;
 using platform::http::Response;
 using platform::http::Role;
 
-namespace {
-
 std::string video_id(const Request& req) {
     const auto id = platform::core::ObjectId::parse(req.param("id"));
     if (!id) throw ApiError::not_found("no such video");
     return id->to_string();
 }
+
+namespace {
 
 std::optional<Caller> caller_of(const Request& req) {
     if (!req.principal) return std::nullopt;
