@@ -149,12 +149,15 @@ test('the earn routes need a bearer token, and the admin routes an admin', async
   for (const [method, p] of [['GET', '/api/v1/earn/projects'], ['GET', `/api/v1/earn/projects/${id}`],
     ['POST', `/api/v1/earn/projects/${id}/complete`], ['GET', '/api/v1/earn/history'], ['GET', '/api/v1/earn/stats'],
     ['POST', '/api/v1/admin/earn/projects'], ['PUT', `/api/v1/admin/earn/projects/${id}`],
-    ['GET', '/api/v1/admin/earn/completions']]) {
+    ['GET', '/api/v1/admin/earn/completions'], ['GET', '/api/v1/admin/earn/projects'],
+    ['GET', `/api/v1/admin/earn/projects/${id}`]]) {
     assertProblem(await call(server.url, method, p, method === 'GET' ? {} : { body: {} }), 401, 'UNAUTHORIZED');
   }
   assertProblem(await post('alice', '/api/v1/admin/earn/projects', projectBody()), 403, 'FORBIDDEN');
   assertProblem(await put('alice', `/api/v1/admin/earn/projects/${id}`, {}), 403, 'FORBIDDEN');
   assertProblem(await get('alice', '/api/v1/admin/earn/completions'), 403, 'FORBIDDEN');
+  assertProblem(await get('alice', '/api/v1/admin/earn/projects'), 403, 'FORBIDDEN');
+  assertProblem(await get('alice', `/api/v1/admin/earn/projects/${id}`), 403, 'FORBIDDEN');
 });
 
 test('a new project is checked field by field, every bad field in one answer', async () => {
@@ -375,6 +378,61 @@ test('an admin edits, pauses and reopens a project', async () => {
     limits: { totalBudget: 19.99 }, type: 'rating',
   }))).sort(), ['limits.totalBudget', 'requirements.minWords'], 'the rules across fields, on the project as edited');
   assertProblem(await put('admin', '/api/v1/admin/earn/projects/65a1f0c2e4b0a1b2c3d4e5f6', { title: 'x' }), 404, 'NOT_FOUND');
+});
+
+test('the admin reads back every project, paused, completed and expired ones too, newest first by status', async () => {
+  const cat = category();
+  const active = await createProject({ category: cat, title: 'Admin list active' });
+  const paused = await createProject({ category: cat, title: 'Admin list paused', status: 'paused' });
+  const expired = await createProject({ category: cat, title: 'Admin list expired',
+    limits: { expiryDate: new Date(Date.now() + 800).toISOString() } });
+  const completed = await createProject({ category: cat, type: 'rating', title: 'Admin list completed',
+    reward: { amount: 10 }, limits: { totalBudget: 10 } });
+  const c = await submitted('carol', completed._id, { rating: 5 });
+  assert.equal((await review(c._id, { status: 'approved' })).status, 200);
+  // The expiry sweep runs every 300 ms here.
+  const deadline = Date.now() + 5000;
+  while ((await get('admin', `/api/v1/admin/earn/projects/${expired._id}`)).body.status !== 'expired') {
+    assert.ok(Date.now() < deadline, 'the project never expired');
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  assert.deepEqual(await visibleIds('carol', cat), [active._id], 'a user sees only what is active');
+  assertProblem(await get('carol', `/api/v1/earn/projects/${paused._id}`), 404, 'NOT_FOUND');
+
+  const expected = { [active._id]: 'active', [paused._id]: 'paused', [expired._id]: 'expired', [completed._id]: 'completed' };
+  for (const [id, status] of Object.entries(expected)) {
+    const one = await get('admin', `/api/v1/admin/earn/projects/${id}`);
+    assert.equal(one.status, 200, one.text);
+    assert.equal(one.body._id, id);
+    assert.equal(one.body.status, status);
+    assert.equal(one.headers.get('cache-control'), 'no-store');
+  }
+  assertProblem(await get('admin', '/api/v1/admin/earn/projects/65a1f0c2e4b0a1b2c3d4e5f6'), 404, 'NOT_FOUND');
+  assertProblem(await get('admin', '/api/v1/admin/earn/projects/nope'), 404, 'NOT_FOUND');
+
+  // Newest first, across pages of 1; other tests' projects are older or newer, never between ours.
+  const ours = new Set(Object.keys(expected));
+  const seen = [];
+  let cursor = null;
+  for (let pages = 0; pages < 500 && seen.length < 4; pages++) {
+    const page = await get('admin', `/api/v1/admin/earn/projects?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    assert.equal(page.status, 200, page.text);
+    assert.ok(page.body.items.length <= 1);
+    seen.push(...page.body.items.map((p) => p._id).filter((id) => ours.has(id)));
+    cursor = page.body.nextCursor;
+    if (!cursor) break;
+  }
+  assert.deepEqual(seen, [completed._id, expired._id, paused._id, active._id]);
+
+  for (const status of ['active', 'paused', 'expired', 'completed']) {
+    const res = await get('admin', `/api/v1/admin/earn/projects?status=${status}&limit=100`);
+    assert.equal(res.status, 200, res.text);
+    assert.ok(res.body.items.every((p) => p.status === status), status);
+    const mine = res.body.items.filter((p) => ours.has(p._id)).map((p) => p._id);
+    assert.deepEqual(mine, Object.keys(expected).filter((id) => expected[id] === status), status);
+  }
+  assert.deepEqual(Object.keys(fieldErrors(await get('admin', '/api/v1/admin/earn/projects?status=done&limit=0&cursor=x')))
+    .sort(), ['cursor', 'limit', 'status']);
 });
 
 test('an expired project reopens only with a later expiry date', async () => {
