@@ -18,6 +18,7 @@ import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { repoRoot, startServer } from './support/server.js';
+import { sql } from './support/shop.js';
 import { signIn, signInEnv } from './support/users.js';
 
 const phones = {
@@ -27,6 +28,7 @@ const phones = {
   carol: '+919999950004', // no city
   dave: '+919999950005',
   erin: '+919999950006', // history and stats only
+  frank: '+919999950007', // stats across months only
 };
 // 30 users whose approvals race for a budget of 10 rewards.
 const racers = Array.from({ length: 30 }, (_, i) => `racer${i}`);
@@ -601,6 +603,43 @@ test('history and stats: payouts, pending amounts, counts by status and category
     thisMonth: { approved: 1, earned: 30 },
     lastMonth: { approved: 0, earned: 0 },
   });
+});
+
+test('stats compare this month with last, calendar months in India, by when each payout was decided', async () => {
+  const cat = `zz_months_${crypto.randomBytes(4).toString('hex')}`;
+  // The database outlives a run: what frank earned before counts, and this test adds to it.
+  const before = (await get('frank', '/api/v1/earn/stats')).body;
+  const paid = async (amount) => {
+    const p = await createProject({ category: cat, type: 'rating', reward: { amount } });
+    const c = await submitted('frank', p._id, { rating: 4 });
+    assert.equal((await review(c._id, { status: 'approved' })).status, 200);
+    return c._id;
+  };
+  await paid(11);
+  const lastMonthMiddle = await paid(20);
+  const lastMonthEnd = await paid(40.5);
+  const twoMonthsAgo = await paid(80);
+  // Each decision moved back in time, as if it had been made then (IST months: UTC+5:30).
+  const monthStart = "date_trunc('month', now() AT TIME ZONE 'Asia/Kolkata')";
+  const decidedAt = async (id, localTime) => {
+    const moved = await sql(`UPDATE earn_completions SET created_at = t - interval '1 hour', reviewed_at = t, paid_at = t
+      FROM (SELECT (${localTime}) AT TIME ZONE 'Asia/Kolkata' AS t) AS at WHERE id = '${id}' RETURNING id`);
+    assert.equal(moved, id);
+  };
+  await decidedAt(lastMonthMiddle, `${monthStart} - interval '1 month' + interval '14 days'`);
+  await decidedAt(lastMonthEnd, `${monthStart} - interval '1 second'`);
+  await decidedAt(twoMonthsAgo, `${monthStart} - interval '1 month' - interval '1 second'`);
+
+  const stats = await get('frank', '/api/v1/earn/stats');
+  assert.equal(stats.status, 200, stats.text);
+  const plus = (figures, approved, earned) => ({ approved: figures.approved + approved, earned: figures.earned + earned });
+  assert.equal(stats.body.totalEarned, before.totalEarned + 151.5);
+  assert.equal(stats.body.counts.approved, before.counts.approved + 4);
+  assert.deepEqual(stats.body.byCategory.find((c) => c.category === cat),
+    { category: cat, completions: 4, approved: 4, earned: 151.5 });
+  assert.deepEqual(stats.body.thisMonth, plus(before.thisMonth, 1, 11));
+  assert.deepEqual(stats.body.lastMonth, plus(before.lastMonth, 2, 60.5),
+    'the middle and the last second of last month count; the month before does not');
 });
 
 test('sockets hear of new active projects, and of their own reviews', async () => {
