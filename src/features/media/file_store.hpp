@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,11 @@ class FileStore {
     /// rename, fsync of the directory; a reader sees the whole file or none. Creates the
     /// directory when it is missing. Throws std::system_error (the temporary file is removed).
     void write(std::string_view name, std::string_view bytes) const;
+    /// Writes `name` atomically as write() does, with what `make` writes to the temporary path it
+    /// is given (a library that writes files itself). Throws what `make` throws, std::system_error.
+    void write_with(std::string_view name, const std::function<void(const std::filesystem::path&)>& make) const;
+    /// Whether a regular file `name` is there (a symbolic link is not).
+    bool exists(std::string_view name) const;
 
     /// Removes `name`. Returns false when there was no such file; throws std::system_error for
     /// any other failure.

@@ -189,10 +189,11 @@ asio::awaitable<std::vector<Comment>> VideosRepository::comments(
     co_return out;
 }
 
-asio::awaitable<Video> VideosRepository::insert(const NewVideo& v) {
+asio::awaitable<std::optional<Video>> VideosRepository::insert(const NewVideo& v) {
     const auto result = co_await db_.query(named_query("videos.insert_video"), v.id, v.title, v.description,
                                            v.creator_id, v.category, v.video_url, v.thumbnail_url, v.tags,
                                            v.product_ids, v.duration_seconds, true, v.is_featured);
+    if (result.empty()) co_return std::nullopt;
     co_return video_from(result[0]);
 }
 

@@ -106,7 +106,8 @@ class VideosRepository {
                                                           const std::optional<platform::core::CreatedAtPosition>& after,
                                                           int limit);
 
-    boost::asio::awaitable<Video> insert(const NewVideo& v);
+    /// The stored video, or nullopt when its id is taken.
+    boost::asio::awaitable<std::optional<Video>> insert(const NewVideo& v);
     /// Writes every editable field of `v` (title, description, category, thumbnail, tags, products,
     /// published, featured); nullopt when the video is gone.
     boost::asio::awaitable<std::optional<Video>> update(const Video& v);

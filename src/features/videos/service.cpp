@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "features/videos/json.hpp"
 #include "features/videos/rules.hpp"
@@ -198,9 +199,10 @@ asio::awaitable<Video> VideosService::create(const Caller& caller, Upload upload
                    std::move(upload.product_ids),
                    static_cast<int>(std::lround(kept.duration_seconds)),
                    false};
-        Video created = co_await repo_.insert(v);
+        auto inserted = co_await repo_.insert(v);
+        if (!inserted) throw std::logic_error("a new ObjectId is taken");
         videos_changed();
-        co_return created;
+        co_return std::move(*inserted);
     } catch (...) {
         failure = std::current_exception();
     }
