@@ -11,7 +11,7 @@ int serve_command(const platform::core::Config& config);
 /// `superapp migrate [--status]`: applies pending migrations, or lists them.
 int migrate_command(const platform::core::Config& config, bool status_only);
 /// `superapp seed [--if-empty] [--seed N] [--scale small|N]`: loads every feature's demo data.
-int seed_command(const platform::core::Config& config, bool if_empty, const SeedOptions& options);
+int seed_command(const platform::core::Config& config, bool if_empty, SeedOptions options);
 /// `superapp admin grant --phone <number> --role <role>`: gives the user of that number the role,
 /// creating the user when the number has none (so the first admin can log in).
 int admin_grant_command(const platform::core::Config& config, const std::string& phone, const std::string& role);

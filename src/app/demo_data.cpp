@@ -16,7 +16,8 @@ boost::asio::awaitable<long> load_users(platform::db::Database& db, const SeedOp
 }
 
 boost::asio::awaitable<long> load_catalog(platform::db::Database& db, const SeedOptions& options) {
-    return features::catalog::demo::load(db, {.seed = options.seed, .products = options.products});
+    return features::catalog::demo::load(
+        db, {.seed = options.seed, .products = options.products, .upload_dir = options.upload_dir});
 }
 
 boost::asio::awaitable<long> load_wallets(platform::db::Database& db, const SeedOptions&) {
@@ -27,8 +28,8 @@ boost::asio::awaitable<long> load_earn(platform::db::Database& db, const SeedOpt
     return features::earn::demo::load(db);
 }
 
-boost::asio::awaitable<long> load_videos(platform::db::Database& db, const SeedOptions&) {
-    return features::videos::demo::load(db);
+boost::asio::awaitable<long> load_videos(platform::db::Database& db, const SeedOptions& options) {
+    return features::videos::demo::load(db, options.upload_dir);
 }
 
 boost::asio::awaitable<long> load_homepage(platform::db::Database& db, const SeedOptions&) {

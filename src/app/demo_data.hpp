@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace superapp::app {
 struct SeedOptions {
     std::uint64_t seed = 1;  ///< --seed N: the random generator's seed
     long products = 0;       ///< --scale N: this many products; 0 (--scale small): the small set
+    std::filesystem::path upload_dir = "var/uploads";  ///< UPLOAD_DIR: where demo images and videos are written
 };
 
 /// One feature's demo data for `superapp seed`.

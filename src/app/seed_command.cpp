@@ -3,6 +3,7 @@
 #include "app/commands.hpp"
 #include "app/database_task.hpp"
 #include "app/demo_data.hpp"
+#include "features/media/service.hpp"
 #include "platform/db/migrations.hpp"
 
 namespace superapp::app {
@@ -39,7 +40,14 @@ asio::awaitable<int> seed(platform::db::Database& db, bool if_empty, SeedOptions
 
 }  // namespace
 
-int seed_command(const platform::core::Config& config, bool if_empty, const SeedOptions& options) {
+int seed_command(const platform::core::Config& config, bool if_empty, SeedOptions options) {
+    // The demo files go where `serve` of the same configuration serves uploads from.
+    try {
+        options.upload_dir = features::media::load_settings(config.env).upload_dir;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "superapp seed: %s\n", e.what());
+        return 1;
+    }
     return run_database_task(config,
                              [if_empty, options](platform::db::Database& db) { return seed(db, if_empty, options); });
 }

@@ -18,6 +18,7 @@ import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { repoRoot, startServer } from './support/server.js';
+import { sql } from './support/shop.js';
 import { signIn, signInEnv } from './support/users.js';
 
 const phones = {
@@ -27,6 +28,7 @@ const phones = {
   carol: '+919999950004', // no city
   dave: '+919999950005',
   erin: '+919999950006', // history and stats only
+  frank: '+919999950007', // stats across months only
 };
 // 30 users whose approvals race for a budget of 10 rewards.
 const racers = Array.from({ length: 30 }, (_, i) => `racer${i}`);
@@ -149,12 +151,15 @@ test('the earn routes need a bearer token, and the admin routes an admin', async
   for (const [method, p] of [['GET', '/api/v1/earn/projects'], ['GET', `/api/v1/earn/projects/${id}`],
     ['POST', `/api/v1/earn/projects/${id}/complete`], ['GET', '/api/v1/earn/history'], ['GET', '/api/v1/earn/stats'],
     ['POST', '/api/v1/admin/earn/projects'], ['PUT', `/api/v1/admin/earn/projects/${id}`],
-    ['GET', '/api/v1/admin/earn/completions']]) {
+    ['GET', '/api/v1/admin/earn/completions'], ['GET', '/api/v1/admin/earn/projects'],
+    ['GET', `/api/v1/admin/earn/projects/${id}`]]) {
     assertProblem(await call(server.url, method, p, method === 'GET' ? {} : { body: {} }), 401, 'UNAUTHORIZED');
   }
   assertProblem(await post('alice', '/api/v1/admin/earn/projects', projectBody()), 403, 'FORBIDDEN');
   assertProblem(await put('alice', `/api/v1/admin/earn/projects/${id}`, {}), 403, 'FORBIDDEN');
   assertProblem(await get('alice', '/api/v1/admin/earn/completions'), 403, 'FORBIDDEN');
+  assertProblem(await get('alice', '/api/v1/admin/earn/projects'), 403, 'FORBIDDEN');
+  assertProblem(await get('alice', `/api/v1/admin/earn/projects/${id}`), 403, 'FORBIDDEN');
 });
 
 test('a new project is checked field by field, every bad field in one answer', async () => {
@@ -377,6 +382,61 @@ test('an admin edits, pauses and reopens a project', async () => {
   assertProblem(await put('admin', '/api/v1/admin/earn/projects/65a1f0c2e4b0a1b2c3d4e5f6', { title: 'x' }), 404, 'NOT_FOUND');
 });
 
+test('the admin reads back every project, paused, completed and expired ones too, newest first by status', async () => {
+  const cat = category();
+  const active = await createProject({ category: cat, title: 'Admin list active' });
+  const paused = await createProject({ category: cat, title: 'Admin list paused', status: 'paused' });
+  const expired = await createProject({ category: cat, title: 'Admin list expired',
+    limits: { expiryDate: new Date(Date.now() + 800).toISOString() } });
+  const completed = await createProject({ category: cat, type: 'rating', title: 'Admin list completed',
+    reward: { amount: 10 }, limits: { totalBudget: 10 } });
+  const c = await submitted('carol', completed._id, { rating: 5 });
+  assert.equal((await review(c._id, { status: 'approved' })).status, 200);
+  // The expiry sweep runs every 300 ms here.
+  const deadline = Date.now() + 5000;
+  while ((await get('admin', `/api/v1/admin/earn/projects/${expired._id}`)).body.status !== 'expired') {
+    assert.ok(Date.now() < deadline, 'the project never expired');
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  assert.deepEqual(await visibleIds('carol', cat), [active._id], 'a user sees only what is active');
+  assertProblem(await get('carol', `/api/v1/earn/projects/${paused._id}`), 404, 'NOT_FOUND');
+
+  const expected = { [active._id]: 'active', [paused._id]: 'paused', [expired._id]: 'expired', [completed._id]: 'completed' };
+  for (const [id, status] of Object.entries(expected)) {
+    const one = await get('admin', `/api/v1/admin/earn/projects/${id}`);
+    assert.equal(one.status, 200, one.text);
+    assert.equal(one.body._id, id);
+    assert.equal(one.body.status, status);
+    assert.equal(one.headers.get('cache-control'), 'no-store');
+  }
+  assertProblem(await get('admin', '/api/v1/admin/earn/projects/65a1f0c2e4b0a1b2c3d4e5f6'), 404, 'NOT_FOUND');
+  assertProblem(await get('admin', '/api/v1/admin/earn/projects/nope'), 404, 'NOT_FOUND');
+
+  // Newest first, across pages of 1; other tests' projects are older or newer, never between ours.
+  const ours = new Set(Object.keys(expected));
+  const seen = [];
+  let cursor = null;
+  for (let pages = 0; pages < 500 && seen.length < 4; pages++) {
+    const page = await get('admin', `/api/v1/admin/earn/projects?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    assert.equal(page.status, 200, page.text);
+    assert.ok(page.body.items.length <= 1);
+    seen.push(...page.body.items.map((p) => p._id).filter((id) => ours.has(id)));
+    cursor = page.body.nextCursor;
+    if (!cursor) break;
+  }
+  assert.deepEqual(seen, [completed._id, expired._id, paused._id, active._id]);
+
+  for (const status of ['active', 'paused', 'expired', 'completed']) {
+    const res = await get('admin', `/api/v1/admin/earn/projects?status=${status}&limit=100`);
+    assert.equal(res.status, 200, res.text);
+    assert.ok(res.body.items.every((p) => p.status === status), status);
+    const mine = res.body.items.filter((p) => ours.has(p._id)).map((p) => p._id);
+    assert.deepEqual(mine, Object.keys(expected).filter((id) => expected[id] === status), status);
+  }
+  assert.deepEqual(Object.keys(fieldErrors(await get('admin', '/api/v1/admin/earn/projects?status=done&limit=0&cursor=x')))
+    .sort(), ['cursor', 'limit', 'status']);
+});
+
 test('an expired project reopens only with a later expiry date', async () => {
   const p = await createProject({ category: category(), limits: { expiryDate: new Date(Date.now() + 800).toISOString() } });
   await new Promise((resolve) => { setTimeout(resolve, 1000); });
@@ -543,6 +603,43 @@ test('history and stats: payouts, pending amounts, counts by status and category
     thisMonth: { approved: 1, earned: 30 },
     lastMonth: { approved: 0, earned: 0 },
   });
+});
+
+test('stats compare this month with last, calendar months in India, by when each payout was decided', async () => {
+  const cat = `zz_months_${crypto.randomBytes(4).toString('hex')}`;
+  // The database outlives a run: what frank earned before counts, and this test adds to it.
+  const before = (await get('frank', '/api/v1/earn/stats')).body;
+  const paid = async (amount) => {
+    const p = await createProject({ category: cat, type: 'rating', reward: { amount } });
+    const c = await submitted('frank', p._id, { rating: 4 });
+    assert.equal((await review(c._id, { status: 'approved' })).status, 200);
+    return c._id;
+  };
+  await paid(11);
+  const lastMonthMiddle = await paid(20);
+  const lastMonthEnd = await paid(40.5);
+  const twoMonthsAgo = await paid(80);
+  // Each decision moved back in time, as if it had been made then (IST months: UTC+5:30).
+  const monthStart = "date_trunc('month', now() AT TIME ZONE 'Asia/Kolkata')";
+  const decidedAt = async (id, localTime) => {
+    const moved = await sql(`UPDATE earn_completions SET created_at = t - interval '1 hour', reviewed_at = t, paid_at = t
+      FROM (SELECT (${localTime}) AT TIME ZONE 'Asia/Kolkata' AS t) AS at WHERE id = '${id}' RETURNING id`);
+    assert.equal(moved, id);
+  };
+  await decidedAt(lastMonthMiddle, `${monthStart} - interval '1 month' + interval '14 days'`);
+  await decidedAt(lastMonthEnd, `${monthStart} - interval '1 second'`);
+  await decidedAt(twoMonthsAgo, `${monthStart} - interval '1 month' - interval '1 second'`);
+
+  const stats = await get('frank', '/api/v1/earn/stats');
+  assert.equal(stats.status, 200, stats.text);
+  const plus = (figures, approved, earned) => ({ approved: figures.approved + approved, earned: figures.earned + earned });
+  assert.equal(stats.body.totalEarned, before.totalEarned + 151.5);
+  assert.equal(stats.body.counts.approved, before.counts.approved + 4);
+  assert.deepEqual(stats.body.byCategory.find((c) => c.category === cat),
+    { category: cat, completions: 4, approved: 4, earned: 151.5 });
+  assert.deepEqual(stats.body.thisMonth, plus(before.thisMonth, 1, 11));
+  assert.deepEqual(stats.body.lastMonth, plus(before.lastMonth, 2, 60.5),
+    'the middle and the last second of last month count; the month before does not');
 });
 
 test('sockets hear of new active projects, and of their own reviews', async () => {

@@ -158,6 +158,31 @@ describe('sections', () => {
     assertProblem(await api('GET', '/homepage/sections', 'not-a-token'), 401, 'TOKEN_INVALID');
   });
 
+  test('earn writes show in the signed-in earn section at once and leave the cached public parts alone', async () => {
+    const shopper = await shop.shopper();
+    const earnIds = async () => ids(sectionsOf(await ok('GET', '/homepage/sections', shopper.token)).earn_projects.items);
+    // The public parts are cached now; a video written with SQL publishes nothing, so it shows only
+    // once something drops them.
+    await ok('GET', '/homepage/sections');
+    const cat = await videoCategory();
+    const unseen = await video({ category: cat, score: 9e9 });
+    const trendingIds = async () => ids(sectionsOf(await ok('GET', '/homepage/sections')).trending_videos.items);
+
+    const created = await ok('POST', '/admin/earn/projects', shop.admin, {
+      title: 'Fresh task', description: 'Something new.', category: 'review', type: 'text', reward: { amount: 5 },
+      limits: { totalBudget: 500, expiryDate: new Date(Date.now() + 86_400_000).toISOString() },
+    }, 201);
+    assert.ok((await earnIds()).includes(created._id), 'a new project is in the section at once');
+    await ok('PUT', `/admin/earn/projects/${created._id}`, shop.admin, { status: 'paused' });
+    assert.ok(!(await earnIds()).includes(created._id), 'a paused one leaves it at once');
+    await ok('PUT', `/admin/earn/projects/${created._id}`, shop.admin, { status: 'active' });
+    assert.ok((await earnIds()).includes(created._id), 'and comes back when reopened');
+    assert.ok(!(await trendingIds()).includes(unseen), 'the earn writes dropped no cached public part');
+
+    await category(); // a catalog write drops them
+    assert.ok((await trendingIds()).includes(unseen));
+  });
+
   test('trending videos come by trending score', async () => {
     const cat = await videoCategory();
     const first = await video({ category: cat, score: 9e8 + 2 });

@@ -2,6 +2,7 @@
 // files served back at GET /uploads/:file (types, caching, byte ranges, no path traversal).
 // Every response is checked against docs/openapi.yaml.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -240,6 +241,70 @@ test('byte ranges: 206 with Content-Range, 416 past the end, the whole file othe
   assert.equal(headRes.status, 200);
   assert.equal(headRes.headers.get('content-length'), String(png.length));
   assert.equal((await headRes.arrayBuffer()).byteLength, 0);
+});
+
+// The server's resident memory now and its peak since the last reset (kB, from /proc).
+function memoryKb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)[1]);
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+test('a large file is streamed from disk: downloads and ranges of it leave the server\'s memory flat', async () => {
+  // Written straight into the upload directory, as a stored video is; an odd size, so that no
+  // range ends on a chunk boundary.
+  const size = 48 * 1024 * 1024 + 12345;
+  const bytes = crypto.randomBytes(size);
+  const name = `${crypto.randomBytes(16).toString('hex')}.mp4`;
+  fs.mkdirSync(uploadDir, { recursive: true });
+  fs.writeFileSync(path.join(uploadDir, name), bytes);
+  const url = new URL(`/uploads/${name}`, server.url);
+  const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
+
+  // Warm up the connection path, then reset the peak (a write of 5 to clear_refs, Linux 4.0+).
+  await (await fetch(url, { headers: { range: 'bytes=0-0' } })).arrayBuffer();
+  fs.writeFileSync(`/proc/${server.proc.pid}/clear_refs`, '5');
+  const before = memoryKb(server.proc.pid);
+
+  const whole = await fetch(url);
+  assert.equal(whole.status, 200);
+  assert.equal(whole.headers.get('content-type'), 'video/mp4');
+  assert.equal(whole.headers.get('content-length'), String(size));
+  assert.equal(whole.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(whole.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(whole.headers.get('content-encoding'), null);
+  assert.equal(sha(Buffer.from(await whole.arrayBuffer())), sha(bytes));
+
+  const range = async (value, first, last) => {
+    const res = await fetch(url, { headers: { range: value } });
+    assert.equal(res.status, 206, value);
+    assert.equal(res.headers.get('content-range'), `bytes ${first}-${last}/${size}`, value);
+    assert.equal(res.headers.get('content-length'), String(last - first + 1), value);
+    const got = Buffer.from(await res.arrayBuffer());
+    assert.equal(got.length, last - first + 1, value);
+    assert.ok(got.equals(bytes.subarray(first, last + 1)), `${value}: the bytes of the file`);
+  };
+  await range('bytes=0-99', 0, 99);
+  await range('bytes=20000000-29999999', 20000000, 29999999);
+  await range('bytes=-1000', size - 1000, size - 1);
+  await range(`bytes=${size - 1}-`, size - 1, size - 1);
+  await range('bytes=0-', 0, size - 1);
+  const past = await fetch(url, { headers: { range: `bytes=${size}-` } });
+  assert.equal(past.status, 416);
+  assert.equal(past.headers.get('content-range'), `bytes */${size}`);
+  await past.arrayBuffer();
+  const head = await fetch(url, { method: 'HEAD' });
+  assert.equal(head.headers.get('content-length'), String(size));
+  assert.equal((await head.arrayBuffer()).byteLength, 0);
+
+  // Several downloads at once hold a chunk each, not a file each.
+  const parallel = await Promise.all([1, 2, 3].map(async () => sha(Buffer.from(await (await fetch(url)).arrayBuffer()))));
+  assert.deepEqual(parallel, [sha(bytes), sha(bytes), sha(bytes)]);
+
+  const afterwards = memoryKb(server.proc.pid);
+  const grownKb = afterwards.peak - before.rss;
+  assert.ok(grownKb < size / 1024 / 4,
+    `the peak resident memory grew by ${grownKb} kB while serving a ${Math.round(size / 1024)} kB file several times`);
 });
 
 test('nothing but a stored name is served: traversal, encodings and other names are 404', async () => {

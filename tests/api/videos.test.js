@@ -384,9 +384,42 @@ test('comments: 1-500 characters, newest first by cursor, deleted by their autho
   for (let i = 1; i <= 5; i++) {
     assert.equal((await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: `comment ${i}` })).status, 201);
   }
-  const limited = assertProblem(await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: 'six' }), 429, 'RATE_LIMITED');
+  const sixth = await api('POST', `/videos/${v._id}/comments`, chatty.token, { text: 'six' });
+  const limited = assertProblem(sixth, 429, 'RATE_LIMITED');
   assert.match(limited.detail, /5 comments a minute/);
+  const retryAfter = Number(sixth.headers.get('retry-after'));
+  assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+  assert.equal(sixth.headers.get('ratelimit-limit'), '5');
+  assert.equal(sixth.headers.get('ratelimit-remaining'), '0');
   assertProblem(await api('GET', '/videos/65a1f0c2e4b0a1b2c3d4e5f6/comments'), 404, 'NOT_FOUND');
+});
+
+test('comments sent at once by one user pass the rate limit exactly as many times as it allows', async () => {
+  const v = await newVideo(`burst${unique()}`);
+  const burst = await shop.shopper();
+  const sent = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    api('POST', `/videos/${v._id}/comments`, burst.token, { text: `burst ${i}` })));
+  const created = sent.filter((r) => r.status === 201);
+  const refused = sent.filter((r) => r.status === 429);
+  assert.equal(created.length, 5, `statuses: ${sent.map((r) => r.status).join(',')}`);
+  assert.equal(refused.length, 15);
+  for (const res of refused) {
+    assert.equal(res.body.code, 'RATE_LIMITED');
+    const retryAfter = Number(res.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    assert.equal(res.headers.get('ratelimit-limit'), '5');
+    assert.equal(res.headers.get('ratelimit-remaining'), '0');
+    assert.equal(res.headers.get('ratelimit-reset'), String(retryAfter));
+  }
+  // Each accepted comment says how many are left after it: 4, 3, 2, 1, 0 in some order.
+  assert.deepEqual(created.map((r) => Number(r.headers.get('ratelimit-remaining'))).sort(), [0, 1, 2, 3, 4]);
+  for (const res of created) assert.equal(res.headers.get('ratelimit-limit'), '5');
+  const stored = (await api('GET', `/videos/${v._id}/comments?limit=100`)).body.items;
+  assert.deepEqual(stored.map((c) => c._id).sort(), created.map((r) => r.body._id).sort());
+  assert.equal((await api('GET', `/videos/${v._id}`)).body.engagement.comments, 5);
+  // Another user is not held back by this one's limit.
+  const other = await shop.shopper();
+  assert.equal((await api('POST', `/videos/${v._id}/comments`, other.token, { text: 'me too' })).status, 201);
 });
 
 test('likes, shares and comments publish video_engagement to the video and its creator', async () => {
@@ -406,6 +439,59 @@ test('likes, shares and comments publish video_engagement to the video and its c
     assert.deepEqual(seen[2], { video: v._id, views: 0, likes: 1, shares: 1, comments: 1 });
   } finally {
     socket.close();
+  }
+});
+
+/** A connected socket of `token` that records its video_engagement events in `socket.seen`. */
+async function engagementSocket(token) {
+  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
+  socket.seen = [];
+  socket.on('video_engagement', (payload) => socket.seen.push(payload));
+  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
+  return socket;
+}
+
+async function until(predicate, what, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((resolve) => { setTimeout(resolve, 20); });
+  }
+}
+
+test('a viewer subscribed to video:<id> gets its engagement; others do not, and unsubscribing stops it', async () => {
+  const v = await newVideo(`room${unique()}`);
+  const [watcher, steady, bystander] = await Promise.all(
+    [await shop.shopper(), await shop.shopper(), await shop.shopper()].map((u) => engagementSocket(u.token)));
+  try {
+    for (const socket of [watcher, steady]) {
+      assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: v._id }), { ok: true });
+    }
+    const liker = await shop.shopper();
+    const like = await api('POST', `/videos/${v._id}/like`, liker.token);
+    assert.equal(like.status, 200, like.text);
+    await until(() => watcher.seen.length === 1, 'the like');
+    assert.deepEqual(watcher.seen[0], { video: v._id, views: 0, likes: 1, shares: 0, comments: 0 });
+    assert.equal((await api('POST', `/videos/${v._id}/share`, undefined, { channel: 'whatsapp' })).status, 200);
+    await until(() => watcher.seen.length === 2, 'the share');
+    assert.deepEqual(watcher.seen[1], { video: v._id, views: 0, likes: 1, shares: 1, comments: 0 });
+    assert.equal((await api('POST', `/videos/${v._id}/comments`, liker.token, { text: 'so good' })).status, 201);
+    await until(() => watcher.seen.length === 3 && steady.seen.length === 3, 'the comment');
+    assert.deepEqual(watcher.seen[2], { video: v._id, views: 0, likes: 1, shares: 1, comments: 1 });
+    for (const payload of watcher.seen) checkSocketEvent('video_engagement', payload);
+    assert.deepEqual(steady.seen, watcher.seen);
+    assert.deepEqual(bystander.seen, [], 'a socket that did not subscribe hears nothing of the video');
+
+    assert.deepEqual(await watcher.timeout(3000).emitWithAck('unsubscribe', { video: v._id }), { ok: true });
+    await api('POST', `/videos/${v._id}/like`, liker.token);
+    await api('POST', `/videos/${v._id}/comments`, liker.token, { text: 'changed my mind' });
+    // The socket still subscribed hears both; by then the one that left would have heard them too.
+    await until(() => steady.seen.length === 5, 'the events after unsubscribe');
+    assert.deepEqual(steady.seen[4], { video: v._id, views: 0, likes: 0, shares: 1, comments: 2 });
+    assert.equal(watcher.seen.length, 3, 'nothing reaches a socket after it unsubscribed');
+    assert.deepEqual(bystander.seen, []);
+  } finally {
+    for (const socket of [watcher, steady, bystander]) socket.close();
   }
 });
 

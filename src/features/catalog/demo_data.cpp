@@ -5,12 +5,16 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "features/catalog/rules.hpp"
+#include "features/media/demo_files.hpp"
 #include "features/users/demo_data.hpp"
+#include "platform/core/blocking.hpp"
 #include "platform/core/progress.hpp"
 #include "platform/db/copy_rows.hpp"
 
@@ -148,7 +152,53 @@ struct Leaf {
     const Sub* sub;
 };
 
-asio::awaitable<long> insert_categories(Tx& tx, std::vector<Leaf>& leaves) {
+// The URLs of the demo images: each category's icon, and the image the products of a leaf with
+// stores share.
+struct DemoImages {
+    std::map<std::string, std::string, std::less<>> icons;
+    std::map<std::string, std::string, std::less<>> products;
+};
+
+media::Rgb hex_colour(std::string_view hex) {  // "#RRGGBB"
+    const auto byte = [hex](std::size_t at) {
+        return static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(at, 2)), nullptr, 16));
+    };
+    return {byte(1), byte(3), byte(5)};
+}
+
+// A subcategory's colour: its root's, lighter or darker by its place.
+media::Rgb sub_colour(media::Rgb root, std::size_t index) {
+    static constexpr double kShades[] = {-0.25, -0.1, 0.1, 0.25};
+    const double amount = kShades[index % std::size(kShades)];
+    const auto one = [amount](std::uint8_t v) {
+        return static_cast<std::uint8_t>(amount >= 0 ? v + (255 - v) * amount : v * (1 + amount));
+    };
+    return {one(root.r), one(root.g), one(root.b)};
+}
+
+// Writes the demo images that are not there yet (a few dozen, whatever the scale). Blocks: runs on
+// the blocking pool.
+DemoImages write_images(const std::filesystem::path& dir) {
+    DemoImages images;
+    for (const Root& root : kRoots) {
+        const media::Rgb colour = hex_colour(root.color);
+        images.icons[root.slug] =
+            media::demo::placeholder_image(dir, std::string("category icon ") + root.slug, 128, 128, colour);
+        for (std::size_t i = 0; i < root.subs.size(); ++i) {
+            const Sub& sub = root.subs[i];
+            const media::Rgb own = sub_colour(colour, i);
+            images.icons[sub.slug] =
+                media::demo::placeholder_image(dir, std::string("category icon ") + sub.slug, 128, 128, own);
+            if (root.has_stores) {
+                images.products[sub.slug] =
+                    media::demo::placeholder_image(dir, std::string("product image ") + sub.slug, 600, 600, own);
+            }
+        }
+    }
+    return images;
+}
+
+asio::awaitable<long> insert_categories(Tx& tx, const DemoImages& images, std::vector<Leaf>& leaves) {
     std::array<Column, 8> c;
     long index = 0;
     for (const Root& root : kRoots) {
@@ -158,7 +208,7 @@ asio::awaitable<long> insert_categories(Tx& tx, std::vector<Leaf>& leaves) {
                              std::optional<std::string> parent, long order) {
             c[0].push_back(id), c[1].push_back(name), c[2].push_back(slug), c[3].push_back(root.type);
             c[4].push_back(parent ? *parent : "NULL");
-            c[5].push_back(std::to_string(order)), c[6].push_back(std::string("/icons/") + slug + ".svg"),
+            c[5].push_back(std::to_string(order)), c[6].push_back(images.icons.find(slug)->second),
                 c[7].push_back(meta);
         };
         add(root_id, root.name, root.slug, std::nullopt, static_cast<long>(&root - kRoots));
@@ -225,7 +275,8 @@ struct ProductBatch {
 };
 
 void stage_products(ProductBatch& batch, Random& rng, long start, long end, long stores,
-                    const std::vector<Leaf>& leaves, const std::vector<std::size_t>& store_leaf, long& review_index) {
+                    const std::vector<Leaf>& leaves, const std::vector<std::size_t>& store_leaf,
+                    const DemoImages& images, long& review_index) {
     static constexpr std::array<std::string_view, 2> kReviewers = {users::demo::kUserId, users::demo::kAdminId};
     for (long i = start; i < end; ++i) {
         const long store = i % stores;
@@ -239,7 +290,7 @@ void stage_products(ProductBatch& batch, Random& rng, long start, long end, long
         p.text(id).text(demo_id(kStoreKind, store)).text(leaf.id);
         p.text(std::string(adjective) + " " + noun + " " + std::to_string(i + 1));
         p.text(std::string(adjective) + " " + noun + ", from " + leaf.sub->name + ".");
-        p.array({std::string("/uploads/placeholder-") + leaf.sub->slug + ".png"});
+        p.array({images.products.find(leaf.sub->slug)->second});
         p.integer(original).integer(selling);
         p.integer(rng.below(8) == 0 ? 0 : rng.below(500));
         const bool bestseller = rng.below(2) != 0;
@@ -282,7 +333,7 @@ asio::awaitable<long> move_in(Tx& tx, const char* copy, const CopyRows& rows, co
 // The rows go in with COPY through staging tables (demo_staging.sql): COPY is several times faster
 // than INSERTs of unnest()ed arrays, and the staging keeps "ids already taken are skipped". The
 // seed is a command-line job on its own io_context, so the copy's waits block no server thread.
-asio::awaitable<long> load_all(Tx& tx, Options& options) {
+asio::awaitable<long> load_all(Tx& tx, Options& options, const DemoImages& images) {
     Random rng(options.seed);
     const bool big = options.products > 0;
     const long products = big ? options.products : 400;
@@ -292,7 +343,7 @@ asio::awaitable<long> load_all(Tx& tx, Options& options) {
     co_await tx.execute_script(named_query("catalog.demo_staging").text);
 
     std::vector<Leaf> leaves;
-    rows += co_await insert_categories(tx, leaves);
+    rows += co_await insert_categories(tx, images, leaves);
 
     std::vector<std::size_t> store_leaf;
     {
@@ -308,7 +359,7 @@ asio::awaitable<long> load_all(Tx& tx, Options& options) {
     for (long start = 0; start < products; start += kBatch) {
         const long end = std::min(products, start + kBatch);
         batch.products.clear(), batch.variants.clear(), batch.reviews.clear();
-        stage_products(batch, rng, start, end, stores, leaves, store_leaf, review_index);
+        stage_products(batch, rng, start, end, stores, leaves, store_leaf, images, review_index);
         rows += co_await move_in(tx, "COPY demo_products_in FROM STDIN", batch.products, "catalog.demo_products");
         rows += co_await move_in(tx, "COPY demo_variants_in FROM STDIN", batch.variants, "catalog.demo_variants");
         rows += co_await move_in(tx, "COPY demo_reviews_in FROM STDIN", batch.reviews, "catalog.demo_reviews");
@@ -328,6 +379,19 @@ asio::awaitable<bool> has_data(platform::db::Database& db) {
     co_return result[0].get<bool>("any");
 }
 
-asio::awaitable<long> load(platform::db::Database& db, Options options) { return db.transaction(load_all, options); }
+asio::awaitable<long> load(platform::db::Database& db, Options options) {
+    // The files first: a transaction that fails leaves files the next run finds and keeps as they are.
+    const std::filesystem::path dir = options.upload_dir;
+    const DemoImages images = co_await platform::core::run_blocking([&dir] { return write_images(dir); });
+    co_return co_await db.transaction(load_all, options, std::cref(images));
+}
+
+asio::awaitable<std::vector<std::string>> product_ids(platform::db::Database& db, std::string slug, int count) {
+    const auto result = co_await db.query(named_query("catalog.demo_category_products"), slug, count);
+    std::vector<std::string> ids;
+    ids.reserve(result.size());
+    for (const auto row : result) ids.push_back(row.get<std::string>("id"));
+    co_return ids;
+}
 
 }  // namespace superapp::features::catalog::demo

@@ -107,6 +107,22 @@ asio::awaitable<Response> update_project(EarnService& earn, Request& req) {
     co_return Response::private_json(project_json(co_await earn.update_project(id, std::move(changes))));
 }
 
+asio::awaitable<Response> projects(EarnService& earn, Request& req) {
+    QueryValidator v(req.query);
+    ListFilter filter;
+    filter.status = v.optional_enum("status", kProjectStatuses);
+    read_page(v, filter);
+    v.finish();
+    const Page<Project> page = co_await earn.projects(filter);
+    co_return Response::private_json(projects_json(page));
+}
+
+asio::awaitable<Response> project(EarnService& earn, Request& req) {
+    const std::string id = path_id(req, "project");
+    const Project p = co_await earn.project(id);
+    co_return Response::private_json(project_json(p));
+}
+
 asio::awaitable<Response> review_queue(EarnService& earn, Request& req) {
     QueryValidator v(req.query);
     ListFilter filter;
@@ -135,6 +151,12 @@ Handler handle_create_project(EarnService& earn) {
 }
 Handler handle_update_project(EarnService& earn) {
     return [&earn](Request& req) { return update_project(earn, req); };
+}
+Handler handle_admin_projects(EarnService& earn) {
+    return [&earn](Request& req) { return projects(earn, req); };
+}
+Handler handle_admin_project(EarnService& earn) {
+    return [&earn](Request& req) { return project(earn, req); };
 }
 Handler handle_review_queue(EarnService& earn) {
     return [&earn](Request& req) { return review_queue(earn, req); };

@@ -36,12 +36,7 @@ asio::awaitable<Response> available(EarnService& earn, Request& req) {
     read_page(v, filter);
     v.finish();
     const auto page = co_await earn.available(user_id(req), filter);
-    json::array items;
-    items.reserve(page.items.size());
-    for (const auto& p : page.items) items.emplace_back(project_json(p));
-    co_return Response::private_json(
-        json::object{{"items", std::move(items)},
-                     {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}});
+    co_return Response::private_json(projects_json(page));
 }
 
 asio::awaitable<Response> project(EarnService& earn, Request& req) {

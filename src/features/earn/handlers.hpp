@@ -22,6 +22,10 @@ Handler handle_stats(EarnService& earn);
 Handler handle_create_project(EarnService& earn);
 /// PUT /admin/earn/projects/:id -> Project
 Handler handle_update_project(EarnService& earn);
+/// GET /admin/earn/projects?status&limit&cursor -> {items: [Project], nextCursor}, any status
+Handler handle_admin_projects(EarnService& earn);
+/// GET /admin/earn/projects/:id -> Project, any status
+Handler handle_admin_project(EarnService& earn);
 /// GET /admin/earn/completions?status&project&limit&cursor -> {items: [Completion], nextCursor}
 Handler handle_review_queue(EarnService& earn);
 /// PUT /admin/earn/completions/:id {status: approved|rejected, reason (required when rejected)} -> Completion

@@ -134,6 +134,19 @@ asio::awaitable<Project> EarnRepository::update_project(Tx& tx, const Project& p
     co_return project_from(result[0]);
 }
 
+asio::awaitable<std::vector<Project>> EarnRepository::projects(const std::optional<std::string>& status,
+                                                               const std::optional<Position>& after, int limit) {
+    // Two statements rather than "$1 IS NULL OR status = $1": each keeps the plan of its own index.
+    if (status) {
+        const auto result = co_await db_.query(named_query("earn.admin_projects_by_status"), *status, after_time(after),
+                                               after_id(after), limit);
+        co_return all_rows<Project>(result, project_from);
+    }
+    const auto result =
+        co_await db_.query(named_query("earn.admin_projects"), after_time(after), after_id(after), limit);
+    co_return all_rows<Project>(result, project_from);
+}
+
 asio::awaitable<std::vector<Project>> EarnRepository::available(const AvailableQuery& q) {
     const auto result = co_await db_.query(named_query("earn.list_projects"), q.user_id, q.city, q.category, q.type,
                                            after_time(q.after), after_id(q.after), q.limit);

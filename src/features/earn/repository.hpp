@@ -88,6 +88,9 @@ class EarnRepository {
     static boost::asio::awaitable<std::optional<Project>> lock_project(platform::db::Tx& tx, const std::string& id);
     /// Writes every editable field of `p`.
     static boost::asio::awaitable<Project> update_project(platform::db::Tx& tx, const Project& p);
+    /// Every project, or those of `status`, newest first, at most `limit` (the admin's list).
+    boost::asio::awaitable<std::vector<Project>> projects(const std::optional<std::string>& status,
+                                                          const std::optional<Position>& after, int limit);
     /// The projects the user can still do, newest first, at most q.limit.
     boost::asio::awaitable<std::vector<Project>> available(const AvailableQuery& q);
     boost::asio::awaitable<Standing> standing(const std::string& user_id, const std::string& project_id);

@@ -21,6 +21,14 @@ void read_page(platform::core::QueryValidator& v, ListFilter& filter) {
     }
 }
 
+json::object projects_json(const Page<Project>& page) {
+    json::array items;
+    items.reserve(page.items.size());
+    for (const auto& p : page.items) items.emplace_back(project_json(p));
+    return {{"items", std::move(items)},
+            {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}};
+}
+
 json::object completions_json(const Page<Completion>& page) {
     json::array items;
     items.reserve(page.items.size());

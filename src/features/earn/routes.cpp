@@ -16,7 +16,9 @@ void register_routes(platform::http::ApiRoutes& api, EarnService& earn) {
     api.post("/earn/projects/:id/complete",   Role::user,  handle_complete(earn), BodyKind::file, upload_limit);
     api.get ("/earn/history",                 Role::user,  handle_history(earn));
     api.get ("/earn/stats",                   Role::user,  handle_stats(earn));
+    api.get ("/admin/earn/projects",          Role::admin, handle_admin_projects(earn));
     api.post("/admin/earn/projects",          Role::admin, handle_create_project(earn));
+    api.get ("/admin/earn/projects/:id",      Role::admin, handle_admin_project(earn));
     api.put ("/admin/earn/projects/:id",      Role::admin, handle_update_project(earn));
     api.get ("/admin/earn/completions",       Role::admin, handle_review_queue(earn));
     api.put ("/admin/earn/completions/:id",   Role::admin, handle_review(earn));

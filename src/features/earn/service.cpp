@@ -149,6 +149,19 @@ asio::awaitable<Project> EarnService::update_project(const std::string& id, Proj
     co_return co_await db_.transaction(edit_in, id, std::cref(changes));
 }
 
+asio::awaitable<Page<Project>> EarnService::projects(const ListFilter& filter) {
+    const int limit = fetch_limit(filter);
+    auto items = co_await repo_.projects(filter.status, filter.after, limit);
+    co_return page_of(std::move(items), limit);
+}
+
+asio::awaitable<Project> EarnService::project(const std::string& id) {
+    std::optional<Project> found;
+    if (ObjectId::is_valid(id)) found = co_await repo_.project(id);
+    if (!found) throw ApiError::not_found("no project with this id");
+    co_return std::move(*found);
+}
+
 asio::awaitable<Page<Project>> EarnService::available(const std::string& user_id, const ListFilter& filter) {
     AvailableQuery q;
     q.user_id = user_id;

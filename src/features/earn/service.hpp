@@ -67,7 +67,7 @@ struct Page {
 struct ListFilter {
     std::optional<std::string> category;    ///< projects
     std::optional<std::string> type;        ///< projects
-    std::optional<std::string> status;      ///< completions
+    std::optional<std::string> status;      ///< completions; projects (the admin's list)
     std::optional<std::string> project_id;  ///< the review queue
     std::optional<Position> after;          ///< where the previous page ended
     int limit = 20;
@@ -123,6 +123,11 @@ class EarnService {
     /// 422 as create_project, 409 (PROJECT_EXPIRED, BUDGET_EXHAUSTED) when asked to be active
     /// but it cannot be.
     boost::asio::awaitable<Project> update_project(const std::string& id, ProjectChanges changes);
+
+    /// Every project whatever its status, or those of filter.status, newest first (the admin's list).
+    boost::asio::awaitable<Page<Project>> projects(const ListFilter& filter);
+    /// Any project, whatever its status (the admin's view); 404 for no such project.
+    boost::asio::awaitable<Project> project(const std::string& id);
 
     /// The projects the user can still do (refusal() finds nothing), newest first.
     boost::asio::awaitable<Page<Project>> available(const std::string& user_id, const ListFilter& filter);

@@ -65,6 +65,29 @@ void FileStore::write(std::string_view name, std::string_view bytes) const {
     if (dir.get() >= 0) ::fsync(dir.get());
 }
 
+void FileStore::write_with(std::string_view name, const std::function<void(const std::filesystem::path&)>& make) const {
+    std::filesystem::create_directories(dir_);
+    const std::filesystem::path final_path = dir_ / name;
+    const std::filesystem::path temp_path = dir_ / (".tmp-" + std::string(name));
+    try {
+        make(temp_path);
+        Fd fd(::open(temp_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (fd.get() < 0) throw_errno("open " + temp_path.string());
+        if (::fsync(fd.get()) != 0) throw_errno("fsync " + temp_path.string());
+        if (::rename(temp_path.c_str(), final_path.c_str()) != 0) throw_errno("rename to " + final_path.string());
+    } catch (...) {
+        ::unlink(temp_path.c_str());
+        throw;
+    }
+    Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0) ::fsync(dir.get());
+}
+
+bool FileStore::exists(std::string_view name) const {
+    struct stat st {};
+    return ::lstat((dir_ / name).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 bool FileStore::remove(std::string_view name) const {
     const std::string path = (dir_ / name).string();
     if (::unlink(path.c_str()) == 0) return true;
@@ -76,8 +99,7 @@ FileStore::Reader::~Reader() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-std::string FileStore::Reader::read(std::uint64_t offset, std::uint64_t count) const {
-    std::string out(count, '\0');
+std::size_t FileStore::Reader::read(std::uint64_t offset, std::span<char> out) const {
     std::size_t done = 0;
     while (done < out.size()) {
         const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
@@ -88,8 +110,13 @@ std::string FileStore::Reader::read(std::uint64_t offset, std::uint64_t count) c
         if (n == 0) break;
         done += static_cast<std::size_t>(n);
     }
-    out.resize(done);
-    return out;
+    return done;
+}
+
+std::size_t FileSpan::read(std::uint64_t offset, std::span<char> out) const {
+    if (offset >= length_) return 0;
+    if (out.size() > length_ - offset) out = out.first(static_cast<std::size_t>(length_ - offset));
+    return reader_.read(first_ + offset, out);
 }
 
 std::optional<FileStore::Reader> FileStore::open(std::string_view name) const {

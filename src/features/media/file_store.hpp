@@ -1,10 +1,14 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "platform/http/response.hpp"
 
 namespace superapp::features::media {
 
@@ -19,6 +23,11 @@ class FileStore {
     /// rename, fsync of the directory; a reader sees the whole file or none. Creates the
     /// directory when it is missing. Throws std::system_error (the temporary file is removed).
     void write(std::string_view name, std::string_view bytes) const;
+    /// Writes `name` atomically as write() does, with what `make` writes to the temporary path it
+    /// is given (a library that writes files itself). Throws what `make` throws, std::system_error.
+    void write_with(std::string_view name, const std::function<void(const std::filesystem::path&)>& make) const;
+    /// Whether a regular file `name` is there (a symbolic link is not).
+    bool exists(std::string_view name) const;
 
     /// Removes `name`. Returns false when there was no such file; throws std::system_error for
     /// any other failure.
@@ -31,8 +40,9 @@ class FileStore {
         Reader& operator=(Reader&&) = delete;
         ~Reader();
         std::uint64_t size() const { return size_; }
-        /// Returns `count` bytes from `offset` (fewer only if the file shrank). Throws std::system_error.
-        std::string read(std::uint64_t offset, std::uint64_t count) const;
+        /// Fills `out` from `offset`; returns how many bytes it read (fewer only at the end of the
+        /// file). Any thread, several at once (pread). Throws std::system_error.
+        std::size_t read(std::uint64_t offset, std::span<char> out) const;
 
       private:
         friend class FileStore;
@@ -49,6 +59,21 @@ class FileStore {
 
   private:
     std::filesystem::path dir_;
+};
+
+/// The bytes [first, first + length) of an open file, as a response body the server streams.
+/// Closing the file when the server drops it does not wait on the disk (it was only read).
+class FileSpan final : public platform::http::BodySource {
+  public:
+    FileSpan(FileStore::Reader reader, std::uint64_t first, std::uint64_t length)
+        : reader_(std::move(reader)), first_(first), length_(length) {}
+    std::uint64_t size() const override { return length_; }
+    std::size_t read(std::uint64_t offset, std::span<char> out) const override;
+
+  private:
+    FileStore::Reader reader_;
+    std::uint64_t first_;
+    std::uint64_t length_;
 };
 
 }  // namespace superapp::features::media

@@ -29,8 +29,8 @@ asio::awaitable<Response> serve_upload(MediaService& media, Request& req) {
         res = platform::http::problem_response(
             ApiError(416, "RANGE_NOT_SATISFIABLE", "the range starts past the end of the file"), req.request_id);
     } else {
-        res = Response::text(std::move(file->bytes), file->content_type,
-                             file->range.kind == RangeRequest::Kind::partial ? 206 : 200);
+        res = Response::streamed(std::move(file->body), file->content_type,
+                                 file->range.kind == RangeRequest::Kind::partial ? 206 : 200);
         res.headers.set("Cache-Control", "public, max-age=31536000, immutable");
         res.headers.set("ETag", etag);
         res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");

@@ -198,9 +198,12 @@ asio::awaitable<std::optional<FileRead>> MediaService::read(std::string name, st
         out.size = reader->size();
         out.range = platform::http::interpret_range(range_header, out.size);
         switch (out.range.kind) {
-            case RangeRequest::Kind::whole: out.bytes = reader->read(0, out.size); break;
+            case RangeRequest::Kind::whole:
+                out.body = std::make_shared<FileSpan>(std::move(*reader), 0, out.size);
+                break;
             case RangeRequest::Kind::partial:
-                out.bytes = reader->read(out.range.first, out.range.last - out.range.first + 1);
+                out.body = std::make_shared<FileSpan>(std::move(*reader), out.range.first,
+                                                      out.range.last - out.range.first + 1);
                 break;
             case RangeRequest::Kind::unsatisfiable: break;
         }

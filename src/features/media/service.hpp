@@ -11,6 +11,7 @@
 #include "platform/core/env.hpp"
 #include "platform/core/temp_file.hpp"
 #include "platform/http/range.hpp"
+#include "platform/http/response.hpp"
 
 namespace superapp::features::media {
 
@@ -38,12 +39,13 @@ struct StoredVideo {
     double duration_seconds = 0;
 };
 
-/// One answer to a read of a stored file.
+/// One answer to a read of a stored file: the file is open, its bytes are read as they are sent.
 struct FileRead {
     std::string content_type;
     std::uint64_t size = 0;  ///< the whole file's size
     platform::http::RangeRequest range;
-    std::string bytes;  ///< the whole file, the range asked for, or nothing when unsatisfiable
+    /// The whole file or the range asked for, to stream; null when the range is unsatisfiable.
+    std::shared_ptr<const platform::http::BodySource> body;
 };
 
 /// Uploaded files: their content is sniffed (never the client's word), they are kept under a
@@ -75,9 +77,9 @@ class MediaService {
     /// Failures are logged, never thrown: a stray file must not fail the request that replaced it.
     boost::asio::awaitable<void> remove_url(std::string url);
 
-    /// Reads a stored file: whole, or the one byte range `range_header` asks for (see
-    /// platform::http::interpret_range). nullopt when `name` is not a stored name or no such
-    /// file exists. Throws std::system_error for I/O failures.
+    /// Opens a stored file for a read of all of it, or of the one byte range `range_header` asks
+    /// for (see platform::http::interpret_range); no byte is read yet. nullopt when `name` is not
+    /// a stored name or no such file exists. Throws std::system_error for I/O failures.
     boost::asio::awaitable<std::optional<FileRead>> read(std::string name, std::string range_header);
 
     /// Whether `name` is one this service generates: 32 lowercase hex digits, '.', and the

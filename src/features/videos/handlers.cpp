@@ -17,13 +17,13 @@ using platform::http::Request;
 using platform::http::Response;
 using platform::http::Role;
 
-namespace {
-
 std::string video_id(const Request& req) {
     const auto id = platform::core::ObjectId::parse(req.param("id"));
     if (!id) throw ApiError::not_found("no such video");
     return id->to_string();
 }
+
+namespace {
 
 std::optional<Caller> caller_of(const Request& req) {
     if (!req.principal) return std::nullopt;
@@ -127,8 +127,10 @@ asio::awaitable<Response> add_comment(VideosService& videos, Request& req) {
     Validator v(req.json);
     std::string text = v.required_string("text", {.min = 1, .max = 500, .multiline = true});
     v.finish();
-    const Comment c = co_await videos.add_comment(id, req.principal->user_id, std::move(text));
-    co_return Response::private_json(comment_json(c), 201);
+    const CommentPosted posted = co_await videos.add_comment(id, req.principal->user_id, std::move(text));
+    Response res = Response::private_json(comment_json(posted.comment), 201);
+    platform::http::set_rate_limit_headers(res.headers, posted.rate);
+    co_return res;
 }
 
 asio::awaitable<Response> remove_comment(VideosService& videos, Request& req) {

@@ -6,6 +6,9 @@ namespace superapp::features::videos {
 
 using platform::http::Handler;
 
+/// The video id in the path parameter `id`, normalised; throws ApiError 404 for anything else.
+std::string video_id(const platform::http::Request& req);
+
 /// GET /videos?category&tag&creator&featured&product&sort&limit&cursor -> {items: [Video], nextCursor}
 Handler handle_list(VideosService& videos);
 /// GET /videos/categories -> {items: [Category]}

@@ -69,12 +69,22 @@ asio::awaitable<std::optional<LikeToggle>> toggle_like_tx(Tx& tx, std::string& v
     co_return LikeToggle{result[0].get<bool>("liked"), change_from(result[0])};
 }
 
-asio::awaitable<std::optional<CommentAdded>> add_comment_tx(Tx& tx, Comment& c) {
+// The user's lock first, then the video's: a refused comment never waits on the video's row.
+asio::awaitable<CommentAttempt> add_comment_tx(Tx& tx, Comment& c, Timestamp& since, int& limit) {
+    co_await tx.query(named_query("videos.lock_commenter"), c.user_id);
+    const auto recent = co_await tx.query(named_query("videos.recent_comments_by_user"), c.user_id, since);
+    CommentAttempt attempt;
+    attempt.before = {recent[0].get<std::int64_t>("n"), recent[0].get_optional<Timestamp>("oldest")};
+    if (attempt.before.count >= limit) {
+        attempt.limited = true;
+        co_return attempt;
+    }
     const auto creator = co_await lock_video(tx, c.video_id);
-    if (!creator) co_return std::nullopt;
+    if (!creator) co_return attempt;
     const auto result = co_await tx.query(named_query("videos.insert_comment"), c.id, c.video_id, c.user_id, c.text);
     const Row row = result[0];
-    co_return CommentAdded{comment_from(row), {c.video_id, *creator, engagement_from(row)}};
+    attempt.added = CommentAdded{comment_from(row), {c.video_id, *creator, engagement_from(row)}};
+    co_return attempt;
 }
 
 asio::awaitable<std::optional<EngagementChange>> remove_comment_tx(Tx& tx, std::string& id, std::string& video_id) {
@@ -149,13 +159,8 @@ asio::awaitable<std::optional<ViewCount>> VideosRepository::view(const std::stri
     co_return ViewCount{result[0].get<bool>("counted"), result[0].get<std::int64_t>("views")};
 }
 
-asio::awaitable<std::int64_t> VideosRepository::comments_since(const std::string& user_id, Timestamp since) {
-    const auto result = co_await db_.query(named_query("videos.recent_comments_by_user"), user_id, since);
-    co_return result[0].get<std::int64_t>("n");
-}
-
-asio::awaitable<std::optional<CommentAdded>> VideosRepository::add_comment(const Comment& c) {
-    return db_.transaction(add_comment_tx, c);
+asio::awaitable<CommentAttempt> VideosRepository::add_comment(const Comment& c, Timestamp since, int limit) {
+    return db_.transaction(add_comment_tx, c, since, limit);
 }
 
 asio::awaitable<std::optional<Comment>> VideosRepository::comment(const std::string& id, const std::string& video_id) {
@@ -184,10 +189,11 @@ asio::awaitable<std::vector<Comment>> VideosRepository::comments(
     co_return out;
 }
 
-asio::awaitable<Video> VideosRepository::insert(const NewVideo& v) {
+asio::awaitable<std::optional<Video>> VideosRepository::insert(const NewVideo& v) {
     const auto result = co_await db_.query(named_query("videos.insert_video"), v.id, v.title, v.description,
                                            v.creator_id, v.category, v.video_url, v.thumbnail_url, v.tags,
                                            v.product_ids, v.duration_seconds, true, v.is_featured);
+    if (result.empty()) co_return std::nullopt;
     co_return video_from(result[0]);
 }
 

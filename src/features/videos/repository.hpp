@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "features/videos/model.hpp"
+#include "features/videos/rules.hpp"
 #include "platform/core/cursor.hpp"
 #include "platform/db/database.hpp"
 
@@ -56,6 +57,13 @@ struct CommentAdded {
     EngagementChange change;
 };
 
+/// What an attempt to comment under the rate limit did.
+struct CommentAttempt {
+    CommentWindow before;               ///< the user's comments in the window, this one not counted
+    bool limited = false;               ///< refused: `before` holds the limit already; nothing written
+    std::optional<CommentAdded> added;  ///< written; nullopt when limited or there is no such published video
+};
+
 /// The files a deleted video leaves behind.
 struct VideoFiles {
     std::string video_url;
@@ -86,10 +94,10 @@ class VideosRepository {
     /// nullopt when there is no such published video.
     boost::asio::awaitable<std::optional<ViewCount>> view(const std::string& video_id, const std::string& viewer);
 
-    /// How many comments the user wrote after `since`.
-    boost::asio::awaitable<std::int64_t> comments_since(const std::string& user_id, Timestamp since);
-    /// nullopt when there is no such published video.
-    boost::asio::awaitable<std::optional<CommentAdded>> add_comment(const Comment& c);
+    /// Writes the comment unless its user wrote `limit` comments after `since` already. The count
+    /// and the insert run in one transaction under a lock of the user's (lock_commenter.sql), so
+    /// comments sent at once are counted one after the other and never pass the limit together.
+    boost::asio::awaitable<CommentAttempt> add_comment(const Comment& c, Timestamp since, int limit);
     boost::asio::awaitable<std::optional<Comment>> comment(const std::string& id, const std::string& video_id);
     /// The video's counters after the removal; nullopt when the video or the comment is gone.
     boost::asio::awaitable<std::optional<EngagementChange>> remove_comment(const std::string& id,
@@ -98,7 +106,8 @@ class VideosRepository {
                                                           const std::optional<platform::core::CreatedAtPosition>& after,
                                                           int limit);
 
-    boost::asio::awaitable<Video> insert(const NewVideo& v);
+    /// The stored video, or nullopt when its id is taken.
+    boost::asio::awaitable<std::optional<Video>> insert(const NewVideo& v);
     /// Writes every editable field of `v` (title, description, category, thumbnail, tags, products,
     /// published, featured); nullopt when the video is gone.
     boost::asio::awaitable<std::optional<Video>> update(const Video& v);

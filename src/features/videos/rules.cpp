@@ -82,4 +82,14 @@ std::optional<std::string> viewer_key(const std::optional<std::string>& user_id,
     return "device:" + std::string(device_id);
 }
 
+platform::http::RateLimit comment_rate(const CommentWindow& window, int limit, Timestamp now) {
+    platform::http::RateLimit rate{.limit = limit};
+    rate.remaining = static_cast<int>(std::clamp<std::int64_t>(limit - window.count, 0, limit));
+    if (window.oldest) {
+        const auto left = *window.oldest + kCommentWindow - now;
+        rate.reset = std::max(std::chrono::seconds(0), std::chrono::ceil<std::chrono::seconds>(left));
+    }
+    return rate;
+}
+
 }  // namespace superapp::features::videos

@@ -1,9 +1,12 @@
 #pragma once
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "features/videos/model.hpp"
+#include "platform/http/rate_limit.hpp"
 
 namespace superapp::features::videos {
 
@@ -20,5 +23,19 @@ std::optional<ListPosition> parse_list_cursor(Sort sort, std::string_view cursor
 /// "device:<id>" from an X-Device-Id of 8 to 128 letters, digits, '-', '_' or '.'; nullopt when
 /// neither is there or the device id is malformed. Pure.
 std::optional<std::string> viewer_key(const std::optional<std::string>& user_id, std::string_view device_id);
+
+/// The window comments are rate-limited in (VIDEO_COMMENTS_PER_MINUTE per this).
+inline constexpr std::chrono::seconds kCommentWindow{60};
+
+/// A user's comments inside the rate window: how many, and when the oldest was written.
+struct CommentWindow {
+    std::int64_t count = 0;
+    std::optional<Timestamp> oldest;
+};
+
+/// The RateLimit-* figures of a sliding window of `limit` comments per kCommentWindow that holds
+/// `window` at `now`: what is left, and the seconds until the oldest comment leaves it (rounded
+/// up; 0 when the window is empty). Pure.
+platform::http::RateLimit comment_rate(const CommentWindow& window, int limit, Timestamp now);
 
 }  // namespace superapp::features::videos

@@ -1,6 +1,8 @@
 #include "features/videos/service.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "features/videos/json.hpp"
 #include "features/videos/rules.hpp"
@@ -127,19 +129,21 @@ asio::awaitable<Page<Comment>> VideosService::comments(const std::string& video_
     co_return page;
 }
 
-asio::awaitable<Comment> VideosService::add_comment(const std::string& video_id, const std::string& user_id,
-                                                    std::string text) {
-    const auto minute_ago = platform::core::now() - std::chrono::minutes(1);
-    const std::int64_t recent = co_await repo_.comments_since(user_id, minute_ago);
-    if (recent >= settings_.comments_per_minute) {
-        throw ApiError(429, "RATE_LIMITED",
-                       "at most " + std::to_string(settings_.comments_per_minute) + " comments a minute");
-    }
+asio::awaitable<CommentPosted> VideosService::add_comment(const std::string& video_id, const std::string& user_id,
+                                                          std::string text) {
+    const int limit = settings_.comments_per_minute;
     const Comment c{platform::core::ObjectId::generate().to_string(), video_id, user_id, std::move(text), {}};
-    const auto added = co_await repo_.add_comment(c);
-    if (!added) throw ApiError::not_found("no such video");
-    publish(added->change);
-    co_return added->comment;
+    const CommentAttempt attempt = co_await repo_.add_comment(c, platform::core::now() - kCommentWindow, limit);
+    if (attempt.limited) {
+        const platform::http::RateLimit rate = comment_rate(attempt.before, limit, platform::core::now());
+        throw platform::http::RateLimited("at most " + std::to_string(limit) + " comments a minute",
+                                          std::max(std::chrono::seconds(1), rate.reset), rate);
+    }
+    if (!attempt.added) throw ApiError::not_found("no such video");
+    publish(attempt.added->change);
+    const Comment& added = attempt.added->comment;
+    const CommentWindow after{attempt.before.count + 1, attempt.before.oldest.value_or(added.created_at)};
+    co_return CommentPosted{added, comment_rate(after, limit, platform::core::now())};
 }
 
 asio::awaitable<void> VideosService::remove_comment(const std::string& video_id, const std::string& comment_id,
@@ -195,9 +199,10 @@ asio::awaitable<Video> VideosService::create(const Caller& caller, Upload upload
                    std::move(upload.product_ids),
                    static_cast<int>(std::lround(kept.duration_seconds)),
                    false};
-        Video created = co_await repo_.insert(v);
+        auto inserted = co_await repo_.insert(v);
+        if (!inserted) throw std::logic_error("a new ObjectId is taken");
         videos_changed();
-        co_return created;
+        co_return std::move(*inserted);
     } catch (...) {
         failure = std::current_exception();
     }

@@ -15,6 +15,7 @@
 #include "platform/core/env.hpp"
 #include "platform/core/temp_file.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/rate_limit.hpp"
 #include "platform/realtime/event_bus.hpp"
 
 namespace superapp::features::videos {
@@ -75,6 +76,12 @@ struct Upload {
     std::shared_ptr<platform::core::TempFile> thumbnail;  ///< the `thumbnail` part, if sent
 };
 
+/// A new comment and where its author stands with the rate limit after it.
+struct CommentPosted {
+    Comment comment;
+    platform::http::RateLimit rate;
+};
+
 /// A field an edit sets (an inner value), clears (an inner nullopt: JSON null) or leaves alone.
 template <class T>
 using Update = std::optional<std::optional<T>>;
@@ -120,9 +127,9 @@ class VideosService {
     /// Newest first. 404 as detail (anonymously), 422 `cursor`.
     boost::asio::awaitable<Page<Comment>> comments(const std::string& video_id, std::optional<std::string> cursor,
                                                    int limit);
-    /// 404 as toggle_like; 429 (RATE_LIMITED) past comments_per_minute.
-    boost::asio::awaitable<Comment> add_comment(const std::string& video_id, const std::string& user_id,
-                                                std::string text);
+    /// 404 as toggle_like; RateLimited (429) past comments_per_minute, however many are sent at once.
+    boost::asio::awaitable<CommentPosted> add_comment(const std::string& video_id, const std::string& user_id,
+                                                      std::string text);
     /// Its author or an admin: 403 otherwise, 404 for no such comment on that video.
     boost::asio::awaitable<void> remove_comment(const std::string& video_id, const std::string& comment_id,
                                                 const Caller& caller);

@@ -27,12 +27,6 @@ constexpr StringArrayRule kProductsRule{.max_items = 20, .item = {.min = 1, .max
 
 Caller caller_of(const Request& req) { return {req.principal->user_id, req.principal->role == Role::admin}; }
 
-std::string video_id(const Request& req) {
-    const auto id = platform::core::ObjectId::parse(req.param("id"));
-    if (!id) throw ApiError::not_found("no such video");
-    return id->to_string();
-}
-
 // Product ids must be ObjectIds; each bad one is reported as products[i].
 void check_product_ids(FieldValidator& v, const std::vector<std::string>& ids) {
     for (std::size_t i = 0; i < ids.size(); ++i) {

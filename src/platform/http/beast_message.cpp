@@ -47,7 +47,8 @@ BeastResponse to_beast_response(Response&& res, Method method, unsigned version,
     out.set(bhttp::field::date, http_date_now());
     out.keep_alive(keep_alive);
     const bool bodyless_status = res.status == 204 || res.status == 304 || res.status < 200;
-    if (!bodyless_status) out.content_length(res.body.size());
+    // A streamed body's length is announced here; the server writes its bytes after the header.
+    if (!bodyless_status) out.content_length(res.body_size());
     if (method != Method::head && !bodyless_status) out.body() = std::move(res.body);
     return out;
 }

@@ -21,7 +21,8 @@ std::optional<std::string> target_path(std::string_view target);
 /// Returns false when the target is not a valid origin-form or absolute-form URI.
 bool to_request(BeastRequest& msg, Request& req);
 
-/// Builds the wire response. HEAD keeps the GET's Content-Length without a body.
+/// Builds the wire response. HEAD keeps the GET's Content-Length without a body. For a streamed
+/// body (res.source) only the header is built, with the source's length; the caller writes the body.
 BeastResponse to_beast_response(Response&& res, Method method, unsigned version, bool keep_alive);
 
 /// The current time as an HTTP Date header value, formatted at most once a second per thread.

@@ -5,6 +5,7 @@
 #include "platform/core/log.hpp"
 #include "platform/db/error.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/http/rate_limit.hpp"
 
 namespace superapp::platform::http {
 
@@ -72,6 +73,11 @@ ApiError validation_error(const core::ValidationFailed& failed) {
 Response problem_from_exception(std::exception_ptr error, std::string_view request_id) {
     try {
         std::rethrow_exception(error);
+    } catch (const RateLimited& e) {
+        Response res = problem_response(e, request_id);
+        res.headers.set("Retry-After", std::to_string(e.retry_after().count()));
+        set_rate_limit_headers(res.headers, e.rate());
+        return res;
     } catch (const ApiError& e) {
         return problem_response(e, request_id);
     } catch (const core::ValidationFailed& e) {

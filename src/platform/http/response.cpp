@@ -26,6 +26,14 @@ Response Response::text(std::string body, std::string_view content_type, unsigne
     return res;
 }
 
+Response Response::streamed(std::shared_ptr<const BodySource> source, std::string_view content_type, unsigned status) {
+    Response res;
+    res.status = status;
+    res.headers.set("Content-Type", content_type);
+    res.source = std::move(source);
+    return res;
+}
+
 Response Response::no_content() {
     Response res;
     res.status = 204;

@@ -1,9 +1,11 @@
 #include "platform/http/server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <span>
 #include <thread>
 #include <unordered_set>
 
@@ -108,6 +110,43 @@ awaitable<void> write_response(beast::tcp_stream& stream, BeastResponse& out, bo
     auto [write_ec, written] = co_await bhttp::async_write(stream, out, as_tuple_awaitable);
     (void)written;
     ec = write_ec;
+}
+
+// A streamed body (Response::source) goes out in chunks of this size, read one after the other into
+// one buffer per response: a download costs this much memory however large the file is.
+constexpr std::size_t kStreamChunkBytes = 256 * 1024;
+
+// Writes a streamed body after its header. Each chunk is read on the blocking pool rather than on
+// this io thread: a read that misses the page cache waits on the disk, and every other connection
+// of this thread would wait with it; one hop per 256 KiB costs little next to the bytes it moves.
+// A source that fails or comes up short ends the response early: `ec` is set and the connection is
+// closed, so the client sees a body shorter than its Content-Length rather than a wrong one.
+awaitable<void> write_streamed_body(beast::tcp_stream& stream, const BodySource& source,
+                                    boost::system::error_code& ec) {
+    const std::uint64_t size = source.size();
+    std::vector<char> chunk(static_cast<std::size_t>(std::min<std::uint64_t>(size, kStreamChunkBytes)));
+    for (std::uint64_t offset = 0; offset < size;) {
+        const std::span<char> into(chunk.data(),
+                                   static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), size - offset)));
+        std::size_t got = 0;
+        try {
+            got = co_await core::run_blocking([&source, offset, into] { return source.read(offset, into); });
+        } catch (const std::exception& e) {
+            core::log::warn("could not read a response body", {{"error", e.what()}});
+        }
+        if (got == 0) {
+            ec = asio::error::broken_pipe;
+            co_return;
+        }
+        stream.expires_after(kWriteTimeout);
+        auto [write_ec, written] =
+            co_await asio::async_write(stream, asio::buffer(chunk.data(), got), as_tuple_awaitable);
+        if (write_ec) {
+            ec = write_ec;
+            co_return;
+        }
+        offset += written;
+    }
 }
 
 // A client may still be sending the body of a request that was answered without reading it (a 401
@@ -333,8 +372,11 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
             keep_alive = keep_alive && !server.stopping;
         }
 
+        const bool bodyless = req.method == Method::head || res.status == 204 || res.status == 304 || res.status < 200;
+        const std::shared_ptr<const BodySource> source = bodyless ? nullptr : res.source;
         BeastResponse out = to_beast_response(std::move(res), req.method, msg.version(), keep_alive);
         co_await write_response(stream, out, ec);
+        if (!ec && source) co_await write_streamed_body(stream, *source, ec);
         if (!ec && body_left) co_await linger(stream);
         if (ec || !keep_alive) break;
     }

@@ -10,7 +10,7 @@ void write_access_log(const Request& req, const Response& res, std::chrono::micr
         {"method", method_name(req.method)},
         {"path", req.path},
         {"status", res.status},
-        {"bytes", res.body.size()},
+        {"bytes", res.body_size()},
         {"us", elapsed.count()},
         {"requestId", req.request_id},
         {"ip", req.client_ip},

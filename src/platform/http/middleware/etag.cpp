@@ -43,10 +43,14 @@ std::string weak_etag(std::string_view body) {
 
 void apply_etag(const Request& req, Response& res) {
     if ((req.method != Method::get && req.method != Method::head) || res.status != 200) return;
-    if (!res.headers.has("ETag")) res.headers.set("ETag", weak_etag(res.body));
+    // A streamed body is never read whole to hash it: its handler gives the ETag, or it has none.
+    if (!res.headers.has("ETag")) {
+        if (res.source) return;
+        res.headers.set("ETag", weak_etag(res.body));
+    }
     if (if_none_match_has(req.header("If-None-Match"), res.headers.get("ETag"))) {
         res.status = 304;
-        res.body.clear();
+        res.clear_body();
         res.headers.remove("Content-Type");
     }
 }

@@ -59,7 +59,8 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 void gzip_if_accepted(const Request& req, Response& res) {
-    if (res.body.size() < kMinBytes || res.headers.has("Content-Encoding")) return;
+    // A streamed body (a stored file) goes out as it is: its types are compressed already.
+    if (res.source || res.body.size() < kMinBytes || res.headers.has("Content-Encoding")) return;
     if (!compressible(res.headers.get("Content-Type"))) return;
     res.headers.add("Vary", "Accept-Encoding");
     if (!accepts_gzip(req.header("Accept-Encoding"))) return;

@@ -58,5 +58,24 @@ TEST(VideoViewer, SignedInUserElseAWellFormedDevice) {
     EXPECT_EQ(viewer_key(std::nullopt, std::string(129, 'a')), std::nullopt);
 }
 
+TEST(CommentRate, CountsWhatIsLeftAndWhenTheOldestCommentLeavesTheWindow) {
+    const Timestamp now(std::chrono::seconds(1'700'000'000));
+    const auto empty = comment_rate({}, 5, now);
+    EXPECT_EQ(empty.limit, 5);
+    EXPECT_EQ(empty.remaining, 5);
+    EXPECT_EQ(empty.reset.count(), 0);
+
+    const auto two = comment_rate({2, now - std::chrono::milliseconds(20'500)}, 5, now);
+    EXPECT_EQ(two.remaining, 3);
+    EXPECT_EQ(two.reset.count(), 40) << "39.5 s rounds up";
+
+    const auto full = comment_rate({7, now - std::chrono::seconds(59)}, 5, now);
+    EXPECT_EQ(full.remaining, 0) << "never below 0";
+    EXPECT_EQ(full.reset.count(), 1);
+
+    const auto stale = comment_rate({1, now - std::chrono::seconds(90)}, 5, now);
+    EXPECT_EQ(stale.reset.count(), 0) << "never negative";
+}
+
 }  // namespace
 }  // namespace superapp::features::videos

@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "platform/http/api_error.hpp"
+#include "platform/http/rate_limit.hpp"
 
 namespace superapp::platform::http {
 namespace {
@@ -44,6 +45,21 @@ TEST(ProblemJson, ValidationFailureListsEveryField) {
 TEST(ProblemJson, UnauthorizedAsksForBearerToken) {
     Response res = problem_response(ApiError::unauthorized(), "r");
     EXPECT_EQ(res.headers.get("WWW-Authenticate"), "Bearer");
+}
+
+TEST(ProblemJson, RateLimitedCarriesRetryAfterAndRateLimitHeaders) {
+    try {
+        throw RateLimited("at most 5 comments a minute", std::chrono::seconds(42),
+                          {.limit = 5, .remaining = 0, .reset = std::chrono::seconds(42)});
+    } catch (...) {
+        Response res = problem_from_exception(std::current_exception(), "r");
+        EXPECT_EQ(res.status, 429u);
+        EXPECT_EQ(body_of(res)["code"], "RATE_LIMITED");
+        EXPECT_EQ(res.headers.get("Retry-After"), "42");
+        EXPECT_EQ(res.headers.get("RateLimit-Limit"), "5");
+        EXPECT_EQ(res.headers.get("RateLimit-Remaining"), "0");
+        EXPECT_EQ(res.headers.get("RateLimit-Reset"), "42");
+    }
 }
 
 TEST(ProblemJson, UnexpectedExceptionBecomesGeneric500WithoutDetail) {

@@ -1,0 +1,10 @@
+-- The projects of one status, newest first (the admin's list); served by
+-- earn_projects_status_created_idx. $1 status, $2/$3 cursor, $4 limit.
+SELECT id, title, description, category, type, min_words, min_duration, location, product_ids, reward_paise,
+       bonus_multiplier_bp, payout_paise, max_completions, total_budget_paise, reserved_paise, expiry_date, status,
+       created_at, updated_at
+FROM earn_projects
+WHERE status = $1
+  AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::text))
+ORDER BY created_at DESC, id DESC
+LIMIT $4
