@@ -182,3 +182,21 @@ test('a broadcast to everyone skips users who turned notifications off', async (
   assert.equal((await list('elsewhere')).items[0].title, 'Hello all');
   assert.equal((await list('quiet')).items.length, 0);
 });
+
+// "क" (U+0915): one character, three bytes of UTF-8.
+const ka = (n) => '\u0915'.repeat(n);
+
+test('title and message limits count characters, so Hindi text up to the limit is accepted', async () => {
+  const title = `${ka(190)} सेल आज ही`; // 200 characters, 594 bytes
+  assert.equal([...title].length, 200);
+  const message = ka(2000);
+  assert.equal(await broadcast({ title, message, segment: { city: otherCity } }), 1);
+  const [newest] = (await list('elsewhere')).items;
+  assert.equal(newest.title, title);
+  assert.equal(newest.message, message);
+
+  const errors = fieldErrors(await post('admin', '/api/v1/admin/notifications',
+    { title: ka(201), message: ka(2001), segment: { city: otherCity } }));
+  assert.deepEqual(errors, { title: 'must be at most 200 characters', message: 'must be at most 2000 characters' });
+  assert.equal((await list('elsewhere')).items[0].title, title, 'nothing was sent');
+});

@@ -7,6 +7,7 @@
 #include "platform/core/field_error.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/core/periodic_job.hpp"
+#include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
 
 namespace superapp::features::notifications {
@@ -19,19 +20,26 @@ using platform::http::ApiError;
 namespace {
 
 constexpr int kMaxLimit = 100;
-constexpr std::size_t kMaxTitle = 200;
-constexpr std::size_t kMaxMessage = 2000;
 
 std::string new_id() { return ObjectId::generate().to_string(); }
+
+// Counts characters (code points), as the API's validation does: a Hindi title of 200 letters is
+// about 600 bytes.
+void check_text(std::vector<FieldError>& errors, std::string_view field, std::string_view text, std::size_t max) {
+    const std::optional<std::size_t> length = platform::core::utf8_length(text);
+    if (!length) {
+        errors.push_back({std::string(field), "must be valid UTF-8 text"});
+    } else if (*length == 0 || *length > max) {
+        errors.push_back({std::string(field), "must be 1 to " + std::to_string(max) + " characters"});
+    }
+}
 
 }  // namespace
 
 void check_new(const NewNotification& n) {
     std::vector<FieldError> errors;
-    if (n.title.empty() || n.title.size() > kMaxTitle) errors.push_back({"title", "must be 1 to 200 characters"});
-    if (n.message.empty() || n.message.size() > kMaxMessage) {
-        errors.push_back({"message", "must be 1 to 2000 characters"});
-    }
+    check_text(errors, "title", n.title, kMaxTitleChars);
+    check_text(errors, "message", n.message, kMaxMessageChars);
     if (!is_type(n.type)) errors.push_back({"type", "must be one of info, success, warning, error"});
     if (!is_category(n.category)) {
         errors.push_back({"category", "must be one of order, earning, general, promotional"});

@@ -69,8 +69,9 @@ class NotificationsService {
     platform::realtime::EventPublisher& events_;
 };
 
-/// Throws ValidationFailed (422) when the type or category is not one of the known names or the
-/// title (1..200) or message (1..2000) is empty or too long. Pure.
+/// Throws ValidationFailed (422) when the type or category is not one of the known names, or the
+/// title (1..kMaxTitleChars) or message (1..kMaxMessageChars) is empty, too long or not UTF-8.
+/// Lengths count characters (code points), as the API's validation does. Pure.
 void check_new(const NewNotification& n);
 
 /// The opaque cursor after `n` in the list order. Pure.

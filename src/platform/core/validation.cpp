@@ -96,8 +96,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 
-// Returns the number of code points, or nullopt when s is not well-formed UTF-8 (RFC 3629: no overlong forms,
-// no surrogates, nothing above U+10FFFF).
+}  // namespace
+
+// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
 std::optional<std::size_t> utf8_length(std::string_view s) {
     std::size_t count = 0;
     std::size_t i = 0;
@@ -132,6 +133,8 @@ std::optional<std::size_t> utf8_length(std::string_view s) {
     }
     return count;
 }
+
+namespace {
 
 // ---- rules shared by JSON and query input; each returns the value or sets message ----
 

@@ -19,6 +19,10 @@
 
 namespace superapp::platform::core {
 
+/// Returns how many Unicode code points `s` holds, or nullopt when it is not well-formed UTF-8. Every
+/// length limit on text counts these (a Devanagari letter is one, though UTF-8 takes three bytes). Pure.
+std::optional<std::size_t> utf8_length(std::string_view s);
+
 /// Limits for a text field. Lengths count Unicode code points after trimming.
 struct StringRule {
     std::size_t min = 1;  // 0 allows ""

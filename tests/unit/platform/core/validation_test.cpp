@@ -187,6 +187,15 @@ TEST(ValidatorString, LengthCountsCodePointsNotBytes) {
     EXPECT_EQ(errors_of(v), (Errors{{"c", "must be at most 2 characters"}}));
 }
 
+TEST(Utf8Length, CountsCodePointsAndRefusesMalformedText) {
+    EXPECT_EQ(utf8_length(""), 0u);
+    EXPECT_EQ(utf8_length("abc"), 3u);
+    EXPECT_EQ(utf8_length("नमस्ते"), 6u);
+    EXPECT_EQ(utf8_length("₹😀"), 2u);
+    EXPECT_EQ(utf8_length("ab\xE2\x82"), std::nullopt);
+    EXPECT_EQ(utf8_length("\xC0\xAF"), std::nullopt);
+}
+
 TEST(ValidatorString, TooShortAndTooLongSayTheLimit) {
     const json::value body = json::parse(R"({"a":"ab","b":"abcdef","c":"ab"})");
     Validator v(body);
