@@ -1,13 +1,18 @@
 #pragma once
 // What the app answers to the events Socket.IO clients emit.
+#include <cstddef>
+
 #include "platform/realtime/client_events.hpp"
 
 namespace superapp::app {
 
 /// The app's client events: `subscribe` / `unsubscribe` with {video: <id>} join and leave the room
-/// "video:<id>" (acknowledged with {ok: true}, or {ok: false, error: {field, message}}).
+/// "video:<id>" (acknowledged with {ok: true}, or {ok: false, error: {field, message}}). A socket
+/// follows at most kMaxVideoRooms videos at once: a subscribe beyond that is refused in the ack.
 class AppSocketEvents final : public platform::realtime::ClientEvents {
   public:
+    static constexpr std::size_t kMaxVideoRooms = 50;
+
     void on_connect(platform::realtime::SocketContext&, const boost::json::value&) override {}
     std::optional<boost::json::array> on_event(platform::realtime::SocketContext& socket, std::string_view event,
                                                boost::json::array& args) override;

@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 import { call } from './support/assert.js';
-import { checkSocketEvent } from './support/openapi.js';
+import { checkSocketAck, checkSocketEvent } from './support/openapi.js';
 
 // Numbers of this run only: a code was sent to a fixed number moments ago when the file runs again.
 const phone = () => `+9199999${String(crypto.randomInt(0, 1e5)).padStart(5, '0')}`;
@@ -152,11 +152,34 @@ test('acknowledges subscribe and unsubscribe, and refuses a bad payload in the a
   assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video }), { ok: true });
   assert.deepEqual(await socket.timeout(3000).emitWithAck('unsubscribe', { video }), { ok: true });
   const bad = await socket.timeout(3000).emitWithAck('subscribe', { video: 'nope' });
+  checkSocketAck('subscribe', bad);
   assert.equal(bad.ok, false);
   assert.equal(bad.error.field, 'video');
   const notObject = await socket.timeout(3000).emitWithAck('subscribe', 42);
   assert.equal(notObject.ok, false);
   socket.disconnect();
+});
+
+test('a connection follows at most 50 videos; the 51st subscribe is refused in its ack', async () => {
+  const socket = await connected('alice', { transports: ['websocket'] });
+  const videos = Array.from({ length: 51 }, () => crypto.randomBytes(12).toString('hex'));
+  const acks = await Promise.all(videos.slice(0, 50).map((video) =>
+    socket.timeout(5000).emitWithAck('subscribe', { video })));
+  assert.ok(acks.every((a) => a.ok === true), JSON.stringify(acks.find((a) => !a.ok)));
+  const refused = await socket.timeout(3000).emitWithAck('subscribe', { video: videos[50] });
+  checkSocketAck('subscribe', acks[0]);
+  checkSocketAck('subscribe', refused);
+  assert.deepEqual(refused, { ok: false, error: { field: 'video',
+    message: 'a connection follows at most 50 videos at once; unsubscribe from one first' } });
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: videos[3] }), { ok: true },
+    'a video it follows already');
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('unsubscribe', { video: videos[3] }), { ok: true });
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: videos[50] }), { ok: true });
+  const other = await connected('alice', { transports: ['websocket'] });
+  assert.deepEqual(await other.timeout(3000).emitWithAck('subscribe', { video: videos[0] }), { ok: true },
+    'the limit is per connection');
+  socket.disconnect();
+  other.disconnect();
 });
 
 test('new_notification reaches the recipient on every transport and nobody else', async () => {

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,8 @@ class SocketContext {
     /// Puts the socket in a room (events published to the room reach it); again changes nothing.
     virtual void join(const std::string& room) = 0;
     virtual void leave(const std::string& room) = 0;
+    /// The rooms it is in, in no order; valid until it joins or leaves one.
+    virtual std::span<const std::string> rooms() const = 0;
     /// Sends an event to this socket; args may hold socket_io::binary() values.
     virtual void emit(std::string_view event, boost::json::array args) = 0;
 };

@@ -41,6 +41,11 @@ void Socket::join(const std::string& room) { session_.shard().rooms.join(room, t
 
 void Socket::leave(const std::string& room) { session_.shard().rooms.leave(room, this); }
 
+std::span<const std::string> Socket::rooms() const {
+    // The index is keyed by the socket's address; nothing is changed through it.
+    return session_.shard().rooms.rooms_of(const_cast<Socket*>(this));
+}
+
 void Socket::emit(std::string_view event, json::array args) {
     args.insert(args.begin(), json::string(event));
     send({.type = sio::PacketType::event, .nsp = nsp_, .data = std::move(args)});

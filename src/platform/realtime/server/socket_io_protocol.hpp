@@ -26,6 +26,7 @@ class Socket final : public SocketContext {
     const std::string& user_id() const override { return user_id_; }
     void join(const std::string& room) override;
     void leave(const std::string& room) override;
+    std::span<const std::string> rooms() const override;
     void emit(std::string_view event, boost::json::array args) override;
 
     const std::string& id() const { return id_; }
