@@ -29,6 +29,16 @@ bool in_room(const platform::realtime::SocketContext& socket, const std::string&
     return std::find(rooms.begin(), rooms.end(), room) != rooms.end();
 }
 
+// What came back for `ack-request`, reported to the client that asked for it.
+void report_ack(platform::realtime::SocketContext* socket, platform::realtime::Ack ack) {
+    if (!socket) return;  // it disconnected first
+    if (ack.outcome == platform::realtime::Ack::Outcome::acknowledged) {
+        socket->emit("ack-response", std::move(ack.args));
+    } else {
+        socket->emit("ack-timeout", {});
+    }
+}
+
 }  // namespace
 
 std::optional<json::array> AppSocketEvents::on_event(platform::realtime::SocketContext& socket, std::string_view event,
@@ -65,6 +75,10 @@ std::optional<json::array> ConformanceSocketEvents::on_event(platform::realtime:
         return std::nullopt;
     }
     if (event == "message-with-ack") return args;
+    if (event == "request-ack") {
+        socket.emit_with_ack("ack-request", args, kAckTimeout, report_ack);
+        return std::nullopt;
+    }
     return std::nullopt;
 }
 

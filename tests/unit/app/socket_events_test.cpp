@@ -11,6 +11,8 @@ namespace superapp::app {
 namespace {
 
 namespace json = boost::json;
+using platform::realtime::Ack;
+using platform::realtime::AckHandler;
 using platform::realtime::SocketContext;
 
 // A socket that keeps its rooms in a list and records what is emitted to it.
@@ -26,8 +28,14 @@ class FakeSocket final : public SocketContext {
     void emit(std::string_view event, json::array args) override {
         emitted.push_back(std::string(event) + json::serialize(args));
     }
+    void emit_with_ack(std::string_view event, json::array args, std::chrono::milliseconds,
+                       AckHandler handler) override {
+        emitted.push_back(std::string(event) + json::serialize(args) + " (ack)");
+        waiting = std::move(handler);
+    }
 
     std::vector<std::string> emitted;
+    AckHandler waiting;
 
   private:
     std::string nsp_ = "/";
@@ -62,6 +70,19 @@ TEST(AppSocketEvents, ASocketFollowsAtMostFiftyVideos) {
     EXPECT_EQ(subscribe(events, socket, video(7), false), (json::object{{"ok", true}}));
     EXPECT_EQ(subscribe(events, socket, video(50)), (json::object{{"ok", true}})) << "room again after leaving one";
     EXPECT_EQ(socket.rooms().size(), 52u);
+}
+
+TEST(ConformanceSocketEvents, RequestAckEmitsWithAnAckThenReportsWhatCameBack) {
+    ConformanceSocketEvents events;
+    FakeSocket socket;
+    json::array args{1, "two"};
+    EXPECT_FALSE(events.on_event(socket, "request-ack", args));
+    ASSERT_EQ(socket.emitted, (std::vector<std::string>{R"(ack-request[1,"two"] (ack))"}));
+    socket.waiting(&socket, Ack{.outcome = Ack::Outcome::acknowledged, .args = {"yes", 3}});
+    socket.waiting(&socket, Ack{.outcome = Ack::Outcome::timed_out, .args = {}});
+    socket.waiting(nullptr, Ack{.outcome = Ack::Outcome::disconnected, .args = {}});
+    EXPECT_EQ(socket.emitted,
+              (std::vector<std::string>{R"(ack-request[1,"two"] (ack))", R"(ack-response["yes",3])", "ack-timeout[]"}));
 }
 
 }  // namespace
