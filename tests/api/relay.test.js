@@ -80,58 +80,69 @@ async function connectedSocket(server, token) {
   return socket;
 }
 
-// Two processes on the same database (and Redis, unless `redisUrl` is undefined); an admin's wallet
-// adjustment on the first publishes wallet_update there, and the user's socket on the second gets it.
+// Polls `done` every 20 ms until it holds, failing with `what` after 10 s.
+async function until(done, what) {
+  const deadline = Date.now() + 10_000;
+  while (!(await done())) {
+    assert.ok(Date.now() < deadline, what());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// Two processes on the same database (and Redis, unless `redisUrl` is undefined), the user with a
+// socket on each. An admin's wallet adjustment on the first publishes wallet_update there, one on
+// the second publishes it there: each socket gets both, once each, whichever process it is on.
 async function eventCrossesProcesses(redisUrl) {
   // One pair of numbers per transport: a number gets one code a minute.
   const [admin, user] = redisUrl ? ['+919999961000', '+919999961001'] : ['+919999960000', '+919999960001'];
   const env = { ...signInEnv([admin, user]), ADMIN_PHONES: admin, REDIS_URL: redisUrl };
   const first = await startServer({ env });
   const second = await startServer({ env });
-  let socket;
+  const sockets = [];
   try {
-    await subscribed(first);
-    const before = await subscribed(second);
+    const before = [await subscribed(first), await subscribed(second)];
     const adminToken = await signIn(first.url, admin);
     const userToken = await signIn(first.url, user);
     const profile = await call(first.url, 'GET', '/api/v1/users/profile', { token: userToken });
     assert.equal(profile.status, 200, profile.text);
-    socket = await connectedSocket(second, userToken);
-    const updates = [];
-    socket.on('wallet_update', (payload) => updates.push(payload));
-    const res = await call(first.url, 'POST', '/api/v1/admin/wallet/adjustments', {
-      token: adminToken,
-      body: { user: profile.body._id, amount: 12.5, reason: 'relay test' },
-      headers: { 'idempotency-key': crypto.randomUUID() },
-    });
-    assert.equal(res.status, 201, res.text);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const s = await relaySamples(second);
-      if (s.realtime_relay_received_total > before.realtime_relay_received_total) break;
-      assert.ok(Date.now() < deadline, `the second process never received the event: ${JSON.stringify(s)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const updates = [[], []]; // what the socket on the first, and on the second, got
+    for (const [i, server] of [first, second].entries()) {
+      const socket = await connectedSocket(server, userToken);
+      socket.on('wallet_update', (payload) => updates[i].push(payload.balance));
+      sockets.push(socket);
     }
-    const sent = await relaySamples(first);
-    assert.equal(sent.realtime_relay_sent_total, 1, 'the first process sent its one event');
-    assert.equal(sent.realtime_relay_dropped_total, 0);
-    while (updates.length === 0) {
-      assert.ok(Date.now() < deadline, 'the socket on the second process never got wallet_update');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const start = profile.body.wallet.balance;
+    for (const [i, server] of [first, second].entries()) {
+      const res = await call(server.url, 'POST', '/api/v1/admin/wallet/adjustments', {
+        token: adminToken,
+        body: { user: profile.body._id, amount: 10 + i, reason: `relay test via process ${i + 1}` },
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      });
+      assert.equal(res.status, 201, res.text);
+      await until(() => updates[0].length > i && updates[1].length > i,
+        () => `adjustment ${i + 1}: the sockets got ${JSON.stringify(updates)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(updates.length, 1, 'the event arrives once');
-    assert.equal(updates[0].balance, profile.body.wallet.balance + 12.5);
+    const expected = [start + 10, start + 21];
+    assert.deepEqual(updates[0], expected, 'the socket on the first process: its own event, then the relayed one');
+    assert.deepEqual(updates[1], expected, 'the socket on the second process: the relayed event, then its own');
+    for (const [i, server] of [first, second].entries()) {
+      const s = await relaySamples(server);
+      assert.equal(s.realtime_relay_sent_total - before[i].realtime_relay_sent_total, 1, `process ${i + 1} sent one`);
+      assert.equal(s.realtime_relay_received_total - before[i].realtime_relay_received_total, 1,
+        `process ${i + 1} received one`);
+      assert.equal(s.realtime_relay_dropped_total, 0);
+    }
   } finally {
-    socket?.close();
+    for (const socket of sockets) socket.close();
     assert.equal(await first.stop(), 0);
     assert.equal(await second.stop(), 0);
   }
 }
 
-test('an event produced on one process reaches another through PostgreSQL LISTEN/NOTIFY', () =>
+test('events produced on each of two processes reach the client on the other through PostgreSQL LISTEN/NOTIFY', () =>
   eventCrossesProcesses(undefined));
 
-test('an event produced on one process reaches another through Redis', {
+test('events produced on each of two processes reach the client on the other through Redis', {
   skip: !process.env.REDIS_URL && 'REDIS_URL is not set',
 }, () => eventCrossesProcesses(process.env.REDIS_URL));
