@@ -52,8 +52,8 @@ std::string list_cursor(const Notification& n) { return platform::core::encode_c
 std::optional<ListPosition> parse_list_cursor(std::string_view cursor) { return platform::core::decode_cursor(cursor); }
 
 NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users,
-                                           platform::realtime::EventPublisher& events)
-    : repo_(db), users_(users), events_(events) {}
+                                           platform::realtime::EventPublisher& events, Settings settings)
+    : repo_(db), settings_(settings), users_(users), events_(events) {}
 
 asio::awaitable<Notification> NotificationsService::create(const std::string& user_id, NewNotification n) {
     check_new(n);
@@ -63,9 +63,15 @@ asio::awaitable<Notification> NotificationsService::create(const std::string& us
     co_return created;
 }
 
-void NotificationsService::publish_created(const Notification& n) {
-    events_.publish({.rooms = {"user:" + n.user_id}, .name = "new_notification", .data = notification_json(n)});
+namespace {
+
+platform::realtime::Event created_event(const Notification& n) {
+    return {.rooms = {"user:" + n.user_id}, .name = "new_notification", .data = notification_json(n)};
 }
+
+}  // namespace
+
+void NotificationsService::publish_created(const Notification& n) { events_.publish(created_event(n)); }
 
 asio::awaitable<Notification> NotificationsService::create_in(platform::db::Tx& tx, const std::string& user_id,
                                                               NewNotification n) {
@@ -106,10 +112,10 @@ asio::awaitable<std::int64_t> NotificationsService::mark_all_read(const std::str
     co_return co_await repo_.mark_all_read(user_id);
 }
 
-asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int batch_size) {
+asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b) {
     b.notification.category = "promotional";
     check_new(b.notification);
-    batch_size = std::clamp(batch_size, 1, 10000);
+    const int batch_size = std::clamp(settings_.broadcast_batch_size, 1, 10000);
     std::int64_t sent = 0;
     std::string after;
     for (;;) {
@@ -121,7 +127,12 @@ asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int b
         // A user deleted since the batch was read would fail the whole statement's foreign key;
         // users are not deleted by the API, so one statement per batch is kept simple.
         const std::vector<Notification> created = co_await repo_.insert_many(ids, user_ids, b.notification);
-        for (const auto& n : created) publish_created(n);
+        // One publish for the batch: the relay carries it to the other processes as one message, so
+        // a broadcast to many users does not outrun the relay's queue.
+        std::vector<platform::realtime::Event> events;
+        events.reserve(created.size());
+        for (const auto& n : created) events.push_back(created_event(n));
+        events_.publish_all(std::move(events));
         sent += static_cast<std::int64_t>(created.size());
         after = user_ids.back();
         if (static_cast<int>(user_ids.size()) < batch_size) break;
