@@ -20,7 +20,7 @@ std::unique_ptr<realtime::Relay> make_relay(const platform::core::Config& config
         platform::core::log::info("real-time events relayed through PostgreSQL LISTEN/NOTIFY",
                                   {{"channel", realtime::kPgChannel}});
     }
-    bus.relay_to([r = relay.get()](const realtime::Event& event) { r->send(event); });
+    bus.relay_to([r = relay.get()](std::span<const realtime::Event> events) { r->send(events); });
     return relay;
 }
 

@@ -99,9 +99,9 @@ struct Features::Impl {
           catalog(db, media, events),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
-          notifications(db, users, events),
-          notification_expiry(features::notifications::expiry_job(
-              notifications, features::notifications::load_sweep_interval(config.env))),
+          notifications(db, users, events, features::notifications::load_settings(config.env)),
+          notification_expiry(
+              features::notifications::expiry_job(notifications, notifications.settings().sweep_interval)),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
           cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),

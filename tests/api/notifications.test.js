@@ -14,10 +14,17 @@ const phones = {
   bob: '+919999940003',
   quiet: '+919999940004', // preferences.notifications = false
   elsewhere: '+919999940005', // another city
+  batch1: '+919999940011', // batchCity
+  batch2: '+919999940012',
+  batch3: '+919999940013',
+  batch4: '+919999940014',
+  batch5: '+919999940015',
 };
+const batchUsers = ['batch1', 'batch2', 'batch3', 'batch4', 'batch5'];
 // Cities of this run only, so that the shared database's other users are not in the segment.
 const city = `Nagpur ${crypto.randomBytes(4).toString('hex')}`;
 const otherCity = `Indore ${crypto.randomBytes(4).toString('hex')}`;
+const batchCity = `Bhopal ${crypto.randomBytes(4).toString('hex')}`;
 
 let server;
 const tokens = {};
@@ -48,8 +55,8 @@ before(async () => {
     env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, NOTIFICATION_SWEEP_MS: 300 },
   });
   for (const [name, phone] of Object.entries(phones)) tokens[name] = await signIn(server.url, phone);
-  for (const name of ['alice', 'bob', 'quiet', 'elsewhere']) {
-    const where = name === 'elsewhere' ? otherCity : city;
+  for (const name of ['alice', 'bob', 'quiet', 'elsewhere', ...batchUsers]) {
+    const where = { elsewhere: otherCity }[name] ?? (batchUsers.includes(name) ? batchCity : city);
     const res = await put(name, '/api/v1/users/profile', { profile: { firstName: name, location: { city: where } } });
     assert.equal(res.status, 200, res.text);
   }
@@ -181,4 +188,84 @@ test('a broadcast to everyone skips users who turned notifications off', async (
   assert.equal((await list('alice')).items[0].title, 'Hello all');
   assert.equal((await list('elsewhere')).items[0].title, 'Hello all');
   assert.equal((await list('quiet')).items.length, 0);
+});
+
+// "क" (U+0915): one character, three bytes of UTF-8.
+const ka = (n) => '\u0915'.repeat(n);
+
+test('title and message limits count characters, so Hindi text up to the limit is accepted', async () => {
+  const title = `${ka(190)} सेल आज ही`; // 200 characters, 594 bytes
+  assert.equal([...title].length, 200);
+  const message = ka(2000);
+  assert.equal(await broadcast({ title, message, segment: { city: otherCity } }), 1);
+  const [newest] = (await list('elsewhere')).items;
+  assert.equal(newest.title, title);
+  assert.equal(newest.message, message);
+
+  const errors = fieldErrors(await post('admin', '/api/v1/admin/notifications',
+    { title: ka(201), message: ka(2001), segment: { city: otherCity } }));
+  assert.deepEqual(errors, { title: 'must be at most 200 characters', message: 'must be at most 2000 characters' });
+  assert.equal((await list('elsewhere')).items[0].title, title, 'nothing was sent');
+});
+
+test('a broadcast to a segment of preferred categories reaches the users who prefer any of them', async () => {
+  const category = async (name) => {
+    const res = await post('admin', '/api/v1/categories',
+      { name, slug: `notify-${crypto.randomBytes(4).toString('hex')}`, type: 'home_delivery' });
+    assert.equal(res.status, 201, res.text);
+    return res.body._id;
+  };
+  const [sweets, toys] = [await category('Sweets'), await category('Toys')];
+  const prefer = async (who, categories) => {
+    const res = await put(who, '/api/v1/users/preferences', { categories });
+    assert.equal(res.status, 200, res.text);
+  };
+  await prefer('alice', [sweets]);
+  await prefer('bob', [toys, sweets]);
+  await prefer('elsewhere', [toys]);
+  await prefer('quiet', [sweets]); // but notifications off
+
+  assert.equal(await broadcast({ title: 'Sweets offer', message: 'Laddoo', segment: { categories: [sweets] } }), 2,
+    'alice and bob, in the whole database; not the user who turned notifications off');
+  assert.equal((await list('alice')).items[0].title, 'Sweets offer');
+  assert.equal((await list('bob')).items[0].title, 'Sweets offer');
+  assert.notEqual((await list('elsewhere')).items[0].title, 'Sweets offer');
+  assert.equal((await list('quiet')).items.length, 0);
+
+  assert.equal(await broadcast({ title: 'Toys offer', message: 'Kites', segment: { categories: [toys] } }), 2);
+  assert.equal((await list('elsewhere')).items[0].title, 'Toys offer');
+  assert.equal((await list('alice')).items[0].title, 'Sweets offer');
+  assert.equal(await broadcast({ title: 'Toys here', message: 'Kites', segment: { city: otherCity, categories: [sweets] } }),
+    0, 'city and categories both apply');
+  for (const who of ['alice', 'bob', 'elsewhere', 'quiet']) await prefer(who, []);
+});
+
+test('a broadcast larger than one batch (NOTIFICATION_BATCH_SIZE) reaches every user once', async () => {
+  const batched = await startServer({
+    env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, NOTIFICATION_BATCH_SIZE: 2 },
+  });
+  try {
+    const send = async (title) => {
+      const res = await call(batched.url, 'POST', '/api/v1/admin/notifications',
+        { token: tokens.admin, body: { title, message: 'In batches of two', segment: { city: batchCity } } });
+      assert.equal(res.status, 200, res.text);
+      return res.body.sent;
+    };
+    assert.equal(await send('Five users'), 5, 'batches of 2, 2 and 1');
+    const off = await put('batch5', '/api/v1/users/preferences', { notifications: false });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(await send('Four users'), 4, 'two full batches, then an empty one');
+    for (const who of batchUsers) {
+      const titles = (await list(who)).items.map((n) => n.title).filter((t) => t.endsWith(' users'));
+      assert.deepEqual(titles, who === 'batch5' ? ['Five users'] : ['Four users', 'Five users'], who);
+    }
+  } finally {
+    assert.equal(await batched.stop(), 0);
+  }
+});
+
+test('NOTIFICATION_BATCH_SIZE outside 1 to 10000 is refused at start-up', async () => {
+  for (const value of ['0', '10001', 'lots']) {
+    await assert.rejects(startServer({ env: { NOTIFICATION_BATCH_SIZE: value } }), /NOTIFICATION_BATCH_SIZE/, value);
+  }
 });

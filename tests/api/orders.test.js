@@ -150,15 +150,22 @@ describe('placing an order', () => {
 });
 
 describe('the status machine', () => {
-  test('the customer\'s sockets hear of each status change and its notification', async () => {
+  test('the customer\'s sockets hear of each status change and its notification; other users\' do not', async () => {
     const { token, id } = await shop.shopper();
+    const other = await shop.shopper();
     const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
+    const bystander = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token: other.token } });
     try {
       await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      await new Promise((resolve, reject) => bystander.once('connect', resolve).once('connect_error', reject));
       const updates = [];
       const notes = [];
+      const overheard = [];
       socket.on('order_status_update', (u) => updates.push(u));
       socket.on('new_notification', (n) => notes.push(n));
+      for (const event of ['order_status_update', 'new_notification']) {
+        bystander.on(event, (payload) => overheard.push([event, payload]));
+      }
       const store = await shop.store();
       const order = await place(token, { items: [{ product: await shop.product(store), quantity: 1 }] });
       assert.equal((await setStatus(shop.merchant, order._id, { status: 'shipped' })).status, 200);
@@ -174,8 +181,11 @@ describe('the status machine', () => {
       assert.equal(updates[1].delivery.trackingId, `TRK${order.orderNumber}`);
       assert.deepEqual(notes.map((n) => [n.user, n.title, n.data.orderId]),
         [[id, 'Order confirmed', order._id], [id, 'Order shipped', order._id]]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(overheard, [], 'another user\'s socket hears nothing of this order');
     } finally {
       socket.close();
+      bystander.close();
     }
   });
 

@@ -8,14 +8,15 @@ import { after, before, test } from 'node:test';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 
+import { jwtPayload, signJwt, testJwtSecret } from './support/auth.js';
 import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 import { call } from './support/assert.js';
-import { checkSocketEvent } from './support/openapi.js';
+import { checkSocketAck, checkSocketEvent } from './support/openapi.js';
 
 // Numbers of this run only: a code was sent to a fixed number moments ago when the file runs again.
 const phone = () => `+9199999${String(crypto.randomInt(0, 1e5)).padStart(5, '0')}`;
-const phones = { admin: phone(), alice: phone(), bob: phone() };
+const phones = { admin: phone(), alice: phone(), bob: phone(), carol: phone() };
 const city = `Surat ${crypto.randomBytes(4).toString('hex')}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,7 +76,9 @@ async function waitFor(predicate, ms = 5000) {
 }
 
 before(async () => {
-  server = await startServer({ env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin } });
+  server = await startServer({
+    env: { ...signInEnv(Object.values(phones)), ADMIN_PHONES: phones.admin, JWT_SECRET: testJwtSecret },
+  });
   for (const [name, phone] of Object.entries(phones)) tokens[name] = await signIn(server.url, phone);
   const moved = await call(server.url, 'PUT', '/api/v1/users/profile', {
     token: tokens.alice,
@@ -133,6 +136,49 @@ for (const [name, auth] of [
   });
 }
 
+/** Connects with `token` and expects CONNECT_ERROR unauthorized, then no event and no connection. */
+async function refusedWith(token) {
+  const socket = client(server.url, { auth: { token }, transports: ['websocket'] });
+  const events = [];
+  socket.onAny((event) => events.push(event));
+  const err = await once(socket, 'connect_error');
+  assert.equal(err.message, 'unauthorized');
+  await sleep(200);
+  assert.equal(socket.connected, false);
+  assert.deepEqual(events, []);
+  // On the wire: the open packet, then the one CONNECT_ERROR; no CONNECT, no event.
+  const ws = await rawWebSocket(server.url);
+  ws.send(`40${JSON.stringify({ token })}`);
+  await waitFor(() => ws.messages.length > 1);
+  await sleep(300);
+  assert.deepEqual(ws.messages.slice(1).filter((m) => m !== '2'), ['44{"message":"unauthorized"}']);
+  ws.close();
+}
+
+test('refuses an expired access token with CONNECT_ERROR unauthorized and nothing else', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = jwtPayload(tokens.alice);
+  const expired = signJwt({ ...claims, jti: crypto.randomBytes(16).toString('hex'), iat: now - 1000, exp: now - 100 });
+  const fresh = signJwt({ ...claims, jti: crypto.randomBytes(16).toString('hex'), iat: now, exp: now + 600 });
+  const control = client(server.url, { auth: { token: fresh }, transports: ['websocket'] });
+  await once(control, 'connect');  // the same claims, unexpired, are accepted
+  control.disconnect();
+  await refusedWith(expired);
+});
+
+test('refuses an access token revoked by logout with CONNECT_ERROR unauthorized and nothing else', async () => {
+  const token = tokens.carol; // used for nothing else
+  const before = await connected('alice');  // a bystander
+  const accepted = client(server.url, { auth: { token }, transports: ['websocket'] });
+  await once(accepted, 'connect');
+  accepted.disconnect();
+  const res = await call(server.url, 'POST', '/api/v1/auth/logout', { token });
+  assert.equal(res.status, 204, res.text);
+  await refusedWith(token);
+  assert.ok(before.connected);
+  before.disconnect();
+});
+
 function forgedToken() {
   const part = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: '65a1f0c2e4b0a1b2c3d4e5f6', exp: 4102444800 })}`;
@@ -152,11 +198,34 @@ test('acknowledges subscribe and unsubscribe, and refuses a bad payload in the a
   assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video }), { ok: true });
   assert.deepEqual(await socket.timeout(3000).emitWithAck('unsubscribe', { video }), { ok: true });
   const bad = await socket.timeout(3000).emitWithAck('subscribe', { video: 'nope' });
+  checkSocketAck('subscribe', bad);
   assert.equal(bad.ok, false);
   assert.equal(bad.error.field, 'video');
   const notObject = await socket.timeout(3000).emitWithAck('subscribe', 42);
   assert.equal(notObject.ok, false);
   socket.disconnect();
+});
+
+test('a connection follows at most 50 videos; the 51st subscribe is refused in its ack', async () => {
+  const socket = await connected('alice', { transports: ['websocket'] });
+  const videos = Array.from({ length: 51 }, () => crypto.randomBytes(12).toString('hex'));
+  const acks = await Promise.all(videos.slice(0, 50).map((video) =>
+    socket.timeout(5000).emitWithAck('subscribe', { video })));
+  assert.ok(acks.every((a) => a.ok === true), JSON.stringify(acks.find((a) => !a.ok)));
+  const refused = await socket.timeout(3000).emitWithAck('subscribe', { video: videos[50] });
+  checkSocketAck('subscribe', acks[0]);
+  checkSocketAck('subscribe', refused);
+  assert.deepEqual(refused, { ok: false, error: { field: 'video',
+    message: 'a connection follows at most 50 videos at once; unsubscribe from one first' } });
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: videos[3] }), { ok: true },
+    'a video it follows already');
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('unsubscribe', { video: videos[3] }), { ok: true });
+  assert.deepEqual(await socket.timeout(3000).emitWithAck('subscribe', { video: videos[50] }), { ok: true });
+  const other = await connected('alice', { transports: ['websocket'] });
+  assert.deepEqual(await other.timeout(3000).emitWithAck('subscribe', { video: videos[0] }), { ok: true },
+    'the limit is per connection');
+  socket.disconnect();
+  other.disconnect();
 });
 
 test('new_notification reaches the recipient on every transport and nobody else', async () => {
@@ -334,5 +403,88 @@ test('a client reconnects by itself after the server restarts', async () => {
     socket.disconnect();
   } finally {
     assert.equal(await current.stop(), 0);
+  }
+});
+
+test('handshakes past SIO_HANDSHAKE_RATE from one address get 429 until the bucket refills', async () => {
+  const limited = await startServer({ env: { SIO_HANDSHAKE_RATE: 1 } }); // bursts of 2, then 1 a second
+  try {
+    const handshake = () => fetch(`${limited.url}/socket.io/?EIO=4&transport=polling`);
+    const answers = await Promise.all([handshake(), handshake(), handshake()]);
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 200, 429], 'a burst of two, then refused');
+    const refused = answers.find((r) => r.status === 429);
+    assert.deepEqual(await refused.json(), { code: 4, message: 'Too many handshakes from this address' });
+    const ws = new WebSocket(`${limited.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const [, response] = await new Promise((resolve) => ws.once('unexpected-response', (...a) => resolve(a)));
+    assert.equal(response.statusCode, 429, 'a WebSocket handshake is counted the same');
+    response.resume();
+    await sleep(1100);
+    assert.equal((await handshake()).status, 200, 'one more a second later');
+  } finally {
+    assert.equal(await limited.stop(), 0);
+  }
+});
+
+test('a WebSocket client that stops reading is closed once SIO_SEND_QUEUE_BYTES pile up; others go on', async () => {
+  // The conformance mode echoes every `message` back: a client that sends and never reads makes the
+  // server's queue for it grow past the kernel's buffers, then past the limit.
+  const echo = await startServer({
+    env: { SOCKETIO_CONFORMANCE: 1, SIO_SEND_QUEUE_BYTES: 65536, LOG_LEVEL: 'debug' },
+  });
+  try {
+    const bystander = io(echo.url, { forceNew: true, reconnection: false, transports: ['websocket'] });
+    opened.add(bystander);
+    await once(bystander, 'connect');
+
+    const slow = await rawWebSocket(echo.url);
+    slow.on('error', () => {}); // its writes fail once the server has closed it
+    slow.send('40');
+    await waitFor(() => slow.messages.some((m) => typeof m === 'string' && m.startsWith('40')));
+    const sid = JSON.parse(slow.messages[0].slice(1)).sid;
+    slow._socket.pause(); // reads nothing more from the kernel
+    const chunk = `42${JSON.stringify(['message', 'x'.repeat(100_000)])}`;
+    let sent = 0;
+    const closed = echo.waitForLog((j) => j.msg === 'socket.io session closed' && j.sid === sid, 30_000);
+    let done = false;
+    closed.then(() => { done = true; }, () => {});
+    while (!done && sent < 400) { // 40 MB at most
+      slow.send(chunk);
+      sent += 1;
+      if (sent % 10 === 0) await sleep(20);
+    }
+    const line = await closed;
+    assert.equal(line.reason, 'send queue full');
+
+    // The other client is served all along.
+    const back = once(bystander, 'message-back');
+    bystander.emit('message', 'still here');
+    assert.equal(await back, 'still here');
+    slow._socket.resume();
+    await slow.closed;
+    bystander.disconnect();
+  } finally {
+    assert.equal(await echo.stop(), 0);
+  }
+});
+
+test('invalid SIO_* settings are refused at start-up, each named', async () => {
+  const bad = {
+    SIO_PING_INTERVAL_MS: 'soon',
+    SIO_PING_TIMEOUT_MS: '5',
+    SIO_CONNECT_TIMEOUT_MS: '-1',
+    SIO_MAX_PAYLOAD: '12',
+    SIO_MAX_CONNECTIONS_PER_IP: '0',
+    SIO_HANDSHAKE_RATE: '1.5',
+    SIO_SEND_QUEUE_BYTES: '10',
+    SOCKETIO_CONFORMANCE: 'maybe',
+  };
+  let message = '';
+  await assert.rejects(startServer({ env: bad }), (err) => {
+    message = err.message;
+    return true;
+  });
+  for (const name of Object.keys(bad)) assert.match(message, new RegExp(`\\b${name}\\b`), `${name} is named`);
+  for (const [name, value] of Object.entries(bad)) {
+    await assert.rejects(startServer({ env: { [name]: value } }), new RegExp(`\\b${name}\\b`), `${name}=${value} alone`);
   }
 });

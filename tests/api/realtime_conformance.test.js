@@ -144,6 +144,70 @@ for (const transports of [['polling'], ['websocket']]) {
   });
 }
 
+for (const transports of [['polling'], ['websocket']]) {
+  test(`socket.io over ${transports[0]}: request-ack makes the server ask for an ack and report what came back`, async () => {
+    const socket = client('/', { transports });
+    await once(socket, 'connect');
+    const asked = [];
+    socket.on('ack-request', (...args) => {
+      const ack = args.pop();
+      asked.push(args);
+      ack('got', args.length, Buffer.from([9, 8, 7]), { nested: [Buffer.from([1])] });
+    });
+    for (let round = 0; round < 2; round++) {
+      const response = once(socket, 'ack-response');
+      socket.emit('request-ack', round, { two: 2 }, Buffer.from([5, 6]));
+      const back = await response;
+      assert.deepEqual(back.slice(0, 2), ['got', 3]);
+      assert.deepEqual(Buffer.from(back[2]), Buffer.from([9, 8, 7]), 'binary in the ack reaches the server');
+      assert.deepEqual(Buffer.from(back[3].nested[0]), Buffer.from([1]));
+    }
+    assert.equal(asked.length, 2);
+    assert.deepEqual(asked[1].slice(0, 2), [1, { two: 2 }]);
+    assert.deepEqual(Buffer.from(asked[1][2]), Buffer.from([5, 6]), 'the server emits binary with an ack id');
+    socket.disconnect();
+  });
+}
+
+test('socket.io: a client that never acknowledges gets ack-timeout after five seconds', async () => {
+  const socket = client('/', { transports: ['websocket'] });
+  await once(socket, 'connect');
+  socket.on('ack-request', () => {}); // takes the callback and never calls it
+  const timedOut = once(socket, 'ack-timeout', 8000);
+  const started = Date.now();
+  socket.emit('request-ack', 'anyone?');
+  await timedOut;
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 4900 && elapsed < 7500, `after ${elapsed} ms`);
+  socket.disconnect();
+});
+
+test('engine.io on the wire: the server\'s ack request carries an id and a binary ack is routed to it', async () => {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const messages = [];
+  ws.on('message', (data, binary) => messages.push(binary ? Buffer.from(data) : data.toString()));
+  await once(ws, 'open');
+  const next = async (count) => {
+    const deadline = Date.now() + 3000;
+    while (messages.filter((m) => m !== '2').length < count && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return messages.filter((m) => m !== '2');
+  };
+  await next(1); // open
+  ws.send('40');
+  await next(3); // CONNECT, auth
+  ws.send('42["request-ack","hi"]');
+  const [, , , request] = await next(4);
+  assert.equal(request, '420["ack-request","hi"]');
+  ws.send('461-0[{"_placeholder":true,"num":0}]');
+  ws.send(Buffer.from([4, 2]));
+  const got = await next(6);
+  assert.equal(got[4], '451-["ack-response",{"_placeholder":true,"num":0}]');
+  assert.deepEqual(got[5], Buffer.from([4, 2]));
+  ws.close();
+});
+
 // One request on a connection of its own: with several io threads, consecutive requests of a session
 // reach different shards, and each must be served by the shard that owns the session.
 function freshRequest(url, method = 'GET', body = undefined) {

@@ -55,8 +55,8 @@ asio::awaitable<Response> mark_all_read(NotificationsService& notifications, Req
 Broadcast read_broadcast(const json::value& body) {
     Validator v(body);
     Broadcast b;
-    b.notification.title = v.required_string("title", {.min = 1, .max = 200});
-    b.notification.message = v.required_string("message", {.min = 1, .max = 2000});
+    b.notification.title = v.required_string("title", {.min = 1, .max = kMaxTitleChars});
+    b.notification.message = v.required_string("message", {.min = 1, .max = kMaxMessageChars});
     b.notification.type = v.optional_enum("type", {"info", "success", "warning", "error"}).value_or("info");
     b.notification.category = "promotional";
     if (const json::value* data = v.find("data")) {

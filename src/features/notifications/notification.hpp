@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ struct NewNotification {
     boost::json::object data;
     std::optional<platform::core::Timestamp> expires_at;
 };
+
+/// The longest title and message, in characters (Unicode code points, not bytes). The admin
+/// broadcast's validation and check_new() both use these.
+inline constexpr std::size_t kMaxTitleChars = 200;
+inline constexpr std::size_t kMaxMessageChars = 2000;
 
 /// Whether the name is one of the types (info, success, warning, error). Pure.
 bool is_type(std::string_view name);

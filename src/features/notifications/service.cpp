@@ -7,6 +7,7 @@
 #include "platform/core/field_error.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/core/periodic_job.hpp"
+#include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
 
 namespace superapp::features::notifications {
@@ -19,19 +20,26 @@ using platform::http::ApiError;
 namespace {
 
 constexpr int kMaxLimit = 100;
-constexpr std::size_t kMaxTitle = 200;
-constexpr std::size_t kMaxMessage = 2000;
 
 std::string new_id() { return ObjectId::generate().to_string(); }
+
+// Counts characters (code points), as the API's validation does: a Hindi title of 200 letters is
+// about 600 bytes.
+void check_text(std::vector<FieldError>& errors, std::string_view field, std::string_view text, std::size_t max) {
+    const std::optional<std::size_t> length = platform::core::utf8_length(text);
+    if (!length) {
+        errors.push_back({std::string(field), "must be valid UTF-8 text"});
+    } else if (*length == 0 || *length > max) {
+        errors.push_back({std::string(field), "must be 1 to " + std::to_string(max) + " characters"});
+    }
+}
 
 }  // namespace
 
 void check_new(const NewNotification& n) {
     std::vector<FieldError> errors;
-    if (n.title.empty() || n.title.size() > kMaxTitle) errors.push_back({"title", "must be 1 to 200 characters"});
-    if (n.message.empty() || n.message.size() > kMaxMessage) {
-        errors.push_back({"message", "must be 1 to 2000 characters"});
-    }
+    check_text(errors, "title", n.title, kMaxTitleChars);
+    check_text(errors, "message", n.message, kMaxMessageChars);
     if (!is_type(n.type)) errors.push_back({"type", "must be one of info, success, warning, error"});
     if (!is_category(n.category)) {
         errors.push_back({"category", "must be one of order, earning, general, promotional"});
@@ -44,8 +52,8 @@ std::string list_cursor(const Notification& n) { return platform::core::encode_c
 std::optional<ListPosition> parse_list_cursor(std::string_view cursor) { return platform::core::decode_cursor(cursor); }
 
 NotificationsService::NotificationsService(platform::db::Database& db, users::UsersService& users,
-                                           platform::realtime::EventPublisher& events)
-    : repo_(db), users_(users), events_(events) {}
+                                           platform::realtime::EventPublisher& events, Settings settings)
+    : repo_(db), settings_(settings), users_(users), events_(events) {}
 
 asio::awaitable<Notification> NotificationsService::create(const std::string& user_id, NewNotification n) {
     check_new(n);
@@ -55,9 +63,15 @@ asio::awaitable<Notification> NotificationsService::create(const std::string& us
     co_return created;
 }
 
-void NotificationsService::publish_created(const Notification& n) {
-    events_.publish({.rooms = {"user:" + n.user_id}, .name = "new_notification", .data = notification_json(n)});
+namespace {
+
+platform::realtime::Event created_event(const Notification& n) {
+    return {.rooms = {"user:" + n.user_id}, .name = "new_notification", .data = notification_json(n)};
 }
+
+}  // namespace
+
+void NotificationsService::publish_created(const Notification& n) { events_.publish(created_event(n)); }
 
 asio::awaitable<Notification> NotificationsService::create_in(platform::db::Tx& tx, const std::string& user_id,
                                                               NewNotification n) {
@@ -98,10 +112,10 @@ asio::awaitable<std::int64_t> NotificationsService::mark_all_read(const std::str
     co_return co_await repo_.mark_all_read(user_id);
 }
 
-asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int batch_size) {
+asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b) {
     b.notification.category = "promotional";
     check_new(b.notification);
-    batch_size = std::clamp(batch_size, 1, 10000);
+    const int batch_size = std::clamp(settings_.broadcast_batch_size, 1, 10000);
     std::int64_t sent = 0;
     std::string after;
     for (;;) {
@@ -113,7 +127,12 @@ asio::awaitable<std::int64_t> NotificationsService::broadcast(Broadcast b, int b
         // A user deleted since the batch was read would fail the whole statement's foreign key;
         // users are not deleted by the API, so one statement per batch is kept simple.
         const std::vector<Notification> created = co_await repo_.insert_many(ids, user_ids, b.notification);
-        for (const auto& n : created) publish_created(n);
+        // One publish for the batch: the relay carries it to the other processes as one message, so
+        // a broadcast to many users does not outrun the relay's queue.
+        std::vector<platform::realtime::Event> events;
+        events.reserve(created.size());
+        for (const auto& n : created) events.push_back(created_event(n));
+        events_.publish_all(std::move(events));
         sent += static_cast<std::int64_t>(created.size());
         after = user_ids.back();
         if (static_cast<int>(user_ids.size()) < batch_size) break;

@@ -8,6 +8,7 @@
 
 #include "features/notifications/notification.hpp"
 #include "features/notifications/repository.hpp"
+#include "features/notifications/settings.hpp"
 #include "features/users/service.hpp"
 #include "platform/realtime/event_bus.hpp"
 
@@ -39,7 +40,9 @@ struct Broadcast {
 class NotificationsService {
   public:
     NotificationsService(platform::db::Database& db, users::UsersService& users,
-                         platform::realtime::EventPublisher& events);
+                         platform::realtime::EventPublisher& events, Settings settings = {});
+
+    const Settings& settings() const { return settings_; }
 
     /// Stores a notification for the user, publishes it and returns it. Throws ApiError 422 naming "type",
     /// "category", "title" or "message" when one is not acceptable (check_new).
@@ -57,20 +60,23 @@ class NotificationsService {
     boost::asio::awaitable<Notification> mark_read(const std::string& user_id, const std::string& id);
     /// Marks all the user's notifications read; returns how many were unread.
     boost::asio::awaitable<std::int64_t> mark_all_read(const std::string& user_id);
-    /// Sends the broadcast in batches of `batch_size` users, each batch one statement whose
-    /// notifications are published once it commits; returns how many were created. Throws as create.
-    boost::asio::awaitable<std::int64_t> broadcast(Broadcast b, int batch_size = 1000);
+    /// Sends the broadcast in batches of settings().broadcast_batch_size users, each batch one
+    /// statement whose notifications are published together once it commits (one message to the
+    /// other processes per batch); returns how many were created. Throws as create.
+    boost::asio::awaitable<std::int64_t> broadcast(Broadcast b);
     /// Removes up to `max_rows` expired notifications, in batches; returns how many.
     boost::asio::awaitable<std::int64_t> remove_expired(int max_rows = 10000);
 
   private:
     NotificationsRepository repo_;
+    Settings settings_;
     users::UsersService& users_;
     platform::realtime::EventPublisher& events_;
 };
 
-/// Throws ValidationFailed (422) when the type or category is not one of the known names or the
-/// title (1..200) or message (1..2000) is empty or too long. Pure.
+/// Throws ValidationFailed (422) when the type or category is not one of the known names, or the
+/// title (1..kMaxTitleChars) or message (1..kMaxMessageChars) is empty, too long or not UTF-8.
+/// Lengths count characters (code points), as the API's validation does. Pure.
 void check_new(const NewNotification& n);
 
 /// The opaque cursor after `n` in the list order. Pure.

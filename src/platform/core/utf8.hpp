@@ -5,8 +5,9 @@
 
 namespace superapp::platform::core {
 
-/// The number of code points in `s`, or nullopt when it is not well-formed UTF-8 (RFC 3629: no
-/// overlong forms, no surrogates, nothing above U+10FFFF). Any thread.
+/// The number of Unicode code points in `s`, or nullopt when it is not well-formed UTF-8 (RFC 3629: no
+/// overlong forms, no surrogates, nothing above U+10FFFF). Every length limit on text counts these (a
+/// Devanagari letter is one, though UTF-8 takes three bytes). Pure.
 std::optional<std::size_t> utf8_length(std::string_view s);
 
 }  // namespace superapp::platform::core

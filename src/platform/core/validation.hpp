@@ -16,6 +16,7 @@
 #include "platform/core/money.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/core/time.hpp"
+#include "platform/core/utf8.hpp"
 
 namespace superapp::platform::core {
 

@@ -43,21 +43,23 @@ void PgRelay::start() {
     asio::co_spawn(ctx_, send_loop(this), asio::detached);
 }
 
-void PgRelay::send(const Event& event) {
-    std::string message = encode({origin_, event});
+void PgRelay::send(std::span<const Event> events) {
+    if (events.empty()) return;
+    std::vector<QueuedMessage> messages = encode_messages(origin_, events);
+    std::size_t dropped = 0;
     {
         std::lock_guard lock(mutex_);
-        if (!stopping_ && queue_.size() < kMaxQueued) {
+        for (auto& message : messages) {
+            if (stopping_ || queue_.size() >= kMaxQueued) {
+                dropped += message.events;
+                continue;
+            }
             queue_.push_back(std::move(message));
-            // send_loop empties the queue before it waits: only the first event after that must wake it.
+            // send_loop empties the queue before it waits: only the first message after that must wake it.
             if (queue_.size() == 1) asio::post(ctx_, [this]() { wake_.cancel(); });
-            return;
         }
     }
-    if (counters_.dropped++ % 1000 == 0) {
-        log::warn("event not relayed: backlog full",
-                  {{"event", event.name}, {"droppedSoFar", counters_.dropped.load()}});
-    }
+    if (dropped > 0) count_dropped(counters_, dropped, events.front().name, "event not relayed: backlog full");
 }
 
 void PgRelay::stop() {
@@ -116,7 +118,7 @@ asio::awaitable<void> PgRelay::handle(std::string payload) {
 
 asio::awaitable<void> PgRelay::send_loop(PgRelay* self) {
     for (;;) {
-        std::deque<std::string> batch;
+        std::deque<QueuedMessage> batch;
         {
             std::lock_guard lock(self->mutex_);
             if (self->stopping_) co_return;
@@ -134,18 +136,18 @@ asio::awaitable<void> PgRelay::send_loop(PgRelay* self) {
     }
 }
 
-asio::awaitable<void> PgRelay::notify(std::string message) {
+asio::awaitable<void> PgRelay::notify(QueuedMessage message) {
     try {
-        if (message.size() <= kMaxInlineBytes) {
-            co_await db_.execute(kNotify, channel_, message);
+        if (message.text.size() <= kMaxInlineBytes) {
+            co_await db_.execute(kNotify, channel_, message.text);
         } else {
-            co_await db_.execute(kStoreAndNotify, channel_, message, origin_);
+            co_await db_.execute(kStoreAndNotify, channel_, message.text, origin_);
         }
-        ++counters_.sent;
+        counters_.sent += static_cast<long>(message.events);
         if (send_failing_) log::info("relay sends events again");
         send_failing_ = false;
     } catch (const std::exception& e) {
-        ++counters_.dropped;
+        counters_.dropped += static_cast<long>(message.events);
         if (!send_failing_) log::warn("event not relayed: database unavailable", {{"error", e.what()}});
         send_failing_ = true;
     }

@@ -14,6 +14,7 @@
 #include "platform/db/database.hpp"
 #include "platform/db/listener.hpp"
 #include "platform/realtime/relay.hpp"
+#include "platform/realtime/relay_message.hpp"
 
 namespace superapp::platform::realtime {
 
@@ -22,7 +23,8 @@ inline constexpr const char* kPgChannel = "superapp_events";
 
 class PgRelay final : public Relay {
   public:
-    /// Events waiting to be sent at most; more are dropped and counted.
+    /// Messages waiting to be sent at most (a broadcast's batch is one); more are dropped and their
+    /// events counted.
     static constexpr std::size_t kMaxQueued = 10'000;
     /// The longest message sent inline in a NOTIFY payload (PostgreSQL's limit is under 8000 bytes).
     static constexpr std::size_t kMaxInlineBytes = 7999;
@@ -34,7 +36,7 @@ class PgRelay final : public Relay {
             std::string channel = kPgChannel);
 
     void start() override;
-    void send(const Event& event) override;
+    void send(std::span<const Event> events) override;
     /// Returns at once; the relay's coroutines end on `ctx` soon after. The relay must outlive them:
     /// destroy it after `ctx` has run them to the end or has stopped for good.
     void stop() override;
@@ -45,7 +47,7 @@ class PgRelay final : public Relay {
     static boost::asio::awaitable<void> listen_loop(PgRelay* self);
     static boost::asio::awaitable<void> send_loop(PgRelay* self);
     boost::asio::awaitable<void> handle(std::string payload);
-    boost::asio::awaitable<void> notify(std::string message);
+    boost::asio::awaitable<void> notify(QueuedMessage message);
     bool stopping();
 
     EventBus& bus_;
@@ -59,7 +61,7 @@ class PgRelay final : public Relay {
     bool send_failing_ = false;       // ctx's thread only: log a run of failed sends once
 
     std::mutex mutex_;  // guards the two below
-    std::deque<std::string> queue_;
+    std::deque<QueuedMessage> queue_;
     bool stopping_ = false;
 };
 

@@ -48,19 +48,23 @@ void RedisRelay::start() {
     publisher_thread_ = std::thread([this] { publish_loop(); });
 }
 
-void RedisRelay::send(const Event& event) {
-    std::string message = encode({origin_, event});
+void RedisRelay::send(std::span<const Event> events) {
+    if (events.empty()) return;
+    std::vector<QueuedMessage> messages = encode_messages(origin_, events);
+    std::size_t dropped = 0;
     {
         std::lock_guard lock(mutex_);
-        if (!stopping_ && !publisher_down_ && queue_.size() < kMaxQueued) {
+        for (auto& message : messages) {
+            if (stopping_ || publisher_down_ || queue_.size() >= kMaxQueued) {
+                dropped += message.events;
+                continue;
+            }
             queue_.push_back(std::move(message));
-            wake_.notify_all();
-            return;
         }
     }
-    if (counters_.dropped++ % 1000 == 0) {
-        log::warn("event not relayed: Redis unreachable or backlog full",
-                  {{"event", event.name}, {"droppedSoFar", counters_.dropped.load()}});
+    wake_.notify_all();
+    if (dropped > 0) {
+        count_dropped(counters_, dropped, events.front().name, "event not relayed: Redis unreachable or backlog full");
     }
 }
 
@@ -91,7 +95,7 @@ std::unique_ptr<RedisClient> RedisRelay::connect(Link link, milliseconds& backof
             // Nothing waits for Redis to come back: what is queued now goes, and send() drops until then.
             std::lock_guard lock(mutex_);
             publisher_down_ = true;
-            counters_.dropped += static_cast<long>(queue_.size());
+            for (const auto& queued : queue_) counters_.dropped += static_cast<long>(queued.events);
             queue_.clear();
             retry_front_ = false;
         }
@@ -150,7 +154,7 @@ void RedisRelay::publish_loop() {
 
 bool RedisRelay::drain(RedisClient& client) {
     for (;;) {
-        std::string message;
+        QueuedMessage message;
         bool retry = false;
         {
             std::unique_lock lock(mutex_);
@@ -162,8 +166,8 @@ bool RedisRelay::drain(RedisClient& client) {
             retry_front_ = false;
         }
         try {
-            client.publish(channel_, message);
-            ++counters_.sent;
+            client.publish(channel_, message.text);
+            counters_.sent += static_cast<long>(message.events);
         } catch (const std::exception& e) {
             std::lock_guard lock(mutex_);
             if (stopping_) return false;
@@ -171,7 +175,7 @@ bool RedisRelay::drain(RedisClient& client) {
             // A connection Redis closed while idle fails on the next command, which Redis never read:
             // that message goes once more, first, on the next connection.
             if (retry) {
-                ++counters_.dropped;
+                counters_.dropped += static_cast<long>(message.events);
             } else {
                 queue_.push_front(std::move(message));
                 retry_front_ = true;

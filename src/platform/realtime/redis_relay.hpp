@@ -14,6 +14,7 @@
 
 #include "platform/realtime/redis_client.hpp"
 #include "platform/realtime/relay.hpp"
+#include "platform/realtime/relay_message.hpp"
 
 namespace superapp::platform::realtime {
 
@@ -22,7 +23,8 @@ inline constexpr const char* kRedisChannel = "superapp:events";
 
 class RedisRelay final : public Relay {
   public:
-    /// Events waiting to be published at most; more are dropped and counted.
+    /// Messages waiting to be published at most (a broadcast's batch is one); more are dropped and
+    /// their events counted.
     static constexpr std::size_t kMaxQueued = 10'000;
 
     /// Throws std::invalid_argument when `redis_url` is malformed. Connects only in start().
@@ -30,7 +32,7 @@ class RedisRelay final : public Relay {
     ~RedisRelay() override;
 
     void start() override;
-    void send(const Event& event) override;
+    void send(std::span<const Event> events) override;
     void stop() override;
     const std::string& origin() const override { return origin_; }
     const RelayCounters& counters() const override { return counters_; }
@@ -58,7 +60,7 @@ class RedisRelay final : public Relay {
     std::condition_variable wake_;
     bool stopping_ = false;
     bool publisher_down_ = false;  // the last connect or PUBLISH failed: send() drops
-    std::deque<std::string> queue_;
+    std::deque<QueuedMessage> queue_;
     bool retry_front_ = false;           // queue_.front() already failed once
     RedisClient* subscriber_ = nullptr;  // the clients in use, for stop() to interrupt
     RedisClient* publisher_ = nullptr;

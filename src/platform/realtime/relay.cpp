@@ -12,8 +12,16 @@ void receive(std::string_view text, const std::string& own_origin, EventBus& bus
         return;
     }
     if (message->origin == own_origin) return;
-    ++counters.received;
-    bus.deliver(message->event);
+    counters.received += static_cast<long>(message->events.size());
+    for (const auto& event : message->events) bus.deliver(event);
+}
+
+void count_dropped(RelayCounters& counters, std::size_t events, std::string_view event, std::string_view why) {
+    const long n = static_cast<long>(events);
+    const long before = counters.dropped.fetch_add(n);
+    if (before == 0 || before / 1000 != (before + n) / 1000) {
+        core::log::warn(why, {{"event", event}, {"droppedSoFar", before + n}});
+    }
 }
 
 std::string render_metrics(const RelayCounters& counters) {

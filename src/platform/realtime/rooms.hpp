@@ -13,23 +13,35 @@ namespace superapp::platform::realtime {
 template <class Member>
 class RoomIndex {
   public:
-    /// Puts the member in the room; joining twice changes nothing.
-    void join(const std::string& room, Member m) {
-        members_[room].insert(m);
-        auto& rooms = rooms_[m];
-        if (std::find(rooms.begin(), rooms.end(), room) == rooms.end()) rooms.push_back(room);
+    /// Puts the member in the room; returns false (and changes nothing) when it is in it already.
+    /// Constant time.
+    bool join(const std::string& room, Member m) {
+        if (!members_[room].insert(m).second) return false;
+        rooms_[m].push_back(room);
+        return true;
     }
 
-    /// Takes the member out of the room; a room left empty is forgotten.
+    /// Takes the member out of the room; a room left empty is forgotten. Constant time for a room the
+    /// member is not in, else linear in the member's rooms (which the socket's caller keeps few).
     void leave(const std::string& room, Member m) {
-        if (auto it = members_.find(room); it != members_.end()) {
-            it->second.erase(m);
-            if (it->second.empty()) members_.erase(it);
+        auto it = members_.find(room);
+        if (it == members_.end() || it->second.erase(m) == 0) return;
+        if (it->second.empty()) members_.erase(it);
+        auto mine = rooms_.find(m);
+        if (mine == rooms_.end()) return;
+        auto& list = mine->second;
+        if (auto at = std::find(list.begin(), list.end(), room); at != list.end()) {
+            *at = std::move(list.back());
+            list.pop_back();
         }
-        if (auto it = rooms_.find(m); it != rooms_.end()) {
-            std::erase(it->second, room);
-            if (it->second.empty()) rooms_.erase(it);
-        }
+        if (list.empty()) rooms_.erase(mine);
+    }
+
+    /// The rooms the member is in (no order); valid until it joins or leaves one.
+    std::span<const std::string> rooms_of(Member m) const {
+        auto it = rooms_.find(m);
+        if (it == rooms_.end()) return {};
+        return it->second;
     }
 
     /// Takes the member out of every room it is in.

@@ -164,7 +164,7 @@ asio::awaitable<void> run_websocket(
     socket.assign(protocol, fd, ec);
     if (ec) {
         ::close(fd);
-        if (sid.empty()) shard.core.limits.close(ip);
+        if (sid.empty()) shard.core.limits.close(ip, IpLimits::Clock::now());
         co_return;
     }
     std::shared_ptr<Session> session;
@@ -189,7 +189,7 @@ asio::awaitable<void> run_websocket(
     req = {};  // the upgrade request's header is not needed any more
     if (!accept_ec) handshake->next_layer().non_blocking(true, accept_ec);
     if (accept_ec) {
-        if (sid.empty()) shard.core.limits.close(ip);
+        if (sid.empty()) shard.core.limits.close(ip, IpLimits::Clock::now());
         co_return;
     }
     auto ws = std::make_shared<WebSocket>(std::move(handshake->next_layer()), shard.core.settings.max_payload);
@@ -294,7 +294,7 @@ asio::awaitable<void> take_websocket(SocketIoServer::Impl& impl, ShardState& her
     tcp::socket::native_handle_type fd = -1;
     if (!ec) fd = socket.release(ec);
     if (ec) {
-        if (!sid) impl.core.limits.close(std::string(c.client_ip));
+        if (!sid) impl.core.limits.close(std::string(c.client_ip), IpLimits::Clock::now());
         co_return;
     }
     // A WebSocket client waits for the 101 before it sends: nothing read past the request is lost.

@@ -122,6 +122,18 @@ export function checkSchema(name, value) {
   }
 }
 
+/// Throws unless ACK matches the acknowledgement schema of the client event NAME (`x-socket-events`,
+/// `from: client`).
+export function checkSocketAck(name, ack) {
+  const event = document['x-socket-events']?.[name];
+  assert.ok(event?.from === 'client' && event.ack, `openapi.yaml has no client event x-socket-events.${name}.ack`);
+  const validate = compileSchema(event.ack, `x-socket-events.${name}.ack`);
+  if (!validate(ack)) {
+    assert.fail(`ack does not match x-socket-events.${name}.ack: ${ajv().errorsText(validate.errors)}\n` +
+      `ack: ${preview(ack)}`);
+  }
+}
+
 /// Throws unless PAYLOAD matches the payload schema of the Socket.IO event NAME (`x-socket-events`).
 export function checkSocketEvent(name, payload) {
   const event = document['x-socket-events']?.[name];

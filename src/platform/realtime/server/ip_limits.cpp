@@ -4,18 +4,31 @@
 
 namespace superapp::platform::realtime {
 
+namespace {
+
+constexpr std::chrono::seconds kSweepInterval{1};
+
+}  // namespace
+
+void IpLimits::refill(Entry& e, Clock::time_point now) const {
+    const double seconds = std::chrono::duration<double>(now - e.refilled).count();
+    if (seconds > 0) {
+        e.tokens = std::min(burst(), e.tokens + seconds * per_second_);
+        e.refilled = now;
+    }
+}
+
 IpLimits::Verdict IpLimits::open(const std::string& ip, Clock::time_point now) {
-    const double burst = 2.0 * per_second_;
     std::lock_guard lock(mutex_);
+    sweep(now);
     auto [it, created] = entries_.try_emplace(ip);
     Entry& e = it->second;
     if (created) {
-        e.tokens = burst;
+        e.tokens = burst();
+        e.refilled = now;
     } else {
-        const double seconds = std::chrono::duration<double>(now - e.refilled).count();
-        e.tokens = std::min(burst, e.tokens + std::max(0.0, seconds) * per_second_);
+        refill(e, now);
     }
-    e.refilled = now;
     if (e.open >= max_connections_) return Verdict::too_many_connections;
     if (e.tokens < 1.0) return Verdict::too_many_handshakes;
     e.tokens -= 1.0;
@@ -23,13 +36,34 @@ IpLimits::Verdict IpLimits::open(const std::string& ip, Clock::time_point now) {
     return Verdict::ok;
 }
 
-void IpLimits::close(const std::string& ip) {
+void IpLimits::close(const std::string& ip, Clock::time_point now) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(ip);
-    if (it == entries_.end()) return;
-    // An address with nothing open is forgotten once its bucket would be full again anyway; a
-    // forgotten one starts with a full bucket, so keep it while it still owes handshakes.
-    if (--it->second.open <= 0 && it->second.tokens >= 2.0 * per_second_ - 1.0) entries_.erase(it);
+    if (auto it = entries_.find(ip); it != entries_.end()) {
+        Entry& e = it->second;
+        if (e.open > 0) --e.open;
+        refill(e, now);
+        if (e.open == 0 && e.tokens >= burst()) entries_.erase(it);
+    }
+    sweep(now);
+}
+
+std::size_t IpLimits::tracked() {
+    std::lock_guard lock(mutex_);
+    return entries_.size();
+}
+
+void IpLimits::sweep(Clock::time_point now) {
+    if (now - swept_ < kSweepInterval) return;
+    swept_ = now;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        Entry& e = it->second;
+        if (e.open == 0) refill(e, now);
+        if (e.open == 0 && e.tokens >= burst()) {
+            it = entries_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 }  // namespace superapp::platform::realtime

@@ -134,7 +134,7 @@ void Session::close(std::string_view reason) {
     poll_out_.clear();
     ws_out_.clear();
     shard_.sessions.erase(sid_);
-    shard_.core.limits.close(ip_);
+    shard_.core.limits.close(ip_, IpLimits::Clock::now());
 }
 
 // --- long-polling -----------------------------------------------------------------------------------

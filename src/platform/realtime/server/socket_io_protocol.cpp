@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <unordered_map>
 
 #include "platform/core/json.hpp"
 #include "platform/core/log.hpp"
@@ -34,16 +37,83 @@ std::vector<eio::SharedFrame> encode_frames(const sio::Packet& packet) {
 
 // --- Socket -----------------------------------------------------------------------------------------
 
+/// The acknowledgements a socket waits for, each with its handler and its timeout.
+struct Socket::AwaitedAcks {
+    struct Waiting {
+        Waiting(AckHandler h, asio::io_context& io) : handler(std::move(h)), timer(io) {}
+        AckHandler handler;
+        asio::steady_timer timer;
+    };
+    explicit AwaitedAcks(Socket& s) : socket(s) {}
+    Socket& socket;
+    std::uint64_t next_id = 0;
+    std::unordered_map<std::uint64_t, Waiting> waiting;
+};
+
+// A timer's wait for one ack id; the socket (and with it the table) may be gone when it fires.
+struct Socket::AckTimedOut {
+    std::weak_ptr<AwaitedAcks> acks;
+    std::uint64_t id;
+    void operator()(boost::system::error_code ec) const {
+        if (ec) return;  // answered, or the socket went
+        if (auto table = acks.lock()) table->socket.on_ack_timeout(id);
+    }
+};
+
 Socket::Socket(Session& session, std::string id, std::string nsp, std::string user_id)
     : session_(session), id_(std::move(id)), nsp_(std::move(nsp)), user_id_(std::move(user_id)) {}
+
+Socket::~Socket() {
+    if (!acks_) return;
+    // After the caller is done: it is tearing the session or the socket down.
+    for (auto& [id, waiting] : acks_->waiting) {
+        asio::post(session_.shard().io, [handler = std::move(waiting.handler)]() {
+            handler(nullptr, Ack{.outcome = Ack::Outcome::disconnected, .args = {}});
+        });
+    }
+}
 
 void Socket::join(const std::string& room) { session_.shard().rooms.join(room, this); }
 
 void Socket::leave(const std::string& room) { session_.shard().rooms.leave(room, this); }
 
+std::span<const std::string> Socket::rooms() const {
+    // The index is keyed by the socket's address; nothing is changed through it.
+    return session_.shard().rooms.rooms_of(const_cast<Socket*>(this));
+}
+
 void Socket::emit(std::string_view event, json::array args) {
     args.insert(args.begin(), json::string(event));
     send({.type = sio::PacketType::event, .nsp = nsp_, .data = std::move(args)});
+}
+
+void Socket::emit_with_ack(std::string_view event, json::array args, std::chrono::milliseconds timeout,
+                           AckHandler handler) {
+    if (!acks_) acks_ = std::make_shared<AwaitedAcks>(*this);
+    const std::uint64_t id = acks_->next_id;
+    acks_->next_id = id == sio::kMaxAckId ? 0 : id + 1;
+    const auto it = acks_->waiting.try_emplace(id, std::move(handler), session_.shard().io).first;
+    it->second.timer.expires_after(timeout);
+    it->second.timer.async_wait(AckTimedOut{acks_, id});
+    args.insert(args.begin(), json::string(event));
+    send({.type = sio::PacketType::event, .nsp = nsp_, .id = id, .data = std::move(args)});
+}
+
+void Socket::on_ack(std::uint64_t id, json::array args) {
+    if (!acks_) return;
+    auto it = acks_->waiting.find(id);
+    if (it == acks_->waiting.end()) return;
+    AckHandler handler = std::move(it->second.handler);
+    acks_->waiting.erase(it);  // its timer's wait ends with operation_aborted
+    handler(this, Ack{.outcome = Ack::Outcome::acknowledged, .args = std::move(args)});
+}
+
+void Socket::on_ack_timeout(std::uint64_t id) {
+    auto it = acks_->waiting.find(id);
+    if (it == acks_->waiting.end()) return;
+    AckHandler handler = std::move(it->second.handler);
+    acks_->waiting.erase(it);
+    handler(this, Ack{.outcome = Ack::Outcome::timed_out, .args = {}});
 }
 
 void Socket::send(const sio::Packet& packet) {
@@ -157,7 +227,12 @@ void SocketIoProtocol::on_packet(Session& session, sio::Packet& packet) {
             if (Socket* socket = socket_for(packet.nsp)) on_event(*socket, packet);
             return;
         case sio::PacketType::ack:
-        case sio::PacketType::binary_ack: return;  // the server emits nothing that asks for an acknowledgement
+        case sio::PacketType::binary_ack:
+            // The decoder checked: the payload is an array, attachments put back.
+            if (Socket* socket = socket_for(packet.nsp); socket && packet.id) {
+                socket->on_ack(*packet.id, std::move(packet.data.as_array()));
+            }
+            return;
         case sio::PacketType::connect_error: session.close("unexpected packet"); return;
     }
 }

@@ -2,6 +2,7 @@
 // Socket.IO v5 on one Engine.IO session: namespace CONNECT (with the access token), DISCONNECT, events
 // and acknowledgements, binary attachments, rooms. Internal to platform/realtime/server; shard thread.
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,21 +23,38 @@ class SocketIoProtocol;
 class Socket final : public SocketContext {
   public:
     Socket(Session& session, std::string id, std::string nsp, std::string user_id);
+    /// Tells each handler still waiting for an acknowledgement that the socket went (posted to the shard).
+    ~Socket() override;
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+
     const std::string& nsp() const override { return nsp_; }
     const std::string& user_id() const override { return user_id_; }
     void join(const std::string& room) override;
     void leave(const std::string& room) override;
+    std::span<const std::string> rooms() const override;
     void emit(std::string_view event, boost::json::array args) override;
+    /// Ack ids count up from 0 per socket.
+    void emit_with_ack(std::string_view event, boost::json::array args, std::chrono::milliseconds timeout,
+                       AckHandler handler) override;
 
     const std::string& id() const { return id_; }
     Session& session() const { return session_; }
     void send(const socket_io::Packet& packet);
+    /// An ACK or BINARY_ACK from the client: the handler waiting for `id` gets `args`. An id nothing
+    /// waits for (answered already, timed out, never asked) is ignored, as the Node server does.
+    void on_ack(std::uint64_t id, boost::json::array args);
 
   private:
+    struct AwaitedAcks;
+    struct AckTimedOut;
+    void on_ack_timeout(std::uint64_t id);
+
     Session& session_;
     std::string id_;
     std::string nsp_;
     std::string user_id_;
+    std::shared_ptr<AwaitedAcks> acks_;  // made by the first emit_with_ack; its timers hold it weakly
 };
 
 class SocketIoProtocol final : public Protocol {

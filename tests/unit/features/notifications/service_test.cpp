@@ -46,6 +46,40 @@ TEST(NotificationsCheckNew, NamesEveryFieldThatIsNotAcceptable) {
     }
 }
 
+// "क" (U+0915, DEVANAGARI LETTER KA): one character, three bytes of UTF-8.
+std::string devanagari(std::size_t characters) {
+    std::string out;
+    for (std::size_t i = 0; i < characters; ++i) out += "\u0915";
+    return out;
+}
+
+std::vector<std::string> refused_fields(const NewNotification& n) {
+    try {
+        check_new(n);
+    } catch (const platform::core::ValidationFailed& e) {
+        std::vector<std::string> fields;
+        for (const auto& error : e.errors()) fields.push_back(error.field + ": " + error.message);
+        return fields;
+    }
+    return {};
+}
+
+TEST(NotificationsCheckNew, CountsCharactersNotBytes) {
+    ASSERT_EQ(devanagari(200).size(), 600u);
+    EXPECT_EQ(refused_fields({.title = devanagari(200), .message = devanagari(2000)}), std::vector<std::string>{})
+        << "200 and 2000 Devanagari characters are within the limits";
+    EXPECT_EQ(refused_fields({.title = "नमस्ते दुनिया, आज की खास पेशकश", .message = devanagari(70)}),
+              std::vector<std::string>{});
+    EXPECT_EQ(
+        refused_fields({.title = devanagari(201), .message = devanagari(2001)}),
+        (std::vector<std::string>{"title: must be 1 to 200 characters", "message: must be 1 to 2000 characters"}));
+}
+
+TEST(NotificationsCheckNew, RefusesTextThatIsNotUtf8) {
+    EXPECT_EQ(refused_fields({.title = "Sale \xE0\xA4", .message = "ok"}),
+              std::vector<std::string>{"title: must be valid UTF-8 text"});
+}
+
 TEST(NotificationsJson, HasTheSeedsShape) {
     Notification n;
     n.id = "65a1f0c2e4b0a1b2c3d4e5f6";

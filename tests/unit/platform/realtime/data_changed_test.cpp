@@ -21,10 +21,11 @@ TEST(DataChanged, OtherEventsHaveNoScope) {
 }
 
 TEST(DataChanged, CrossesTheRelayToOtherProcessesWithNoRoom) {
-    const auto got = decode(encode(RelayMessage{new_origin(), data_changed("banners")}));
+    const auto got = decode(encode(RelayMessage{new_origin(), {data_changed("banners")}}));
     ASSERT_TRUE(got.has_value());
-    EXPECT_TRUE(got->event.rooms.empty());
-    EXPECT_EQ(changed_scope(got->event), "banners");
+    ASSERT_EQ(got->events.size(), 1u);
+    EXPECT_TRUE(got->events[0].rooms.empty());
+    EXPECT_EQ(changed_scope(got->events[0]), "banners");
 }
 
 }  // namespace

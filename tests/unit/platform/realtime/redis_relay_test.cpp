@@ -76,8 +76,8 @@ TEST(RedisRelay, EachProcessGetsEachEventOnceAndAgainAfterRedisDropsItsConnectio
     EventBus bus_a, bus_b;
     Recorder at_a(bus_a), at_b(bus_b);
     RedisRelay relay_a(bus_a, url, channel), relay_b(bus_b, url, channel);
-    bus_a.relay_to([&](const Event& e) { relay_a.send(e); });
-    bus_b.relay_to([&](const Event& e) { relay_b.send(e); });
+    bus_a.relay_to([&](std::span<const Event> e) { relay_a.send(e); });
+    bus_b.relay_to([&](std::span<const Event> e) { relay_b.send(e); });
     relay_a.start();
     relay_b.start();
     ASSERT_TRUE(eventually(
@@ -114,7 +114,7 @@ TEST(RedisRelay, DropsAndCountsWhileRedisIsUnreachable) {
     EventBus bus;
     Recorder here(bus);
     RedisRelay relay(bus, "redis://127.0.0.1:1", unique_channel());  // nothing listens on port 1
-    bus.relay_to([&](const Event& e) { relay.send(e); });
+    bus.relay_to([&](std::span<const Event> e) { relay.send(e); });
     relay.start();
     ASSERT_TRUE(eventually([&] {
         bus.publish(numbered("lost", 0));

@@ -56,6 +56,35 @@ TEST(RoomIndex, LeavingForgetsEmptyRoomsAndKeepsOthers) {
     EXPECT_EQ(rooms.room_count(), 1u);
 }
 
+TEST(RoomIndex, JoinSaysWhetherTheMemberWasNewAndRoomsOfListsItsRooms) {
+    Rooms rooms;
+    EXPECT_TRUE(rooms.join("*", 1));
+    EXPECT_TRUE(rooms.join("video:v", 1));
+    EXPECT_FALSE(rooms.join("video:v", 1));
+    EXPECT_TRUE(rooms.join("video:w", 1));
+    auto mine = rooms.rooms_of(1);
+    std::vector<std::string> names(mine.begin(), mine.end());
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"*", "video:v", "video:w"}));
+    rooms.leave("video:v", 1);
+    EXPECT_EQ(rooms.rooms_of(1).size(), 2u);
+    EXPECT_TRUE(rooms.rooms_of(2).empty());
+}
+
+TEST(RoomIndex, AMemberInManyRoomsJoinsAndLeavesThemAll) {
+    Rooms rooms;
+    constexpr int kRooms = 5'000;
+    for (int i = 0; i < kRooms; ++i) ASSERT_TRUE(rooms.join("video:" + std::to_string(i), 1));
+    for (int i = 0; i < kRooms; ++i) ASSERT_FALSE(rooms.join("video:" + std::to_string(i), 1));
+    EXPECT_EQ(rooms.rooms_of(1).size(), static_cast<std::size_t>(kRooms));
+    for (int i = 0; i < kRooms; i += 2) rooms.leave("video:" + std::to_string(i), 1);
+    EXPECT_EQ(rooms.room_count(), static_cast<std::size_t>(kRooms / 2));
+    EXPECT_TRUE(rooms.contains("video:1", 1));
+    EXPECT_FALSE(rooms.contains("video:0", 1));
+    rooms.leave_all(1);
+    EXPECT_EQ(rooms.room_count(), 0u);
+}
+
 TEST(RoomIndex, LeaveAllTakesAMemberOutOfEveryRoom) {
     Rooms rooms;
     rooms.join("*", 1);

@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "platform/realtime/server/shard.hpp"
 #include "platform/realtime/server/socket_io_protocol.hpp"
@@ -15,17 +16,34 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-// Records what clients emit; acknowledges "echo" with its arguments.
+// Records what clients emit; acknowledges "echo" with its arguments; "ask" makes the server emit
+// "question" asking for an ack (timeout ask_timeout), whose outcomes are recorded in acks.
 class Recorder final : public ClientEvents {
   public:
     void on_connect(SocketContext& socket, const boost::json::value&) override { socket.join("video:v"); }
-    std::optional<boost::json::array> on_event(SocketContext&, std::string_view event,
+    std::optional<boost::json::array> on_event(SocketContext& socket, std::string_view event,
                                                boost::json::array& args) override {
         events.emplace_back(event);
         if (event == "echo") return args;
+        if (event == "ask") {
+            socket.emit_with_ack("question", args, ask_timeout, [this](SocketContext* s, Ack ack) {
+                const bool binary = socket_io::has_binary(ack.args);
+                acks.push_back({ack.outcome, binary ? "(binary)" : boost::json::serialize(ack.args), s != nullptr});
+                last_args = std::move(ack.args);
+            });
+        }
         return std::nullopt;
     }
+    struct Outcome {
+        Ack::Outcome outcome;
+        std::string args;  // as JSON
+        bool with_socket;
+        bool operator==(const Outcome&) const = default;
+    };
     std::vector<std::string> events;
+    std::vector<Outcome> acks;
+    boost::json::array last_args;  // of the last ack
+    std::chrono::milliseconds ask_timeout{1000};
 };
 
 class PollingSession : public ::testing::Test {
@@ -117,6 +135,93 @@ TEST_F(PollingSession, PingsAndClosesWhenNoPongComes) {
     EXPECT_EQ(poll(*s), "2");
     run(80ms);
     EXPECT_TRUE(s->closed());
+}
+
+using Outcome = Recorder::Outcome;
+constexpr auto kAcked = Ack::Outcome::acknowledged;
+
+TEST_F(PollingSession, AServerEmitAsksForAnAckAndTheClientsAckReachesItsHandler) {
+    auto s = open();
+    ASSERT_TRUE(s->receive_payload("40"));
+    run(5ms);
+    ASSERT_TRUE(poll(*s).starts_with("40{"));
+    ASSERT_TRUE(
+        s->receive_payload("42[\"ask\",\"a\"]\x1e"
+                           "42[\"ask\",\"b\"]"));
+    EXPECT_EQ(poll(*s),
+              "420[\"question\",\"a\"]\x1e"
+              "421[\"question\",\"b\"]")
+        << "ack ids count up per socket";
+    ASSERT_TRUE(s->receive_payload("431[\"yes\",2]"));
+    EXPECT_EQ(recorder.acks, (std::vector<Outcome>{{kAcked, "[\"yes\",2]", true}}));
+    ASSERT_TRUE(
+        s->receive_payload("430[]\x1e"
+                           "430[\"again\"]\x1e"
+                           "437[\"never asked\"]\x1e"
+                           "43[\"no id\"]"));
+    EXPECT_EQ(recorder.acks, (std::vector<Outcome>{{kAcked, "[\"yes\",2]", true}, {kAcked, "[]", true}}))
+        << "each handler runs once; ids nothing waits for are ignored";
+    EXPECT_FALSE(s->closed());
+}
+
+TEST_F(PollingSession, ABinaryAckReachesItsHandlerWithItsAttachments) {
+    auto s = open();
+    ASSERT_TRUE(s->receive_payload("40"));
+    run(5ms);
+    poll(*s);
+    ASSERT_TRUE(s->receive_payload("42[\"ask\"]"));
+    EXPECT_EQ(poll(*s), "420[\"question\"]");
+    // [<bytes 1 2 3>, "x"] as a BINARY_ACK: the attachment follows as a base64 binary packet.
+    ASSERT_TRUE(
+        s->receive_payload("461-0[{\"_placeholder\":true,\"num\":0},\"x\"]\x1e"
+                           "bAQID"));
+    ASSERT_EQ(recorder.acks, (std::vector<Outcome>{{kAcked, "(binary)", true}}));
+    const auto& args = recorder.last_args;
+    ASSERT_EQ(args.size(), 2u);
+    EXPECT_EQ(socket_io::binary_of(args[0]), std::string_view("\x01\x02\x03", 3));
+    EXPECT_EQ(args[1], "x");
+}
+
+TEST_F(PollingSession, AnAckThatDoesNotComeInTimeTimesOutOnce) {
+    recorder.ask_timeout = 30ms;
+    auto s = open();
+    ASSERT_TRUE(s->receive_payload("40"));
+    run(5ms);
+    poll(*s);
+    ASSERT_TRUE(s->receive_payload("42[\"ask\"]"));
+    run(10ms);
+    EXPECT_TRUE(recorder.acks.empty());
+    run(60ms);
+    EXPECT_EQ(recorder.acks, (std::vector<Outcome>{{Ack::Outcome::timed_out, "[]", true}}));
+    ASSERT_TRUE(s->receive_payload("430[\"late\"]"));
+    EXPECT_EQ(recorder.acks.size(), 1u) << "a late ack is ignored";
+}
+
+TEST_F(PollingSession, AcksStillAwaitedWhenTheSocketGoesAreReportedDisconnected) {
+    auto s = open();
+    ASSERT_TRUE(s->receive_payload("40"));
+    run(5ms);
+    ASSERT_TRUE(
+        s->receive_payload("42[\"ask\"]\x1e"
+                           "42[\"ask\"]"));
+    s->close("test");
+    EXPECT_TRUE(recorder.acks.empty()) << "reported after the close is done";
+    run(5ms);
+    const Outcome gone{Ack::Outcome::disconnected, "[]", false};
+    EXPECT_EQ(recorder.acks, (std::vector<Outcome>{gone, gone}));
+    run(1100ms);
+    EXPECT_EQ(recorder.acks.size(), 2u) << "their timers do not fire afterwards";
+
+    // A namespace DISCONNECT from the client does the same.
+    recorder.acks.clear();
+    auto t = open();
+    ASSERT_TRUE(t->receive_payload("40"));
+    run(5ms);
+    ASSERT_TRUE(
+        t->receive_payload("42[\"ask\"]\x1e"
+                           "41"));
+    run(5ms);
+    EXPECT_EQ(recorder.acks, (std::vector<Outcome>{gone}));
 }
 
 TEST_F(PollingSession, ASendQueueOverTheLimitClosesTheSession) {
