@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "platform/core/utf8.hpp"
+
 namespace superapp::platform::realtime::websocket {
 
 namespace {
@@ -26,36 +28,7 @@ std::uint64_t big_endian(const char* p, int bytes) {
     return v;
 }
 
-// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto* end = p + s.size();
-    while (p < end) {
-        const unsigned char c = *p++;
-        if (c < 0x80) continue;
-        int more;
-        unsigned char lo = 0x80, hi = 0xbf;  // the range of the byte after the lead
-        if (c >= 0xc2 && c <= 0xdf) {
-            more = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            more = 2;
-            if (c == 0xe0) lo = 0xa0;
-            if (c == 0xed) hi = 0x9f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            more = 3;
-            if (c == 0xf0) lo = 0x90;
-            if (c == 0xf4) hi = 0x8f;
-        } else {
-            return false;
-        }
-        if (end - p < more || *p < lo || *p > hi) return false;
-        for (int i = 1; i < more; ++i) {
-            if ((p[i] & 0xc0) != 0x80) return false;
-        }
-        p += more;
-    }
-    return true;
-}
+bool valid_utf8(std::string_view s) { return core::utf8_length(s).has_value(); }
 
 void unmask(char* payload, std::size_t size, const char* key) {
     for (std::size_t i = 0; i < size; ++i) payload[i] = static_cast<char>(payload[i] ^ key[i & 3]);
