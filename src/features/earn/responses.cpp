@@ -21,20 +21,21 @@ void read_page(platform::core::QueryValidator& v, ListFilter& filter) {
     }
 }
 
-json::object projects_json(const Page<Project>& page) {
+namespace {
+
+template <class T>
+json::object page_json(const Page<T>& page, json::object (*item_json)(const T&)) {
     json::array items;
     items.reserve(page.items.size());
-    for (const auto& p : page.items) items.emplace_back(project_json(p));
+    for (const auto& item : page.items) items.emplace_back(item_json(item));
     return {{"items", std::move(items)},
             {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}};
 }
 
-json::object completions_json(const Page<Completion>& page) {
-    json::array items;
-    items.reserve(page.items.size());
-    for (const auto& c : page.items) items.emplace_back(completion_json(c));
-    return {{"items", std::move(items)},
-            {"nextCursor", page.next_cursor ? json::value(*page.next_cursor) : json::value(nullptr)}};
-}
+}  // namespace
+
+json::object projects_json(const Page<Project>& page) { return page_json(page, &project_json); }
+
+json::object completions_json(const Page<Completion>& page) { return page_json(page, &completion_json); }
 
 }  // namespace superapp::features::earn
