@@ -11,14 +11,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { io } from 'socket.io-client';
-
 import { assertProblem, call } from './support/assert.js';
 import { form } from './support/forms.js';
 import { gif, png, pngOfSize } from './support/images.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { repoRoot, startServer } from './support/server.js';
 import { sql } from './support/shop.js';
+import { connectedSocket } from './support/sockets.js';
 import { signIn, signInEnv } from './support/users.js';
 
 const phones = {
@@ -51,14 +50,10 @@ const sockets = [];
 
 /** A connected Socket.IO client of `who` that records every event it gets. */
 async function socketOf(who) {
-  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token: tokens[who] } });
+  const socket = await connectedSocket(server.url, { auth: { token: tokens[who] } });
   sockets.push(socket);
   socket.seen = [];
   socket.onAny((name, payload) => socket.seen.push({ name, payload }));
-  await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
   return socket;
 }
 

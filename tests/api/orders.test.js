@@ -6,12 +6,11 @@ import { after, before, describe, test } from 'node:test';
 
 import { authEnv } from './support/auth.js';
 import { assertProblem, call } from './support/assert.js';
-import { io } from 'socket.io-client';
-
 import { request } from './support/http.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { startServer } from './support/server.js';
 import { address, openShop, sql, verifyWallets } from './support/shop.js';
+import { connectedSocket } from './support/sockets.js';
 
 let server;
 let shop;
@@ -153,11 +152,11 @@ describe('the status machine', () => {
   test('the customer\'s sockets hear of each status change and its notification; other users\' do not', async () => {
     const { token, id } = await shop.shopper();
     const other = await shop.shopper();
-    const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
-    const bystander = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token: other.token } });
+    const [socket, bystander] = await Promise.all([
+      connectedSocket(server.url, { auth: { token } }),
+      connectedSocket(server.url, { auth: { token: other.token } }),
+    ]);
     try {
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
-      await new Promise((resolve, reject) => bystander.once('connect', resolve).once('connect_error', reject));
       const updates = [];
       const notes = [];
       const overheard = [];

@@ -10,11 +10,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { io } from 'socket.io-client';
-
 import { call } from './support/assert.js';
 import { createCluster } from './support/postgres.js';
 import { startServer } from './support/server.js';
+import { connectedSocket } from './support/sockets.js';
 import { signIn, signInEnv } from './support/users.js';
 
 
@@ -75,13 +74,8 @@ test('with Redis unreachable, serve starts and serves all the same', async () =>
 });
 
 // A socket of `token`'s user on `server`, connected over websocket.
-async function connectedSocket(server, token) {
-  const socket = io(server.url, { forceNew: true, reconnection: false, transports: ['websocket'], auth: { token } });
-  await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+function websocketOf(server, token) {
+  return connectedSocket(server.url, { transports: ['websocket'], auth: { token } });
 }
 
 // Polls `done` every 20 ms until it holds, failing with `what` after `ms`.
@@ -111,7 +105,7 @@ async function eventCrossesProcesses(redisUrl) {
     assert.equal(profile.status, 200, profile.text);
     const updates = [[], []]; // what the socket on the first, and on the second, got
     for (const [i, server] of [first, second].entries()) {
-      const socket = await connectedSocket(server, userToken);
+      const socket = await websocketOf(server, userToken);
       socket.on('wallet_update', (payload) => updates[i].push(payload.balance));
       sockets.push(socket);
     }
@@ -176,7 +170,7 @@ test('an admin broadcast to many users reaches every one on another process thro
     const adminToken = await signIn(first.url, admin);
     const got = [];
     for (const phone of watched) {
-      const socket = await connectedSocket(second, await signIn(first.url, phone));
+      const socket = await websocketOf(second, await signIn(first.url, phone));
       const mine = [];
       socket.on('new_notification', (n) => mine.push(n.title));
       got.push(mine);

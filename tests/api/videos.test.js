@@ -11,8 +11,6 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { io } from 'socket.io-client';
-
 import { assertProblem, call, checkRaw } from './support/assert.js';
 import { authEnv, jwtPayload, signJwt } from './support/auth.js';
 import { form } from './support/forms.js';
@@ -21,6 +19,7 @@ import { connect } from './support/raw.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { startServer } from './support/server.js';
 import { openShop, unique } from './support/shop.js';
+import { connectedSocket } from './support/sockets.js';
 
 const run = promisify(execFile);
 const maxVideoBytes = 200_000;
@@ -424,10 +423,9 @@ test('comments sent at once by one user pass the rate limit exactly as many time
 
 test('likes, shares and comments publish video_engagement to the video and its creator', async () => {
   const v = await newVideo(`event${unique()}`);
-  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token: shop.merchant } });
+  const socket = await connectedSocket(server.url, { auth: { token: shop.merchant } });
   const seen = [];
   socket.on('video_engagement', (payload) => seen.push(payload));
-  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
   try {
     await api('POST', `/videos/${v._id}/like`, fixtures.user.token);
     await api('POST', `/videos/${v._id}/share`, undefined, { channel: 'sms' });
@@ -444,10 +442,9 @@ test('likes, shares and comments publish video_engagement to the video and its c
 
 /** A connected socket of `token` that records its video_engagement events in `socket.seen`. */
 async function engagementSocket(token) {
-  const socket = io(server.url, { forceNew: true, reconnection: false, timeout: 5000, auth: { token } });
+  const socket = await connectedSocket(server.url, { auth: { token } });
   socket.seen = [];
   socket.on('video_engagement', (payload) => socket.seen.push(payload));
-  await new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); });
   return socket;
 }
 

@@ -1,0 +1,15 @@
+// Socket.IO clients for the API tests.
+import { io } from 'socket.io-client';
+
+/**
+ * A new socket.io-client socket to `url`, resolved once connected (rejected on connect_error).
+ * No reconnection, a 5 s connect timeout; `options` (auth, transports, ...) are added.
+ */
+export async function connectedSocket(url, options = {}) {
+  const socket = io(url, { forceNew: true, reconnection: false, timeout: 5000, ...options });
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
