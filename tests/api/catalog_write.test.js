@@ -332,6 +332,17 @@ describe('products', () => {
     assert.deepEqual(await search(word), []);
   });
 
+  test('a search ranks a product holding the word above one whose name is only spelt like it', async () => {
+    const word = `zorblat${unique()}`;
+    const lookalike = (await api('POST', '/products', merchant,
+      { ...productBody(store._id), name: `${word.replace('zorblat', 'zorblta')} Coffee`, tags: [] })).body;
+    const holder = (await api('POST', '/products', merchant,
+      { ...productBody(store._id), name: `Morning tea ${unique()}`, description: `Brewed with ${word} leaves`, tags: [] })).body;
+    const found = await getJson(server.url, `/api/v1/products?q=${word}`);
+    assert.deepEqual(found.items.map((p) => p._id), [holder._id, lookalike._id]);
+    for (const p of [lookalike, holder]) await api('DELETE', `/products/${p._id}`, merchant);
+  });
+
   test('stock is set for the product and per variant, all or nothing', async () => {
     const product = (await api('POST', '/products', merchant, productBody(store._id))).body;
     const own = await api('PUT', `/products/${product._id}/stock`, merchant, { stock: 0 });

@@ -346,13 +346,19 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
     if (q.q) {
         const std::string text = params.add(*q.q);
         const std::string tsquery = prefix_tsquery(*q.q);
-        std::string ts = "NULL::tsquery";
-        if (!tsquery.empty()) ts = "to_tsquery('english', " + params.add(tsquery) + ")";
-        // An exact name first, then full-text rank, then closeness of spelling.
-        score = "((lower(p.name) = lower(" + text + "))::int * 10 + coalesce(ts_rank(p.search, " + ts +
-                "), 0) + word_similarity(" + text + ", p.name))::real";
-        where +=
-            tsquery.empty() ? " AND " + text + " <% p.name" : " AND (p.search @@ " + ts + " OR " + text + " <% p.name)";
+        // An exact name first, then the products holding the words by full-text rank, then those
+        // only spelt like them by closeness of spelling (computed for those alone: it is the dear part).
+        const std::string exact = "(lower(p.name) = lower(" + text + "))::int * 10";
+        const std::string spelling = "word_similarity(" + text + ", p.name)";
+        if (tsquery.empty()) {
+            score = "(" + exact + " + " + spelling + ")::real";
+            where += " AND " + text + " <% p.name";
+        } else {
+            const std::string ts = "to_tsquery('english', " + params.add(tsquery) + ")";
+            score = "(" + exact + " + CASE WHEN p.search @@ " + ts + " THEN 1 + ts_rank(p.search, " + ts + ") ELSE " +
+                    spelling + " END)::real";
+            where += " AND (p.search @@ " + ts + " OR " + text + " <% p.name)";
+        }
     }
     Order order;
     switch (q.sort) {
