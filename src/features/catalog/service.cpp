@@ -100,16 +100,17 @@ std::string stores_key(const StoreQuery& q, const Shape& shape) {
     return key.add_shape(shape).take();
 }
 
-// The reply kept under `key` while it is fresh, else the document `read()` makes, kept. Past the ttl
-// one caller reads it again while the others are given the kept one (TtlCache::find).
+template <class Read>
+asio::awaitable<std::shared_ptr<const CachedReply>> read_reply(const Read& read) {
+    co_return reply_of(co_await read());
+}
+
+// The reply kept under `key` while it is fresh, else the document `read()` makes, kept (TtlCache::get).
 template <class Read>
 asio::awaitable<std::shared_ptr<const CachedReply>> kept_or_read(ReplyCache& cache, const std::string& key,
                                                                  const Read& read) {
-    if (auto kept = cache.find(key); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = cache.generation();
-    auto reply = reply_of(co_await read());
-    cache.keep(key, reply, generation);
-    co_return reply;
+    const auto read_and_serialize = [&read] { return read_reply(read); };
+    co_return co_await cache.get(key, read_and_serialize);
 }
 
 template <class T>
@@ -313,12 +314,13 @@ asio::awaitable<json::value> CatalogService::category(std::string id_or_slug, Sh
 }
 
 asio::awaitable<std::shared_ptr<const CategoryTree>> CatalogService::category_tree() {
-    if (auto kept = tree_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = tree_cache_.generation();
+    const auto read = [this] { return read_category_tree(); };
+    co_return co_await tree_cache_.get("", read);
+}
+
+asio::awaitable<std::shared_ptr<const CategoryTree>> CatalogService::read_category_tree() {
     const std::vector<Category> active = co_await repo_.categories(std::nullopt);
-    auto tree = std::make_shared<const CategoryTree>(active);
-    tree_cache_.keep("", tree, generation);
-    co_return tree;
+    co_return std::make_shared<const CategoryTree>(active);
 }
 
 asio::awaitable<std::vector<std::string>> CatalogService::category_subtree(std::string id_or_slug) {

@@ -187,6 +187,7 @@ class CatalogService final : public users::CategoryDirectory {
     media::MediaService& media_;
     /// The active categories as of at most kCategoriesTtl ago (cached as the categories reply is).
     boost::asio::awaitable<std::shared_ptr<const CategoryTree>> category_tree();
+    boost::asio::awaitable<std::shared_ptr<const CategoryTree>> read_category_tree();
     ReplyCache categories_cache_{kCategoriesTtl, 64};
     TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
     ReplyCache search_cache_{kSearchTtl, 1024};

@@ -90,13 +90,14 @@ void HomepageService::on_event(const platform::realtime::Event& event) {
 // ---- sections ----
 
 asio::awaitable<std::shared_ptr<const PublicParts>> HomepageService::public_parts() {
-    if (auto kept = parts_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = parts_cache_.generation();
+    const auto read = [this] { return read_public_parts(); };
+    co_return co_await parts_cache_.get("", read);
+}
+
+asio::awaitable<std::shared_ptr<const PublicParts>> HomepageService::read_public_parts() {
     const SharedCopies::Build build = [this] { return public_parts_text(); };
     const std::string text = co_await copies_.text("parts", kSectionsTtl, build);
-    auto parts = std::make_shared<const PublicParts>(parts_from_json(json::parse(text)));
-    parts_cache_.keep("", parts, generation);
-    co_return parts;
+    co_return std::make_shared<const PublicParts>(parts_from_json(json::parse(text)));
 }
 
 asio::awaitable<std::string> HomepageService::public_parts_text() {
@@ -120,17 +121,18 @@ asio::awaitable<json::array> HomepageService::read_rails() {
 }
 
 asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::public_sections_reply() {
-    if (auto kept = sections_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = sections_cache_.generation();
-    const auto parts = co_await public_parts();
-    auto reply = reply_of(json::object{{"sections", assemble_sections(*parts, std::nullopt, std::nullopt)}});
-    sections_cache_.keep("", reply, generation);
-    co_return reply;
+    const auto read = [this] { return read_public_sections_reply(); };
+    co_return co_await sections_cache_.get("", read);
 }
 
-asio::awaitable<json::value> HomepageService::sections(std::optional<std::string> user_id,
-                                                       std::optional<catalog::Point> near) {
+asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::read_public_sections_reply() {
     const auto parts = co_await public_parts();
+    co_return reply_of(json::object{{"sections", assemble_sections(*parts)}});
+}
+
+asio::awaitable<std::string> HomepageService::sections(std::optional<std::string> user_id,
+                                                       std::optional<catalog::Point> near) {
+    const auto public_reply = co_await public_sections_reply();
     std::optional<json::array> nearby;
     if (near) {
         catalog::StoreQuery query{
@@ -145,17 +147,18 @@ asio::awaitable<json::value> HomepageService::sections(std::optional<std::string
         projects.emplace();
         for (const auto& p : page.items) projects->push_back(earn::project_json(p));
     }
-    co_return json::object{{"sections", assemble_sections(*parts, std::move(nearby), std::move(projects))}};
+    co_return with_caller_sections(public_reply->body, std::move(nearby), std::move(projects));
 }
 
 asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::categories_reply() {
-    if (auto kept = categories_cache_.find(""); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = categories_cache_.generation();
+    const auto read = [this] { return read_categories_reply(); };
+    co_return co_await categories_cache_.get("", read);
+}
+
+asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::read_categories_reply() {
     const SharedCopies::Build build = [this] { return categories_text(); };
     std::string text = co_await copies_.text("categories", kSectionsTtl, build);
-    auto reply = reply_of_text(std::move(text));
-    categories_cache_.keep("", reply, generation);
-    co_return reply;
+    co_return reply_of_text(std::move(text));
 }
 
 asio::awaitable<std::string> HomepageService::categories_text() {

@@ -67,10 +67,10 @@ class HomepageService {
 
     /// The sections an anonymous caller without a location gets, as sent (cached).
     boost::asio::awaitable<std::shared_ptr<const CachedReply>> public_sections_reply();
-    /// {"sections": [...]} with nearby stores when `near` is given and the user's earn projects
-    /// when `user_id` is (see assemble_sections).
-    boost::asio::awaitable<boost::json::value> sections(std::optional<std::string> user_id,
-                                                        std::optional<catalog::Point> near);
+    /// The text of {"sections": [...]} with nearby stores when `near` is given and the user's earn
+    /// projects when `user_id` is (see with_caller_sections).
+    boost::asio::awaitable<std::string> sections(std::optional<std::string> user_id,
+                                                 std::optional<catalog::Point> near);
     /// {"rails": [...]}: the category rails by type, as sent (cached).
     boost::asio::awaitable<std::shared_ptr<const CachedReply>> categories_reply();
     /// The `limit` (1..kMaxTrending) most trending products, stores and videos, as sent (cached
@@ -94,6 +94,11 @@ class HomepageService {
 
   private:
     boost::asio::awaitable<std::shared_ptr<const PublicParts>> public_parts();
+    /// What the caches below keep, read (through SharedCopies where other processes share it).
+    boost::asio::awaitable<std::shared_ptr<const PublicParts>> read_public_parts();
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> read_public_sections_reply();
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> read_categories_reply();
+    boost::asio::awaitable<std::shared_ptr<const CachedReply>> read_trending_reply(int limit);
     boost::asio::awaitable<std::string> public_parts_text();
     boost::asio::awaitable<std::string> categories_text();
     boost::asio::awaitable<std::string> trending_text(int limit);

@@ -22,14 +22,14 @@ json::object scored(std::string_view key, json::object doc, double score) {
 }  // namespace
 
 asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::trending_reply(int limit) {
-    const std::string key = std::to_string(limit);
-    if (auto kept = trending_cache_.find(key); kept.value && !kept.refresh) co_return kept.value;
-    const std::uint64_t generation = trending_cache_.generation();
+    const auto read = [this, limit] { return read_trending_reply(limit); };
+    co_return co_await trending_cache_.get(std::to_string(limit), read);
+}
+
+asio::awaitable<std::shared_ptr<const CachedReply>> HomepageService::read_trending_reply(int limit) {
     const SharedCopies::Build build = [this, limit] { return trending_text(limit); };
     std::string text = co_await copies_.text(trending_part(limit), settings_.trending_ttl, build);
-    auto reply = reply_of_text(std::move(text));
-    trending_cache_.keep(key, reply, generation);
-    co_return reply;
+    co_return reply_of_text(std::move(text));
 }
 
 asio::awaitable<std::string> HomepageService::trending_text(int limit) {
