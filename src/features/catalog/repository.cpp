@@ -387,7 +387,11 @@ asio::awaitable<Page<Product>> CatalogRepository::products(const ProductQuery& q
                       where;
     page_clause(sql, params, order, "p.id", q.after, q.limit, sort_name(q.sort));
     sql = full_rows(kProductColumns, "products", "p", sql, order, q.limit);
-    const auto result = co_await db_.query_params(platform::db::shaped_query("catalog.products", sql), params.take());
+    // A search runs unprepared, planned for its words: the generic plan of a prepared one (words
+    // unknown) took 44 to 60 ms for q=basmati at 200,000 products, planned for the words 19 to 29 ms.
+    const platform::db::Query query =
+        q.q ? platform::db::Query{{}, sql} : platform::db::shaped_query("catalog.products", sql);
+    const auto result = co_await db_.query_params(query, params.take());
     co_return page_from<Product>(result, q.limit, sort_name(q.sort), product_from);
 }
 
