@@ -45,15 +45,17 @@ asio::awaitable<Response> sections(HomepageService& homepage, Request& req) {
     std::optional<catalog::Point> near;
     if (lat && lng) near = catalog::Point{*lat, *lng};
     if (req.principal) {
-        const json::value doc = co_await homepage.sections(req.principal->user_id, near);
-        co_return Response::private_json(doc);
+        std::string body = co_await homepage.sections(req.principal->user_id, near);
+        Response res = Response::text(std::move(body), platform::http::kJsonType);
+        res.headers.set("Cache-Control", "no-store");
+        co_return res;
     }
     if (!near) {
         const auto reply = co_await homepage.public_sections_reply();
         co_return public_reply(*reply, kPublicMaxAge);
     }
-    const json::value doc = co_await homepage.sections(std::nullopt, near);
-    co_return public_response(Response::json(doc), kPublicMaxAge);
+    std::string body = co_await homepage.sections(std::nullopt, near);
+    co_return public_response(Response::text(std::move(body), platform::http::kJsonType), kPublicMaxAge);
 }
 
 asio::awaitable<Response> categories(HomepageService& homepage, Request&) {

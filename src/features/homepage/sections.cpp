@@ -1,5 +1,7 @@
 #include "features/homepage/sections.hpp"
 
+#include "platform/core/json.hpp"
+
 namespace superapp::features::homepage {
 
 namespace json = boost::json;
@@ -37,8 +39,7 @@ json::object category_rail(std::string_view type, json::array categories) {
     return json::object{{"type", type}, {"title", type_title(type)}, {"items", std::move(categories)}};
 }
 
-json::array assemble_sections(const PublicParts& parts, std::optional<json::array> nearby_stores,
-                              std::optional<json::array> earn_projects) {
+json::array assemble_sections(const PublicParts& parts) {
     json::array out;
     out.push_back(section("banners", "Offers for you", parts.banners));
     for (const auto& rail : parts.category_rails) {
@@ -49,8 +50,20 @@ json::array assemble_sections(const PublicParts& parts, std::optional<json::arra
     }
     out.push_back(section("featured_products", "Featured products", parts.featured_products));
     out.push_back(section("trending_videos", "Trending videos", parts.trending_videos));
-    if (nearby_stores) out.push_back(section("nearby_stores", "Stores near you", std::move(*nearby_stores)));
-    if (earn_projects) out.push_back(section("earn_projects", "Earn with tasks", std::move(*earn_projects)));
+    return out;
+}
+
+std::string with_caller_sections(std::string_view public_reply, std::optional<json::array> nearby_stores,
+                                 std::optional<json::array> earn_projects) {
+    constexpr std::string_view kEnd = "]}";
+    std::string out(public_reply.substr(0, public_reply.size() - kEnd.size()));
+    const auto append = [&out](json::object s) {
+        if (out.back() != '[') out += ',';
+        platform::core::serialize_to(out, s);
+    };
+    if (nearby_stores) append(section("nearby_stores", "Stores near you", std::move(*nearby_stores)));
+    if (earn_projects) append(section("earn_projects", "Earn with tasks", std::move(*earn_projects)));
+    out += kEnd;
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace superapp::features::homepage {
@@ -33,10 +34,14 @@ PublicParts parts_from_json(const boost::json::value& doc);
 boost::json::object category_rail(std::string_view type, boost::json::array categories);
 
 /// The sections in order: banners, the category rails (going_out, home_delivery, earn, play),
-/// featured products, trending videos, then nearby stores when given (the app sent lat,lng) and
-/// earn projects when given (a signed-in caller). Each is {"type", "title", "items"}, a rail
-/// also names its "categoryType".
-boost::json::array assemble_sections(const PublicParts& parts, std::optional<boost::json::array> nearby_stores,
-                                     std::optional<boost::json::array> earn_projects);
+/// featured products, trending videos. Each is {"type", "title", "items"}, a rail also names its
+/// "categoryType".
+boost::json::array assemble_sections(const PublicParts& parts);
+
+/// A caller's reply text: `public_reply` (the text of {"sections": assemble_sections(...)}) with
+/// the nearby stores section appended when given (the app sent lat,lng), then the earn projects
+/// section when given (a signed-in caller). The public part is copied as text, not rebuilt.
+std::string with_caller_sections(std::string_view public_reply, std::optional<boost::json::array> nearby_stores,
+                                 std::optional<boost::json::array> earn_projects);
 
 }  // namespace superapp::features::homepage

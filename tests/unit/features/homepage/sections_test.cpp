@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+
+#include "platform/core/json.hpp"
+
 namespace superapp::features::homepage {
 namespace {
 
@@ -27,7 +31,7 @@ std::vector<std::string> types(const json::array& sections) {
 }
 
 TEST(HomepageSections, PublicOnesComeInTheDocumentedOrder) {
-    EXPECT_EQ(types(assemble_sections(parts(), std::nullopt, std::nullopt)),
+    EXPECT_EQ(types(assemble_sections(parts())),
               (std::vector<std::string>{"banners", "categories:going_out", "categories:home_delivery",
                                         "categories:earn", "categories:play", "featured_products", "trending_videos"}));
 }
@@ -44,25 +48,35 @@ TEST(HomepageSections, ACategoryRailShowsTheFirstTenOfItsType) {
 
 TEST(HomepageSections, PartsReadBackFromTheirDocument) {
     const PublicParts read = parts_from_json(json::value(parts_json(parts())));
-    EXPECT_EQ(types(assemble_sections(read, std::nullopt, std::nullopt)),
-              types(assemble_sections(parts(), std::nullopt, std::nullopt)));
+    EXPECT_EQ(types(assemble_sections(read)), types(assemble_sections(parts())));
     EXPECT_EQ(read.banners, parts().banners);
     EXPECT_EQ(read.featured_products, parts().featured_products);
     EXPECT_THROW(parts_from_json(json::object{{"banners", json::array{}}}), std::exception);
 }
 
-TEST(HomepageSections, NearbyStoresThenEarnProjectsOnlyWhenGiven) {
-    const auto all = assemble_sections(parts(), json::array{json::object{{"_id", "s1"}}}, json::array{});
+std::string public_reply() { return platform::core::serialize(json::object{{"sections", assemble_sections(parts())}}); }
+
+json::array caller_sections(std::optional<json::array> nearby, std::optional<json::array> earn) {
+    return json::parse(with_caller_sections(public_reply(), std::move(nearby), std::move(earn)))
+        .at("sections")
+        .as_array();
+}
+
+TEST(HomepageSections, NearbyStoresThenEarnProjectsFollowThePublicOnesOnlyWhenGiven) {
+    const json::array all = caller_sections(json::array{json::object{{"_id", "s1"}}}, json::array{});
     const auto t = types(all);
     ASSERT_EQ(t.size(), 9u);
+    EXPECT_EQ(std::vector<std::string>(t.begin(), t.begin() + 7), types(assemble_sections(parts())));
     EXPECT_EQ(t[7], "nearby_stores");
     EXPECT_EQ(t[8], "earn_projects");
-    EXPECT_EQ(all[7].at("items").as_array().size(), 1u);
-    EXPECT_EQ(types(assemble_sections(parts(), std::nullopt, json::array{})).back(), "earn_projects");
+    EXPECT_EQ(all[7].at("items").as_array(), (json::array{json::object{{"_id", "s1"}}}));
+    EXPECT_EQ(all[0], assemble_sections(parts())[0]);
+    EXPECT_EQ(types(caller_sections(std::nullopt, json::array{})).back(), "earn_projects");
+    EXPECT_EQ(with_caller_sections(public_reply(), std::nullopt, std::nullopt), public_reply());
 }
 
 TEST(HomepageSections, EachHasATitleAndItems) {
-    for (const auto& s : assemble_sections(parts(), std::nullopt, std::nullopt)) {
+    for (const auto& s : assemble_sections(parts())) {
         EXPECT_FALSE(s.at("title").as_string().empty());
         EXPECT_TRUE(s.at("items").is_array());
     }
