@@ -148,7 +148,7 @@ asio::awaitable<std::vector<Project>> EarnRepository::projects(const std::option
 }
 
 asio::awaitable<std::vector<Project>> EarnRepository::available(const AvailableQuery& q) {
-    const auto result = co_await db_.query(named_query("earn.list_projects"), q.user_id, q.city, q.category, q.type,
+    const auto result = co_await db_.query(named_query("earn.list_projects"), q.user_id, q.category, q.type,
                                            after_time(q.after), after_id(q.after), q.limit);
     co_return all_rows<Project>(result, project_from);
 }

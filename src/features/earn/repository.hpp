@@ -16,8 +16,7 @@ using Position = platform::core::CreatedAtPosition;
 
 /// GET /earn/projects for one user.
 struct AvailableQuery {
-    std::string user_id;
-    std::optional<std::string> city;
+    std::string user_id;  ///< also whose city a project's location must match
     std::optional<std::string> category;
     std::optional<std::string> type;
     std::optional<Position> after;

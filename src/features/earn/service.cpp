@@ -169,8 +169,6 @@ asio::awaitable<Page<Project>> EarnService::available(const std::string& user_id
     q.type = filter.type;
     q.after = filter.after;
     q.limit = fetch_limit(filter);
-    const auto user = co_await users_.user(user_id);
-    if (user) q.city = user->city;
     auto items = co_await repo_.available(q);
     co_return page_of(std::move(items), q.limit);
 }
