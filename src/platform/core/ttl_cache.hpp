@@ -43,7 +43,8 @@ class TtlCache {
         const auto now = Clock::now();
         auto it = entries_.find(key);
         if (it == entries_.end()) {
-            if (entries_.size() >= max_entries_) entries_.clear();
+            // Full: this caller reads without others waiting on it; its keep() starts the cache over.
+            if (entries_.size() >= max_entries_) return {nullptr, true};
             it = entries_.emplace(key, Entry{}).first;
         }
         Entry& e = it->second;
