@@ -99,6 +99,10 @@ console.log(`connected ${clients} clients (${workers.length} client processes) i
 console.log(`server RSS ${(before / 1024).toFixed(1)} MB -> ${(after / 1024).toFixed(1)} MB: ` +
   `${((after - before) / clients).toFixed(2)} KB per idle connection`);
 
+// One unmeasured broadcast first, as wrk warms up before measuring: the server's first announcement
+// prepares its statements and the clients' first event warms their parsers.
+await time('new_project', 1, () => announceProject('warm-up'));
+
 const projectCpu = cpuMs();
 const project = [];
 const lasts = [];
