@@ -5,6 +5,7 @@
 
 #include "platform/core/validation.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/rate_limit.hpp"
 
 namespace superapp::features::auth {
 
@@ -30,16 +31,10 @@ std::string read_phone(Validator& v, const AuthService& auth) {
     return std::move(*phone);
 }
 
-void set_rate_headers(Response& res, const RateLimitInfo& rate) {
-    res.headers.set("RateLimit-Limit", std::to_string(rate.limit));
-    res.headers.set("RateLimit-Remaining", std::to_string(rate.remaining));
-    res.headers.set("RateLimit-Reset", std::to_string(rate.reset.count()));
-}
-
 Response refused(const OtpRefused& error, const Request& req) {
     Response res = platform::http::problem_response(error, req.request_id);
     if (error.retry_after()) res.headers.set("Retry-After", std::to_string(error.retry_after()->count()));
-    if (error.rate()) set_rate_headers(res, *error.rate());
+    if (error.rate()) platform::http::set_rate_limit_headers(res.headers, *error.rate());
     return res;
 }
 
@@ -72,7 +67,7 @@ asio::awaitable<Response> send_otp(AuthService& auth, Request& req) {
                                                                {"phoneNumber", phone},
                                                                {"expiresIn", sent.expires_in.count()},
                                                                {"resendIn", sent.resend_in.count()}}));
-    set_rate_headers(res, sent.rate);
+    platform::http::set_rate_limit_headers(res.headers, sent.rate);
     co_return res;
 }
 

@@ -135,7 +135,7 @@ asio::awaitable<OtpSent> AuthService::send_otp(const std::string& e164, const st
     const Reservation r =
         co_await db_.transaction(reserve_send, std::cref(e164), std::cref(client_ip), now, std::cref(limits));
     const otp::SendDecision& d = r.decision;
-    const RateLimitInfo rate{limits.per_phone_per_hour, d.phone_remaining, d.phone_reset};
+    const platform::http::RateLimit rate{limits.per_phone_per_hour, d.phone_remaining, d.phone_reset};
     switch (d.refused_by) {
         case otp::SendLimit::none: break;
         case otp::SendLimit::cooldown:
@@ -188,7 +188,7 @@ asio::awaitable<Login> AuthService::verify_otp(const std::string& e164, const st
     const CodeOutcome outcome =
         co_await db_.transaction(spend_code, std::cref(e164), std::cref(presented), now, std::cref(rules));
     const auto left = std::max(0, rules.max_attempts - outcome.attempts);
-    const RateLimitInfo rate{rules.max_attempts, left, until(outcome.expires_at, now)};
+    const platform::http::RateLimit rate{rules.max_attempts, left, until(outcome.expires_at, now)};
     if (!outcome.found) {
         throw OtpRefused(unauthorized("OTP_INVALID", "no code is waiting for this number; ask for a new one"),
                          std::nullopt, std::nullopt);

@@ -10,36 +10,30 @@
 #include "features/users/service.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/api_error.hpp"
+#include "platform/http/rate_limit.hpp"
 #include "platform/http/request.hpp"
 
 namespace superapp::features::auth {
-
-/// What the RateLimit-* headers of an OTP answer say.
-struct RateLimitInfo {
-    int limit = 0;
-    int remaining = 0;
-    std::chrono::seconds reset{0};
-};
 
 /// An OTP request refused (429 limits, 401 wrong or dead code, 502/503 gateway): the problem
 /// plus the Retry-After and RateLimit-* headers its answer carries.
 class OtpRefused : public platform::http::ApiError {
   public:
     OtpRefused(platform::http::ApiError error, std::optional<std::chrono::seconds> retry_after,
-               std::optional<RateLimitInfo> rate)
+               std::optional<platform::http::RateLimit> rate)
         : ApiError(std::move(error)), retry_after_(retry_after), rate_(rate) {}
     const std::optional<std::chrono::seconds>& retry_after() const noexcept { return retry_after_; }
-    const std::optional<RateLimitInfo>& rate() const noexcept { return rate_; }
+    const std::optional<platform::http::RateLimit>& rate() const noexcept { return rate_; }
 
   private:
     std::optional<std::chrono::seconds> retry_after_;
-    std::optional<RateLimitInfo> rate_;
+    std::optional<platform::http::RateLimit> rate_;
 };
 
 struct OtpSent {
     std::chrono::seconds expires_in{0};
     std::chrono::seconds resend_in{0};
-    RateLimitInfo rate;  ///< codes left for the number this hour
+    platform::http::RateLimit rate;  ///< codes left for the number this hour
 };
 
 struct Tokens {
