@@ -44,30 +44,20 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
 }  // namespace
 
 void FileStore::write(std::string_view name, std::string_view bytes) const {
-    std::filesystem::create_directories(dir_);
-    const std::string final_path = (dir_ / name).string();
-    // Unique because the name is: no second random source (and none of OpenSSL's per-thread
-    // state on the blocking pool's threads).
-    const std::string temp_path = (dir_ / (".tmp-" + std::string(name))).string();
-    Fd fd(::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
-    if (fd.get() < 0) throw_errno("create " + temp_path);
-    try {
-        write_all(fd.get(), bytes, temp_path);
-        if (::fsync(fd.get()) != 0) throw_errno("fsync " + temp_path);
-        if (::close(fd.release()) != 0) throw_errno("close " + temp_path);
-        if (::rename(temp_path.c_str(), final_path.c_str()) != 0) throw_errno("rename to " + final_path);
-    } catch (...) {
-        ::unlink(temp_path.c_str());
-        throw;
-    }
-    // The rename is durable once the directory is on disk too.
-    Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0) ::fsync(dir.get());
+    write_with(name, [bytes](const std::filesystem::path& temp_path) {
+        const std::string path = temp_path.string();
+        Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
+        if (fd.get() < 0) throw_errno("create " + path);
+        write_all(fd.get(), bytes, path);
+        if (::close(fd.release()) != 0) throw_errno("close " + path);
+    });
 }
 
 void FileStore::write_with(std::string_view name, const std::function<void(const std::filesystem::path&)>& make) const {
     std::filesystem::create_directories(dir_);
     const std::filesystem::path final_path = dir_ / name;
+    // Unique because the name is: no second random source (and none of OpenSSL's per-thread
+    // state on the blocking pool's threads).
     const std::filesystem::path temp_path = dir_ / (".tmp-" + std::string(name));
     try {
         make(temp_path);
@@ -79,6 +69,7 @@ void FileStore::write_with(std::string_view name, const std::function<void(const
         ::unlink(temp_path.c_str());
         throw;
     }
+    // The rename is durable once the directory is on disk too.
     Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() >= 0) ::fsync(dir.get());
 }
