@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <limits>
 
 #include "platform/core/object_id.hpp"
 
@@ -37,20 +38,15 @@ std::optional<Event> get_event(const json::object& o) {
 }  // namespace
 
 std::string encode(const RelayMessage& message) {
-    json::object out{{"origin", message.origin}};
     if (message.events.size() == 1) {
+        json::object out{{"origin", message.origin}};
         put_event(out, message.events.front());
-    } else {
-        json::array events;
-        events.reserve(message.events.size());
-        for (const auto& event : message.events) {
-            json::object item;
-            put_event(item, event);
-            events.emplace_back(std::move(item));
-        }
-        out["events"] = std::move(events);
+        return json::serialize(out);
     }
-    return json::serialize(out);
+    // Several events: the form encode_messages() writes, all in one message.
+    auto messages = encode_messages(message.origin, message.events, std::numeric_limits<std::size_t>::max());
+    if (messages.empty()) return json::serialize(json::object{{"origin", message.origin}, {"events", json::array{}}});
+    return std::move(messages.front().text);
 }
 
 std::vector<QueuedMessage> encode_messages(const std::string& origin, std::span<const Event> events,
