@@ -18,6 +18,12 @@ void IpLimits::refill(Entry& e, Clock::time_point now) const {
     }
 }
 
+bool IpLimits::forgettable(Entry& e, Clock::time_point now) const {
+    if (e.open > 0) return false;
+    refill(e, now);
+    return e.tokens >= burst();
+}
+
 IpLimits::Verdict IpLimits::open(const std::string& ip, Clock::time_point now) {
     std::lock_guard lock(mutex_);
     sweep(now);
@@ -41,8 +47,7 @@ void IpLimits::close(const std::string& ip, Clock::time_point now) {
     if (auto it = entries_.find(ip); it != entries_.end()) {
         Entry& e = it->second;
         if (e.open > 0) --e.open;
-        refill(e, now);
-        if (e.open == 0 && e.tokens >= burst()) entries_.erase(it);
+        if (forgettable(e, now)) entries_.erase(it);
     }
     sweep(now);
 }
@@ -56,13 +61,7 @@ void IpLimits::sweep(Clock::time_point now) {
     if (now - swept_ < kSweepInterval) return;
     swept_ = now;
     for (auto it = entries_.begin(); it != entries_.end();) {
-        Entry& e = it->second;
-        if (e.open == 0) refill(e, now);
-        if (e.open == 0 && e.tokens >= burst()) {
-            it = entries_.erase(it);
-        } else {
-            ++it;
-        }
+        it = forgettable(it->second, now) ? entries_.erase(it) : std::next(it);
     }
 }
 

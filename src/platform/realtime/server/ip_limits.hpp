@@ -32,6 +32,9 @@ class IpLimits {
     };
     double burst() const { return 2.0 * per_second_; }
     void refill(Entry& e, Clock::time_point now) const;
+    /// Whether the address can be forgotten: nothing open and its bucket full again (a forgotten
+    /// address starts with a full bucket, so one that still owes handshakes is kept). Refills it.
+    bool forgettable(Entry& e, Clock::time_point now) const;
     /// Forgets, at most once a second, every address with nothing open whose bucket is full again by
     /// `now`: a forgotten address starts with a full bucket, so nothing changes for it, and the map
     /// holds only addresses seen in the last few seconds (rotating client addresses do not pile up).
