@@ -46,10 +46,10 @@ BeastResponse to_beast_response(Response&& res, Method method, unsigned version,
     for (const auto& [name, value] : res.headers.all()) out.insert(name, value);
     out.set(bhttp::field::date, http_date_now());
     out.keep_alive(keep_alive);
-    const bool bodyless_status = res.status == 204 || res.status == 304 || res.status < 200;
+    const bool bodyless = bodyless_status(res.status);
     // A streamed body's length is announced here; the server writes its bytes after the header.
-    if (!bodyless_status) out.content_length(res.body_size());
-    if (method != Method::head && !bodyless_status) out.body() = std::move(res.body);
+    if (!bodyless) out.content_length(res.body_size());
+    if (method != Method::head && !bodyless) out.body() = std::move(res.body);
     return out;
 }
 

@@ -21,6 +21,9 @@ std::optional<std::string> target_path(std::string_view target);
 /// Returns false when the target is not a valid origin-form or absolute-form URI.
 bool to_request(BeastRequest& msg, Request& req);
 
+/// 1xx, 204 and 304 answers carry no body (RFC 9110).
+inline bool bodyless_status(unsigned status) { return status == 204 || status == 304 || status < 200; }
+
 /// Builds the wire response. HEAD keeps the GET's Content-Length without a body. For a streamed
 /// body (res.source) only the header is built, with the source's length; the caller writes the body.
 BeastResponse to_beast_response(Response&& res, Method method, unsigned version, bool keep_alive);

@@ -372,7 +372,7 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
             keep_alive = keep_alive && !server.stopping;
         }
 
-        const bool bodyless = req.method == Method::head || res.status == 204 || res.status == 304 || res.status < 200;
+        const bool bodyless = req.method == Method::head || bodyless_status(res.status);
         const std::shared_ptr<const BodySource> source = bodyless ? nullptr : res.source;
         BeastResponse out = to_beast_response(std::move(res), req.method, msg.version(), keep_alive);
         co_await write_response(stream, out, ec);
