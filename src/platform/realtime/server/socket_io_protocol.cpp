@@ -56,7 +56,7 @@ struct Socket::AckTimedOut {
     std::uint64_t id;
     void operator()(boost::system::error_code ec) const {
         if (ec) return;  // answered, or the socket went
-        if (auto table = acks.lock()) table->socket.on_ack_timeout(id);
+        if (auto table = acks.lock()) table->socket.settle_ack(id, Ack{.outcome = Ack::Outcome::timed_out, .args = {}});
     }
 };
 
@@ -100,20 +100,16 @@ void Socket::emit_with_ack(std::string_view event, json::array args, std::chrono
 }
 
 void Socket::on_ack(std::uint64_t id, json::array args) {
-    if (!acks_) return;
-    auto it = acks_->waiting.find(id);
-    if (it == acks_->waiting.end()) return;
-    AckHandler handler = std::move(it->second.handler);
-    acks_->waiting.erase(it);  // its timer's wait ends with operation_aborted
-    handler(this, Ack{.outcome = Ack::Outcome::acknowledged, .args = std::move(args)});
+    settle_ack(id, Ack{.outcome = Ack::Outcome::acknowledged, .args = std::move(args)});
 }
 
-void Socket::on_ack_timeout(std::uint64_t id) {
+void Socket::settle_ack(std::uint64_t id, Ack ack) {
+    if (!acks_) return;
     auto it = acks_->waiting.find(id);
-    if (it == acks_->waiting.end()) return;
+    if (it == acks_->waiting.end()) return;  // settled already, or an id this socket never asked with
     AckHandler handler = std::move(it->second.handler);
-    acks_->waiting.erase(it);
-    handler(this, Ack{.outcome = Ack::Outcome::timed_out, .args = {}});
+    acks_->waiting.erase(it);  // a timer still waiting ends with operation_aborted
+    handler(this, std::move(ack));
 }
 
 void Socket::send(const sio::Packet& packet) {

@@ -48,7 +48,8 @@ class Socket final : public SocketContext {
   private:
     struct AwaitedAcks;
     struct AckTimedOut;
-    void on_ack_timeout(std::uint64_t id);
+    /// Hands the outcome of ack `id` to its handler, once: the client's answer or the timeout.
+    void settle_ack(std::uint64_t id, Ack ack);
 
     Session& session_;
     std::string id_;
