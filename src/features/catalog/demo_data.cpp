@@ -169,11 +169,7 @@ media::Rgb hex_colour(std::string_view hex) {  // "#RRGGBB"
 // A subcategory's colour: its root's, lighter or darker by its place.
 media::Rgb sub_colour(media::Rgb root, std::size_t index) {
     static constexpr double kShades[] = {-0.25, -0.1, 0.1, 0.25};
-    const double amount = kShades[index % std::size(kShades)];
-    const auto one = [amount](std::uint8_t v) {
-        return static_cast<std::uint8_t>(amount >= 0 ? v + (255 - v) * amount : v * (1 + amount));
-    };
-    return {one(root.r), one(root.g), one(root.b)};
+    return media::shade(root, kShades[index % std::size(kShades)]);
 }
 
 // Writes the demo images that are not there yet (a few dozen, whatever the scale). Blocks: runs on

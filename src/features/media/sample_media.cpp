@@ -31,14 +31,6 @@ double between(std::uint64_t& state, double lo, double hi) {
 
 std::uint8_t channel(double v) { return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L)); }
 
-// `c` lightened (amount > 0, towards white) or darkened (amount < 0, towards black).
-Rgb shade(Rgb c, double amount) {
-    const auto one = [amount](std::uint8_t v) {
-        return channel(amount >= 0 ? v + (255 - v) * amount : v * (1 + amount));
-    };
-    return {one(c.r), one(c.g), one(c.b)};
-}
-
 void put(Picture& p, int x, int y, Rgb c) {
     auto* px = &p.rgb[(static_cast<std::size_t>(y) * p.width + x) * 3];
     px[0] = c.r, px[1] = c.g, px[2] = c.b;
@@ -170,6 +162,13 @@ void encode(AVCodecContext& enc, const AVFrame* frame, AVFormatContext& out, AVS
 }
 
 }  // namespace
+
+Rgb shade(Rgb c, double amount) {
+    const auto one = [amount](std::uint8_t v) {
+        return channel(amount >= 0 ? v + (255 - v) * amount : v * (1 + amount));
+    };
+    return {one(c.r), one(c.g), one(c.b)};
+}
 
 std::string encode_png(const Picture& picture) {
     // Each row starts with its filter type: 1 (Sub) stores a pixel as the difference from its left

@@ -11,6 +11,10 @@ struct Rgb {
     std::uint8_t r = 0, g = 0, b = 0;
 };
 
+/// `c` lightened (amount > 0, towards white) or darkened (amount < 0, towards black), each channel
+/// rounded. Pure.
+Rgb shade(Rgb c, double amount);
+
 /// An RGB picture: rows top to bottom, 3 bytes a pixel.
 struct Picture {
     int width = 0;
