@@ -127,15 +127,13 @@ asio::awaitable<Response> run_once(db::Database& db, const Handler& handler, Req
         co_await release(db, slot);
         co_return res;
     }
+    // A failure here is the store's own, not the handler's (`failure`): a 4xx is stored as any answer.
     try {
         co_await db.query(kStore, slot.user_id, slot.scope, slot.key, static_cast<std::int32_t>(res.status),
                           headers_json(res.headers), res.body);
-    } catch (...) {
-        failure = std::current_exception();
-    }
-    if (failure) {
+    } catch (const std::exception& e) {
         // The change is done but its answer is not stored: the caller sees it; a retry meets a held key.
-        core::log::warn("idempotent response not stored", {{"requestId", req.request_id}});
+        core::log::warn("idempotent response not stored", {{"requestId", req.request_id}, {"error", e.what()}});
     }
     co_return res;
 }
