@@ -186,8 +186,11 @@ bool Session::receive_websocket(const WebSocket* ws, char* bytes, std::size_t si
     };
     const ws::ReadError error = ws_->reader.feed(bytes, size, handler);
     if (error != ws::ReadError::none) {
-        core::log::debug("socket.io websocket refused",
-                         {{"sid", sid_}, {"error", error == ws::ReadError::too_big ? "too big" : "protocol"}});
+        const bool too_big = error == ws::ReadError::too_big;
+        core::log::debug("socket.io websocket refused", {{"sid", sid_}, {"error", too_big ? "too big" : "protocol"}});
+        // Says why before the connection closes, if the socket takes it now.
+        send_control(ws::frame(ws::Opcode::close,
+                               ws::close_payload(too_big ? ws::CloseCode::too_big : ws::CloseCode::protocol_error)));
         return false;
     }
     return !stopped && !closed_ && ws == ws_.get();
@@ -199,8 +202,9 @@ bool Session::on_websocket_message(const ws::Message& message) {
         case ws::Opcode::binary: receive_frame(message.data, message.opcode == ws::Opcode::binary); break;
         case ws::Opcode::ping: send_control(ws::frame(ws::Opcode::pong, message.data)); break;
         case ws::Opcode::close:
-            // Answers with the client's status code, if the socket takes it now, and reads no more.
-            send_control(ws::frame(ws::Opcode::close, message.data.substr(0, 2)));
+            // Answers with the client's status code (or 1002/1007 for a bad close frame), if the socket
+            // takes it now, and reads no more.
+            send_control(ws::frame(ws::Opcode::close, ws::close_reply(message.data)));
             return false;
         case ws::Opcode::pong:
         case ws::Opcode::continuation: break;

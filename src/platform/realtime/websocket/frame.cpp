@@ -61,6 +61,23 @@ std::string frame(Opcode opcode, std::string_view payload) {
     return out;
 }
 
+std::string close_payload(CloseCode code) {
+    const auto value = static_cast<std::uint16_t>(code);
+    return {static_cast<char>(value >> 8), static_cast<char>(value & 0xff)};
+}
+
+std::string close_reply(std::string_view payload) {
+    if (payload.empty()) return {};
+    if (payload.size() < 2) return close_payload(CloseCode::protocol_error);
+    const auto code = static_cast<std::uint16_t>(big_endian(payload.data(), 2));
+    // 1004-1006 and 1015 are never sent, 1016-2999 are unassigned, 3000-4999 are for applications.
+    const bool sendable =
+        (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    if (!sendable) return close_payload(CloseCode::protocol_error);
+    if (!valid_utf8(payload.substr(2))) return close_payload(CloseCode::invalid_data);
+    return std::string(payload.substr(0, 2));
+}
+
 ReadError Reader::feed(char* bytes, std::size_t size, const Handler& on_message) {
     bool stop = false;
     std::size_t used = 0;

@@ -26,6 +26,16 @@ Header header(Opcode opcode, std::size_t payload_size);
 /// A whole final, unmasked frame: its header, then `payload`.
 std::string frame(Opcode opcode, std::string_view payload);
 
+/// Close codes the server sends (RFC 6455 section 7.4.1).
+enum class CloseCode : std::uint16_t { protocol_error = 1002, invalid_data = 1007, too_big = 1009 };
+
+/// The payload of a close frame with `code` and no reason.
+std::string close_payload(CloseCode code);
+/// The payload of the close frame that answers a client's close frame with `payload`: its code when the
+/// code is one a peer may send and the reason is UTF-8, nothing when it had none, else 1002 (a 1-byte
+/// payload or a code that is reserved or unassigned) or 1007 (a reason that is not UTF-8).
+std::string close_reply(std::string_view payload);
+
 /// A message from the client (text or binary, its fragments joined), or one of its control frames.
 struct Message {
     Opcode opcode;

@@ -117,13 +117,28 @@ TEST_F(WebSocketSession, AnswersPingsConnectsANamespaceAndEchoesAClose) {
     EXPECT_TRUE(session->closed());
 }
 
-TEST_F(WebSocketSession, AMessageOverMaxPayloadClosesTheSession) {
+TEST_F(WebSocketSession, AMessageOverMaxPayloadClosesTheSessionWith1009) {
     write(test_support::client_frame(0x81, "42[\"x\",\"" + std::string(990, 'x') + "\"]"));
     io.run_for(20ms);
     io.restart();
     EXPECT_FALSE(session->closed()) << "1,000 bytes are allowed";
     write(test_support::client_frame(0x81, "42[\"x\",\"" + std::string(991, 'x') + "\"]"));
+    EXPECT_EQ(read(4), "\x88\x02\x03\xf1"s) << "a close frame with 1009 before the connection closes";
     io.run_for(20ms);
+    EXPECT_TRUE(session->closed());
+}
+
+TEST_F(WebSocketSession, ABadFrameClosesTheSessionWith1002) {
+    write("\x81\x02hi"s);  // unmasked
+    EXPECT_EQ(read(4), "\x88\x02\x03\xea"s);
+    io.run_for(10ms);
+    EXPECT_TRUE(session->closed());
+}
+
+TEST_F(WebSocketSession, ACloseWithAnInvalidCodeIsAnsweredWith1002) {
+    write(test_support::client_frame(0x88, "\x03\xe7"s));  // 999
+    EXPECT_EQ(read(4), "\x88\x02\x03\xea"s);
+    io.run_for(10ms);
     EXPECT_TRUE(session->closed());
 }
 

@@ -116,5 +116,29 @@ TEST(WebSocketFrame, StopsWhenTheHandlerSaysSo) {
     EXPECT_EQ(c.messages, (std::vector<Read>{{Opcode::close, "\x03\xe8"s}}));
 }
 
+TEST(WebSocketFrame, AClosePayloadIsOneOrTwoBytesOfCode) {
+    EXPECT_EQ(close_payload(CloseCode::protocol_error), "\x03\xea"s);
+    EXPECT_EQ(close_payload(CloseCode::invalid_data), "\x03\xef"s);
+    EXPECT_EQ(close_payload(CloseCode::too_big), "\x03\xf1"s);
+}
+
+TEST(WebSocketFrame, ACloseIsAnsweredWithItsCodeWhenThatCodeMayBeSent) {
+    const auto code = [](std::uint16_t c) {
+        return std::string{static_cast<char>(c >> 8), static_cast<char>(c & 0xff)};
+    };
+    EXPECT_EQ(close_reply(""), "") << "no code, none back";
+    for (const std::uint16_t valid :
+         {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4000, 4999}) {
+        EXPECT_EQ(close_reply(code(valid)), code(valid)) << valid;
+        EXPECT_EQ(close_reply(code(valid) + "bye"), code(valid)) << valid << " with a reason";
+    }
+    for (const std::uint16_t invalid : {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
+        EXPECT_EQ(close_reply(code(invalid)), close_payload(CloseCode::protocol_error)) << invalid;
+    }
+    EXPECT_EQ(close_reply("\x03"s), close_payload(CloseCode::protocol_error)) << "one byte";
+    EXPECT_EQ(close_reply(code(1000) + "\xff\xfe"), close_payload(CloseCode::invalid_data)) << "a reason not UTF-8";
+    EXPECT_EQ(close_reply(code(1000) + "\xc3\xa9t\xc3\xa9"), code(1000)) << "a UTF-8 reason";
+}
+
 }  // namespace
 }  // namespace superapp::platform::realtime::websocket
