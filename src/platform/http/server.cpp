@@ -13,6 +13,7 @@
 #include "platform/core/log.hpp"
 #include "platform/http/beast_message.hpp"
 #include "platform/http/connection_handler.hpp"
+#include "platform/http/framing.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/pipeline.hpp"
 
@@ -184,6 +185,27 @@ std::optional<ApiError> read_failure(const boost::system::error_code& ec) {
 
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
 
+// The connection's buffer holds at most a header block and this much more: a chunk line or a trailer
+// that never ends is refused (buffer_overflow, 400) instead of filling memory. It also keeps a trailer
+// field under Beast's 64 KiB field size, past which the parser throws instead of failing.
+constexpr std::size_t kReadAheadBytes = 32 * 1024;
+
+// Reads until `buffer` starts with a whole header block, under the stream's deadline, and returns it;
+// an empty view when the client stopped sending or `limit` bytes hold no whole block (the parser then
+// reports that as it reads).
+awaitable<std::string_view> read_header_block(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              std::size_t limit) {
+    for (;;) {
+        const std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+        if (const std::size_t size = header_block_size(bytes)) co_return bytes.substr(0, size);
+        if (buffer.size() >= limit || buffer.size() >= buffer.max_size()) co_return std::string_view{};
+        const std::size_t room = std::min<std::size_t>(8192, buffer.max_size() - buffer.size());
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(room), as_tuple_awaitable);
+        if (ec) co_return std::string_view{};
+        buffer.commit(n);
+    }
+}
+
 // Whether the connection handler serves this request rather than the pipeline.
 bool for_connection_handler(const Server::Impl& server, const BeastRequest& head) {
     if (!server.connection_handler) return false;
@@ -272,6 +294,15 @@ awaitable<boost::system::error_code> spool_body(Server::Impl& server, beast::tcp
     co_return ec;
 }
 
+// The parser adds the trailer fields of a chunked body to the message's fields, after the header's.
+// They are dropped (RFC 9110 section 6.5.1): a field sent after the body (a second Host, an
+// X-Forwarded-For, an Authorization) is never read as if it had come in the header.
+void drop_trailer_fields(BeastRequest& msg, std::size_t header_fields) {
+    auto it = msg.begin();
+    for (std::size_t i = 0; i < header_fields && it != msg.end(); ++i) ++it;
+    while (it != msg.end()) it = msg.erase(it);
+}
+
 // Reads the request's body as its route wants it: in memory (`msg`'s body) or in `file`. A body that
 // goes to a file is read only once its header shows the caller may call the route (`refused` says why
 // not, and the body is left unread): nobody uploads hundreds of megabytes to be told 401.
@@ -280,6 +311,7 @@ awaitable<boost::system::error_code> read_request_body(Server::Impl& server, bea
                                                        BeastRequest& msg, std::shared_ptr<core::TempFile>& file,
                                                        std::optional<ApiError>& refused) {
     const std::size_t limit = body_limit_for(server, parser.get());
+    const auto header_fields = static_cast<std::size_t>(std::distance(parser.get().begin(), parser.get().end()));
     if (spools_body(server, parser.get())) {
         Request head;
         head.method = parse_method(parser.get().method_string()).value_or(Method::get);
@@ -288,10 +320,13 @@ awaitable<boost::system::error_code> read_request_body(Server::Impl& server, bea
             msg = parser.release();
             co_return boost::system::error_code{};
         }
-        co_return co_await spool_body(server, stream, buffer, parser, limit, msg, file);
+        const auto ec = co_await spool_body(server, stream, buffer, parser, limit, msg, file);
+        drop_trailer_fields(msg, header_fields);
+        co_return ec;
     }
     const auto ec = co_await read_body(stream, buffer, parser, limit);
     msg = parser.release();
+    drop_trailer_fields(msg, header_fields);
     co_return ec;
 }
 
@@ -301,8 +336,8 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
     SessionRegistration registration(server, shard, state);
     boost::system::error_code ec;
     const std::string client_ip = stream.socket().remote_endpoint(ec).address().to_string();
-    beast::flat_buffer buffer;
     const ServerOptions& opt = server.options;
+    beast::flat_buffer buffer(opt.max_header_bytes + kReadAheadBytes);
 
     for (;;) {
         // Keep-alive: wait for the first byte of the next request under the idle timeout, then
@@ -322,19 +357,22 @@ awaitable<void> run_session(Server::Impl& server, Shard& shard, tcp::socket sock
         // The body limit is the route's, known once the header is in; none applies before.
         parser.body_limit(boost::none);
         stream.expires_after(opt.request_timeout);
+        // Checked on the raw bytes before the parser takes them: what it lets through (obs-fold, a body
+        // length two readers could disagree on) is refused before a byte of the body is read.
+        const std::string_view header_block = co_await read_header_block(stream, buffer, opt.max_header_bytes);
+        std::optional<ApiError> refused_before_body = header_block.empty() ? std::nullopt : framing_error(header_block);
         auto [read_ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
         (void)n;
         BeastRequest msg;
         std::shared_ptr<core::TempFile> body_file;
-        std::optional<ApiError> refused_before_body;
-        if (read_ec) {
+        if (read_ec || refused_before_body) {
             msg = parser.release();
         } else {
             read_ec = co_await read_request_body(server, stream, buffer, parser, msg, body_file, refused_before_body);
         }
         const auto received_at = std::chrono::steady_clock::now();
 
-        if (!read_ec && for_connection_handler(server, msg)) {
+        if (!read_ec && !refused_before_body && for_connection_handler(server, msg)) {
             const bool keep =
                 co_await server.connection_handler->serve({stream, msg, client_ip, msg.keep_alive() && !server.stopping,
                                                            [&registration] { return registration.take_over(); }});
