@@ -272,6 +272,13 @@ std::optional<Coordinates> coordinates_of(const json::value* json, std::string_v
 
 // ---- FieldValidator ----
 
+struct FieldValidator::Shared {
+    std::vector<FieldError> errors;
+    /// An open-addressing index of errors by field (0: empty, else 1 + the error's position), at most half
+    /// full: a repeated field is found in O(1), so many bad fields cost time linear in their number.
+    std::vector<std::uint32_t> by_field;
+};
+
 FieldValidator::FieldValidator(std::shared_ptr<Shared> shared, std::string prefix, bool silent)
     : shared_(std::move(shared)), prefix_(std::move(prefix)), silent_(silent) {}
 
@@ -284,13 +291,39 @@ std::string FieldValidator::path(std::string_view name) const {
     return out;
 }
 
+namespace {
+
+std::size_t field_hash(std::string_view field) { return std::hash<std::string_view>{}(field); }
+
+// The slot of `field` in the index: the one holding it, or the empty one where it belongs.
+std::size_t slot_of(const std::vector<FieldError>& errors, const std::vector<std::uint32_t>& index,
+                    std::string_view field) {
+    const std::size_t mask = index.size() - 1;
+    std::size_t at = field_hash(field) & mask;
+    while (index[at] != 0 && errors[index[at] - 1].field != field) at = (at + 1) & mask;
+    return at;
+}
+
+}  // namespace
+
 void FieldValidator::report(std::string_view name, std::string message) {
     if (silent_) return;
     std::string field = path(name);
-    // One error per field: the first one found says what to fix.
-    for (const auto& e : shared_->errors)
-        if (e.field == field) return;
-    shared_->errors.push_back(FieldError{std::move(field), std::move(message)});
+    // One error per field: the first one found says what to fix. An index, not a search of the errors,
+    // keeps a body with thousands of bad fields linear.
+    auto& errors = shared_->errors;
+    auto& index = shared_->by_field;
+    if (index.size() < 2 * (errors.size() + 1)) {
+        std::vector<std::uint32_t> grown(std::max<std::size_t>(64, 2 * index.size()), 0);
+        for (std::size_t i = 0; i < errors.size(); ++i) {
+            grown[slot_of(errors, grown, errors[i].field)] = static_cast<std::uint32_t>(i + 1);
+        }
+        index.swap(grown);
+    }
+    const std::size_t at = slot_of(errors, index, field);
+    if (index[at] != 0) return;
+    errors.push_back(FieldError{std::move(field), std::move(message)});
+    index[at] = static_cast<std::uint32_t>(errors.size());
 }
 
 void FieldValidator::fail(std::string_view name, std::string message) { report(name, std::move(message)); }

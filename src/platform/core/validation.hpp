@@ -137,9 +137,8 @@ class FieldValidator {
     void finish() const;
 
   protected:
-    struct Shared {
-        std::vector<FieldError> errors;
-    };
+    /// The errors of one request, shared by the validators of its nested objects (validation.cpp).
+    struct Shared;
     /// A field's raw input: a JSON value, or (when json is null) the text of a query parameter.
     struct Raw {
         const boost::json::value* json = nullptr;

@@ -1,5 +1,6 @@
 #include "platform/http/problem.hpp"
 
+#include <algorithm>
 #include <boost/json/value.hpp>
 
 #include "platform/core/log.hpp"
@@ -38,37 +39,47 @@ std::string_view status_title(unsigned status) {
     }
 }
 
-Response problem_response(const ApiError& error, std::string_view request_id) {
+namespace {
+
+// The problem+json answer; `details` may be long: at most kMaxListedFieldErrors are listed.
+Response problem_of(unsigned status, std::string_view code, std::string_view detail,
+                    const std::vector<core::FieldError>& details, std::string_view request_id) {
     boost::json::object body;
     body["type"] = "about:blank";
-    body["title"] = status_title(error.status());
-    body["status"] = error.status();
-    body["code"] = error.code();
-    body["detail"] = error.what();
-    if (!error.details().empty()) {
+    body["title"] = status_title(status);
+    body["status"] = status;
+    body["code"] = code;
+    body["detail"] = detail;
+    if (!details.empty()) {
+        // A bounded answer however many fields were wrong: the first ones say what to fix.
+        const std::size_t listed = std::min(details.size(), kMaxListedFieldErrors);
         boost::json::array errors;
-        errors.reserve(error.details().size());
-        for (const auto& field_error : error.details()) {
-            errors.push_back(boost::json::object{{"field", field_error.field}, {"message", field_error.message}});
+        errors.reserve(listed);
+        for (std::size_t i = 0; i < listed; ++i) {
+            errors.push_back(boost::json::object{{"field", details[i].field}, {"message", details[i].message}});
         }
         body["errors"] = std::move(errors);
+        if (details.size() > listed) body["omittedErrors"] = details.size() - listed;
     }
     body["requestId"] = request_id;
-    Response res = Response::json(body, error.status());
+    Response res = Response::json(body, status);
     res.headers.set("Content-Type", kProblemType);
-    if (error.status() == 401) res.headers.set("WWW-Authenticate", "Bearer");
+    if (status == 401) res.headers.set("WWW-Authenticate", "Bearer");
     return res;
 }
 
-namespace {
-
-ApiError validation_error(const core::ValidationFailed& failed) {
+// Straight from the exception: its errors are not copied, however many there are.
+Response validation_problem(const core::ValidationFailed& failed, std::string_view request_id) {
     const auto n = failed.errors().size();
-    std::string detail = n == 1 ? "1 field is invalid" : std::to_string(n) + " fields are invalid";
-    return {422, "VALIDATION_FAILED", std::move(detail), failed.errors()};
+    const std::string detail = n == 1 ? "1 field is invalid" : std::to_string(n) + " fields are invalid";
+    return problem_of(422, "VALIDATION_FAILED", detail, failed.errors(), request_id);
 }
 
 }  // namespace
+
+Response problem_response(const ApiError& error, std::string_view request_id) {
+    return problem_of(error.status(), error.code(), error.what(), error.details(), request_id);
+}
 
 Response problem_from_exception(std::exception_ptr error, std::string_view request_id) {
     try {
@@ -81,7 +92,7 @@ Response problem_from_exception(std::exception_ptr error, std::string_view reque
     } catch (const ApiError& e) {
         return problem_response(e, request_id);
     } catch (const core::ValidationFailed& e) {
-        return problem_response(validation_error(e), request_id);
+        return validation_problem(e, request_id);
     } catch (const db::DbError& e) {
         if (e.kind == db::DbError::Kind::unavailable || e.kind == db::DbError::Kind::timeout) {
             core::log::warn("database unavailable", {{"requestId", request_id}, {"error", e.what()}});

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <exception>
 #include <string_view>
 
@@ -11,7 +12,11 @@ class ApiError;
 /// The standard reason phrase for a status ("Unprocessable Entity"); "Unknown" when unlisted.
 std::string_view status_title(unsigned status);
 
-/// An RFC 9457 problem+json response for an ApiError, carrying `code`, `errors` and `requestId`.
+/// How many field errors a problem lists; the rest are counted in `omittedErrors`.
+inline constexpr std::size_t kMaxListedFieldErrors = 50;
+
+/// An RFC 9457 problem+json response for an ApiError, carrying `code`, `errors` (at most
+/// kMaxListedFieldErrors, then `omittedErrors`: how many more) and `requestId`.
 Response problem_response(const ApiError& error, std::string_view request_id);
 
 /// Turns whatever a handler threw into a problem response. Expected failures keep their status;

@@ -42,6 +42,33 @@ TEST(ProblemJson, ValidationFailureListsEveryField) {
     }
 }
 
+TEST(ProblemJson, ListsAtMostFiftyFieldErrorsAndCountsTheRest) {
+    std::vector<core::FieldError> errors;
+    for (int i = 0; i < 100'000; ++i)
+        errors.push_back({"k" + std::to_string(i), "is not a field that can be changed here"});
+    try {
+        throw core::ValidationFailed(std::move(errors));
+    } catch (...) {
+        Response res = problem_from_exception(std::current_exception(), "r");
+        EXPECT_EQ(res.status, 422u);
+        EXPECT_LT(res.body.size(), 8'000u);
+        auto body = body_of(res);
+        EXPECT_EQ(body["detail"], "100000 fields are invalid");
+        auto& listed = body["errors"].as_array();
+        ASSERT_EQ(listed.size(), kMaxListedFieldErrors);
+        EXPECT_EQ(listed[0].as_object().at("field"), "k0");
+        EXPECT_EQ(listed[49].as_object().at("field"), "k49");
+        EXPECT_EQ(body["omittedErrors"], 100'000 - 50);
+    }
+}
+
+TEST(ProblemJson, FiftyFieldErrorsAreAllListedWithoutOmittedErrors) {
+    std::vector<core::FieldError> errors(50, core::FieldError{"f", "m"});
+    auto body = body_of(problem_response(ApiError(422, "VALIDATION_FAILED", "50 fields are invalid", errors), "r"));
+    EXPECT_EQ(body["errors"].as_array().size(), 50u);
+    EXPECT_FALSE(body.contains("omittedErrors"));
+}
+
 TEST(ProblemJson, UnauthorizedAsksForBearerToken) {
     Response res = problem_response(ApiError::unauthorized(), "r");
     EXPECT_EQ(res.headers.get("WWW-Authenticate"), "Bearer");
