@@ -37,4 +37,8 @@ std::optional<std::size_t> utf8_length(std::string_view s) {
     return count;
 }
 
+bool is_storable_text(std::string_view s) {
+    return s.find('\0') == std::string_view::npos && utf8_length(s).has_value();
+}
+
 }  // namespace superapp::platform::core

@@ -10,4 +10,7 @@ namespace superapp::platform::core {
 /// Devanagari letter is one, though UTF-8 takes three bytes). Pure.
 std::optional<std::size_t> utf8_length(std::string_view s);
 
+/// True when `s` is well-formed UTF-8 holding no NUL: text PostgreSQL can store (it refuses both). Pure.
+bool is_storable_text(std::string_view s);
+
 }  // namespace superapp::platform::core

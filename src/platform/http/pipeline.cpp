@@ -4,6 +4,7 @@
 #include "platform/http/middleware/client_ip.hpp"
 #include "platform/http/middleware/etag.hpp"
 #include "platform/http/middleware/gzip.hpp"
+#include "platform/http/middleware/input_text.hpp"
 #include "platform/http/middleware/json_body.hpp"
 #include "platform/http/middleware/request_id.hpp"
 #include "platform/http/middleware/security_headers.hpp"
@@ -96,6 +97,7 @@ asio::awaitable<Response> Pipeline::dispatch(Request& req) {
     req.route = match.route;
     req.params = std::move(match.params);
 
+    middleware::check_input_text(req);
     if (match.route->body == BodyKind::json) middleware::parse_json_body(req);
 
     co_await authorize(req, *match.route);

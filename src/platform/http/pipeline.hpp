@@ -11,8 +11,8 @@ namespace superapp::platform::http {
 
 /// The middleware chain around every route, in this order: request id, access log,
 /// security headers, CORS (with preflight), body size limit (enforced while reading, see
-/// reject), JSON content type (415) and syntax (400), authentication, the handler, ETag/304,
-/// gzip. Stateless after construction; any io thread may call it.
+/// reject), path and query text (404, 422: input_text.hpp), JSON content type (415), syntax (400)
+/// and limits (422: json_body.hpp), authentication, the handler, ETag/304, gzip. Stateless after construction; any io thread may call it.
 class Pipeline {
   public:
     /// `trust_proxy`: take the client address from X-Forwarded-For (only behind a proxy that sets it).
