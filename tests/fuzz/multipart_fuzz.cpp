@@ -102,6 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         parser.finish();
         if (sink.open) std::abort();  // finished with a part still open
+        for (const mp::Part& part : pieces.parts) mp::check_text_field(part.name, part.filename, part.data);
     } catch (const ApiError& e) {
         pieces.status = e.status();
         pieces.message = e.what();

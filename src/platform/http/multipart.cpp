@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "platform/core/utf8.hpp"
 #include "platform/http/api_error.hpp"
 #include "platform/http/headers.hpp"
 
@@ -343,11 +344,16 @@ void Parser::begin_part() {
     const std::string* name = find_param(p, "name");
     if (!name || name->empty()) fail(where + " has no field name");
 
+    if (!core::is_storable_text(*name)) fail(where + " has a field name that is not UTF-8 text without NUL");
+
     PartHeader header;
     header.name = *name;
     if (const std::string* ext = find_param(p, "filename*")) header.filename = decode_ext_value(*ext);
     if (!header.filename) {
         if (const std::string* plain = find_param(p, "filename")) header.filename = *plain;
+    }
+    if (header.filename && !core::is_storable_text(*header.filename)) {
+        throw ApiError::invalid_field(header.name, "has a filename that is not UTF-8 text without NUL");
     }
     if (type && !type->empty()) header.content_type = *type;
     ++parts_;
@@ -373,6 +379,12 @@ class Collector : public PartSink {
 
 }  // namespace
 
+void check_text_field(std::string_view name, const std::optional<std::string>& filename, std::string_view value) {
+    if (!filename && !core::is_storable_text(value)) {
+        throw ApiError::invalid_field(std::string(name), "must be UTF-8 text without NUL");
+    }
+}
+
 std::vector<Part> parse_form_data(std::string_view content_type, std::string_view body, const Limits& limits) {
     const std::string boundary = boundary_of(content_type);
     std::vector<Part> parts;
@@ -380,6 +392,7 @@ std::vector<Part> parse_form_data(std::string_view content_type, std::string_vie
     Parser parser(boundary, limits, collector);
     parser.feed(body);
     parser.finish();
+    for (const Part& part : parts) check_text_field(part.name, part.filename, part.data);
     return parts;
 }
 

@@ -77,8 +77,12 @@ class Parser {
     std::vector<std::pair<std::string, std::string>> headers_;  // current part, names lower-case
 };
 
-/// Parses a whole body sent with `content_type`: every part, in order. Throws as boundary_of and
-/// Parser. Any thread.
+/// For a text part (no filename): throws ApiError 422 naming the field unless its value is UTF-8
+/// text without NUL. Part names and filenames are checked by the Parser (400 and 422). Any thread.
+void check_text_field(std::string_view name, const std::optional<std::string>& filename, std::string_view value);
+
+/// Parses a whole body sent with `content_type`: every part, in order, its text parts checked by
+/// check_text_field. Throws as boundary_of, Parser and check_text_field. Any thread.
 std::vector<Part> parse_form_data(std::string_view content_type, std::string_view body, const Limits& limits = {});
 
 }  // namespace superapp::platform::http::multipart

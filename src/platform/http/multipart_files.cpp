@@ -32,7 +32,10 @@ class Splitter final : public PartSink {
         }
         value.append(bytes);
     }
-    void on_part_end() override { file_ = nullptr; }
+    void on_part_end() override {
+        if (!file_) check_text_field(form_.fields.back().first, std::nullopt, form_.fields.back().second);
+        file_ = nullptr;
+    }
 
   private:
     SpooledForm& form_;

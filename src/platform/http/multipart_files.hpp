@@ -25,7 +25,8 @@ struct SpooledForm {
 /// Splits a form kept on disk (a BodyKind::file route's body): each part with a filename goes to
 /// a new temporary file in `dir`, each other part (at most `max_field_bytes`) to `fields`.
 /// Blocks on the file system: call it through core::run_blocking. Throws as Parser (400, 413),
-/// ApiError 413 naming a text field over max_field_bytes, std::system_error for I/O failures.
+/// ApiError 413 naming a text field over max_field_bytes, as check_text_field (422) for a text
+/// field that is not UTF-8 text without NUL, std::system_error for I/O failures.
 SpooledForm split_form_data(std::string_view content_type, const core::TempFile& body, const std::filesystem::path& dir,
                             const Limits& limits, std::size_t max_field_bytes = 64 * 1024);
 

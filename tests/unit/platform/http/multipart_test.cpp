@@ -97,9 +97,33 @@ TEST(Multipart, IgnoresPreambleAndEpilogue) {
 
 TEST(Multipart, KeepsBinaryContentWithNulsAndBoundaryLookalikes) {
     const std::string content = bytes("a\0b\r\n--XyX\r\n-XyZ\n--XyZ x");
-    const auto parts = parse_form_data(kType, field("f", content) + "--XyZ--");
+    const auto parts =
+        parse_form_data(kType, "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.bin\"\r\n\r\n" +
+                                   content + "\r\n--XyZ--");
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0].data, content);
+}
+
+TEST(Multipart, TextFieldsMustBeUtf8WithoutNul) {
+    for (const std::string& value : {bytes("a\0b"), std::string("caf\xe9"), std::string("\xed\xa0\x80")}) {
+        try {
+            parse_form_data(kType, field("ok", "fine") + field("title", value) + "--XyZ--");
+            FAIL() << "expected 422";
+        } catch (const ApiError& e) {
+            EXPECT_EQ(e.status(), 422u);
+            ASSERT_EQ(e.details().size(), 1u);
+            EXPECT_EQ(e.details()[0].field, "title");
+        }
+    }
+    EXPECT_EQ(parse_form_data(kType, field("title", "\xe0\xa4\xa8") + "--XyZ--")[0].data, "\xe0\xa4\xa8");
+}
+
+TEST(Multipart, FieldNamesAndFilenamesMustBeText) {
+    EXPECT_EQ(parse_refusal(field("ti\xfftle", "x") + "--XyZ--").first, 400u);
+    EXPECT_EQ(parse_refusal("--XyZ\r\nContent-Disposition: form-data; name=f; filename*=UTF-8''a%00.jpg\r\n\r\nx\r\n"
+                            "--XyZ--")
+                  .first,
+              422u);
 }
 
 TEST(Multipart, EmptyPartsAndEmptyForms) {
