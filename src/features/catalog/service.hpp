@@ -108,20 +108,21 @@ class CatalogService final : public users::CategoryDirectory {
                                                                std::optional<std::string> type);
     boost::asio::awaitable<void> deactivate_category(std::string id_or_slug);
 
-    boost::asio::awaitable<boost::json::value> create_store(Actor actor, Changes changes, std::string category_id,
+    /// `category` is an id or a slug, stored as the id; 422 naming `category` unless it is an active category.
+    boost::asio::awaitable<boost::json::value> create_store(Actor actor, Changes changes, std::string category,
                                                             std::optional<std::string> owner_id);
     boost::asio::awaitable<boost::json::value> update_store(Actor actor, std::string id, Changes changes,
-                                                            std::optional<std::string> category_id);
+                                                            std::optional<std::string> category);
     boost::asio::awaitable<void> deactivate_store(Actor actor, std::string id);
     boost::asio::awaitable<boost::json::value> assign_store_owner(std::string id, std::string owner_id);
 
-    /// `variants` with price 0 take the product's selling price.
+    /// `variants` with price 0 take the product's selling price. `category` as for stores.
     boost::asio::awaitable<boost::json::value> create_product(Actor actor, Changes changes, std::string store_id,
-                                                              std::string category_id, std::int64_t original_paise,
+                                                              std::string category, std::int64_t original_paise,
                                                               std::int64_t selling_paise,
                                                               std::vector<Variant> variants);
     boost::asio::awaitable<boost::json::value> update_product(Actor actor, std::string id, Changes changes,
-                                                              std::optional<std::string> category_id,
+                                                              std::optional<std::string> category,
                                                               std::optional<std::int64_t> original_paise,
                                                               std::optional<std::int64_t> selling_paise,
                                                               std::optional<std::vector<Variant>> variants);
@@ -175,8 +176,8 @@ class CatalogService final : public users::CategoryDirectory {
     boost::asio::awaitable<boost::json::value> save_category(std::optional<std::string> id_or_slug, Changes changes,
                                                              std::optional<std::optional<std::string>> parent,
                                                              std::optional<std::string> type);
-    /// 422 on `field` unless the category is active.
-    boost::asio::awaitable<void> check_category(std::string id, std::string field);
+    /// The id of the active category named by id or slug; 422 on `field` when there is none.
+    boost::asio::awaitable<std::string> resolve_category(std::string id_or_slug, std::string field);
     boost::asio::awaitable<void> expand(std::vector<boost::json::object>& docs, const Shape& shape);
     /// A page as sent: the documents expanded, then projected.
     boost::asio::awaitable<boost::json::value> shaped_list(std::vector<boost::json::object> docs,

@@ -4,6 +4,7 @@
 
 #include "features/catalog/handlers.hpp"
 #include "platform/core/json.hpp"
+#include "platform/core/object_id.hpp"
 #include "platform/core/validation.hpp"
 #include "platform/http/api_error.hpp"
 #include "platform/http/multipart.hpp"
@@ -41,6 +42,9 @@ void nullable_text(Validator& v, const json::value& body, std::string_view name,
         changes.set(column, *text);
     }
 }
+
+// A category given to a store or product: its id or its slug (resolved to the id before it is written).
+constexpr StringRule kCategoryKey{.min = 1, .max = 100};
 
 bool is_slug(std::string_view s) {
     if (s.empty() || s.size() > 100 || s.front() == '-' || s.back() == '-') return false;
@@ -95,10 +99,13 @@ CategoryInput read_category(const Request& req, bool create) {
     auto slug = create ? std::optional(v.required_string("slug", {.min = 1, .max = 100}))
                        : v.optional_string("slug", {.min = 1, .max = 100});
     if (slug && !slug->empty()) {
-        if (is_slug(*slug)) {
-            c.set("slug", *slug);
-        } else {
+        if (!is_slug(*slug)) {
             v.fail("slug", "must be lowercase letters and digits in words joined by single hyphens");
+        } else if (platform::core::ObjectId::parse(*slug)) {
+            // Paths and filters take an id or a slug: this one would read as (and shadow) an id.
+            v.fail("slug", "must not be 24 hex digits: that is how a category id reads");
+        } else {
+            c.set("slug", *slug);
         }
     }
     auto type =
@@ -170,9 +177,8 @@ StoreInput read_store(const Request& req, bool create) {
         if (!name->empty()) c.set("name", *name);
     }
     nullable_text(v, body, "description", kText, c, "description");
-    if (auto category = create ? std::optional(v.required_object_id("category")) : v.optional_object_id("category")) {
-        in.category = category->to_string();
-    }
+    in.category = create ? std::optional(v.required_string("category", kCategoryKey))
+                         : v.optional_string("category", kCategoryKey);
     if (auto owner = v.optional_object_id("owner")) in.owner = owner->to_string();
     nullable_text(v, body, "location.address", {.min = 1, .max = 200}, c, "address");
     if (auto city = create ? std::optional(v.required_string("location.city", kCity))
@@ -322,9 +328,8 @@ ProductInput read_product(const Request& req, bool create) {
     } else if (v.has("store")) {
         v.fail("store", "cannot change: a product stays in its store");
     }
-    if (auto category = create ? std::optional(v.required_object_id("category")) : v.optional_object_id("category")) {
-        in.category = category->to_string();
-    }
+    in.category = create ? std::optional(v.required_string("category", kCategoryKey))
+                         : v.optional_string("category", kCategoryKey);
     if (auto original = create ? std::optional(v.required_money("price.original", kPrice))
                                : v.optional_money("price.original", kPrice)) {
         in.original = original->paise();

@@ -43,9 +43,10 @@ std::optional<std::size_t> image_position(const std::vector<std::string>& images
 
 }  // namespace
 
-asio::awaitable<void> CatalogService::check_category(std::string id, std::string field) {
-    const auto found = co_await repo_.category(id);
-    if (!found) throw ApiError::invalid_field(field, "is not an active category");
+asio::awaitable<std::string> CatalogService::resolve_category(std::string id_or_slug, std::string field) {
+    const auto found = co_await repo_.category(id_or_slug);
+    if (!found) throw ApiError::invalid_field(field, "is not an active category (give its id or slug)");
+    co_return found->id;
 }
 
 asio::awaitable<json::value> CatalogService::create_category(Changes changes, std::optional<std::string> parent,
@@ -93,10 +94,9 @@ asio::awaitable<Store> CatalogService::owned_store(const Actor& actor, const std
     co_return std::move(*store);
 }
 
-asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes changes, std::string category_id,
+asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes changes, std::string category,
                                                           std::optional<std::string> owner_id) {
-    co_await check_category(category_id, "category");
-    changes.set("category_id", category_id);
+    changes.set("category_id", co_await resolve_category(std::move(category), "category"));
     if (!actor.admin) {
         if (owner_id && *owner_id != actor.user_id) throw ApiError::forbidden("a merchant creates stores of their own");
         owner_id = actor.user_id;
@@ -112,12 +112,9 @@ asio::awaitable<json::value> CatalogService::create_store(Actor actor, Changes c
 }
 
 asio::awaitable<json::value> CatalogService::update_store(Actor actor, std::string id, Changes changes,
-                                                          std::optional<std::string> category_id) {
+                                                          std::optional<std::string> category) {
     co_await owned_store(actor, id, true);  // an inactive store is updated (and re-activated) too
-    if (category_id) {
-        co_await check_category(*category_id, "category");
-        changes.set("category_id", *category_id);
-    }
+    if (category) changes.set("category_id", co_await resolve_category(std::move(*category), "category"));
     const auto updated = co_await repo_.update_store(id, std::move(changes));
     if (!updated) throw ApiError::not_found("no store with this id");
     changed();
@@ -181,21 +178,21 @@ void price_variants(std::vector<Variant>& variants, std::int64_t selling_paise) 
 }  // namespace
 
 asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes changes, std::string store_id,
-                                                            std::string category_id, std::int64_t original_paise,
+                                                            std::string category, std::int64_t original_paise,
                                                             std::int64_t selling_paise, std::vector<Variant> variants) {
     const auto store = co_await repo_.store(store_id);
     if (store && !actor.admin && store->owner_id != actor.user_id) {
         throw ApiError::forbidden("this store is not yours");
     }
-    const auto category = co_await repo_.category(category_id);
+    const auto found = co_await repo_.category(category);
     std::vector<platform::core::FieldError> errors;
     if (!store) errors.push_back({"store", "is not an active store"});
-    if (!category || category->id != category_id) errors.push_back({"category", "is not an active category"});
+    if (!found) errors.push_back({"category", "is not an active category (give its id or slug)"});
     if (!errors.empty()) throw platform::core::ValidationFailed(std::move(errors));
     const std::string id = platform::core::ObjectId::generate().to_string();
     changes.set("id", id);
     changes.set("store_id", store_id);
-    changes.set("category_id", category_id);
+    changes.set("category_id", found->id);
     changes.set("original_paise", original_paise);
     changes.set("selling_paise", selling_paise);
     price_variants(variants, selling_paise);
@@ -204,7 +201,7 @@ asio::awaitable<json::value> CatalogService::create_product(Actor actor, Changes
 }
 
 asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::string id, Changes changes,
-                                                            std::optional<std::string> category_id,
+                                                            std::optional<std::string> category,
                                                             std::optional<std::int64_t> original_paise,
                                                             std::optional<std::int64_t> selling_paise,
                                                             std::optional<std::vector<Variant>> variants) {
@@ -214,10 +211,7 @@ asio::awaitable<json::value> CatalogService::update_product(Actor actor, std::st
     if (selling > original) throw ApiError::invalid_field("price.selling", "must not be above price.original");
     if (original_paise) changes.set("original_paise", original);
     if (selling_paise) changes.set("selling_paise", selling);
-    if (category_id) {
-        co_await check_category(*category_id, "category");
-        changes.set("category_id", *category_id);
-    }
+    if (category) changes.set("category_id", co_await resolve_category(std::move(*category), "category"));
     if (variants) price_variants(*variants, selling);
     try {
         co_await repo_.update_product(id, std::move(changes), std::move(variants));
