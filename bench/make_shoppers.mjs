@@ -30,7 +30,7 @@ const now = Math.floor(Date.now() / 1000);
 const lines = [];
 for (let n = 1; n <= count; n++) {
   const payload = encode({ sub: n.toString(16).padStart(24, '0'), role: 'user', jti: crypto.randomBytes(16).toString('hex'),
-    iat: now, exp: now + 3600 });
+    fid: crypto.randomBytes(16).toString('hex'), ver: 0, iat: now, exp: now + 3600 });
   const signature = crypto.createHmac('sha256', process.env.JWT_SECRET).update(`${header}.${payload}`).digest('base64url');
   lines.push(`${header}.${payload}.${signature}`);
 }

@@ -1,6 +1,7 @@
 #include "app/features.hpp"
 
 #include "features/auth/authenticator.hpp"
+#include "features/auth/repository.hpp"
 #include "features/auth/routes.hpp"
 #include "features/auth/service.hpp"
 #include "features/auth/settings.hpp"
@@ -47,6 +48,10 @@ std::unique_ptr<features::auth::SmsSender> sms_sender(const features::auth::Sett
     return features::auth::make_log_sender();
 }
 
+// How far back each poll of session_revocations reads: rows commit up to a few seconds after the
+// time they carry (a transaction's start), so a window longer than any transaction misses none.
+constexpr std::chrono::seconds kSessionSyncWindow{30};
+
 // How long a request may wait for Redis's copy of a cached part before building it itself.
 constexpr std::chrono::milliseconds kRedisTimeout{250};
 
@@ -68,6 +73,7 @@ struct Features::Impl {
     features::auth::Settings auth_settings;
     features::users::UsersService users;
     features::auth::AuthService auth;
+    platform::core::PeriodicJob session_sync;  // the safety net under the relay for revocations
     features::auth::BearerAuthenticator authenticator;
     features::catalog::CatalogService catalog;
     features::wallet::WalletService wallet;
@@ -94,7 +100,9 @@ struct Features::Impl {
           media(features::media::load_settings(config.env)),
           auth_settings(features::auth::load_settings(config)),
           users(db, auth_settings.default_country_code),
-          auth(auth_settings, db, users, sms_sender(auth_settings)),
+          auth(auth_settings, db, users, sms_sender(auth_settings), events),
+          session_sync("session revocations", std::chrono::seconds(1),
+                       [&a = auth]() { return a.sync_revocations(kSessionSyncWindow); }),
           authenticator(auth),
           catalog(db, media, events),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
@@ -118,6 +126,10 @@ struct Features::Impl {
                    features::homepage::load_settings(config.env)) {
         // Orders move stock in their own transactions and report each move with this event, here or
         // from another process (features/orders/order_json.cpp); the catalog's kept replies show stock.
+        // Logouts, refresh-token reuse and role changes of other processes end tokens here too.
+        events.subscribe([&a = auth](const platform::realtime::Event& e) {
+            if (auto r = features::auth::parse_revocation_event(e)) a.sessions().apply(*r, platform::core::now());
+        });
         events.subscribe([&c = catalog](const platform::realtime::Event& e) {
             if (e.name == "order_status_update") c.stock_moved();
         });
@@ -145,6 +157,7 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
 }
 
 void Features::start_jobs(boost::asio::io_context& ctx) {
+    impl_->session_sync.start(ctx);
     impl_->notification_expiry.start(ctx);
     impl_->idempotency_purge->start(ctx);
     impl_->cart_expiry.start(ctx);
@@ -154,6 +167,7 @@ void Features::start_jobs(boost::asio::io_context& ctx) {
 }
 
 void Features::stop_jobs() {
+    impl_->session_sync.stop();
     impl_->notification_expiry.stop();
     impl_->idempotency_purge->stop();
     impl_->cart_expiry.stop();
@@ -165,5 +179,16 @@ void Features::stop_jobs() {
 platform::realtime::EventBus& Features::events() { return impl_->events; }
 
 platform::http::Authenticator* Features::authenticator() { return &impl_->authenticator; }
+
+features::auth::SessionRegistry& Features::sessions() { return impl_->auth.sessions(); }
+
+boost::asio::awaitable<int> Features::load_sessions(platform::db::Database& db) {
+    // Everything that still matters, before the first request is served.
+    const auto now = platform::core::now();
+    auto& registry = impl_->auth.sessions();
+    const auto recent = co_await features::auth::repository::recent_revocations(db, registry.keep());
+    for (const auto& r : recent) registry.apply(r, now);
+    co_return 0;
+}
 
 }  // namespace superapp::app

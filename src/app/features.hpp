@@ -2,6 +2,7 @@
 #include <boost/asio/io_context.hpp>
 #include <memory>
 
+#include "features/auth/session_registry.hpp"
 #include "platform/core/config.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/authenticator.hpp"
@@ -24,6 +25,12 @@ class Features {
 
     /// The authenticator that reads bearer tokens, or null when no feature provides one.
     platform::http::Authenticator* authenticator();
+
+    /// The sessions ended lately (logouts, revocations, role changes), on every process. Any thread.
+    features::auth::SessionRegistry& sessions();
+    /// Reads the revocations that still matter into sessions(), with `db` (a start-up connection),
+    /// before the server serves. Returns 0; throws DbError.
+    boost::asio::awaitable<int> load_sessions(platform::db::Database& db);
 
     /// The bus features publish real-time events to; the relay and the Socket.IO server attach to it
     /// before the server starts.

@@ -96,6 +96,13 @@ int serve_command(const Config& config) {
         log::shutdown();
         return 1;
     }
+    // Logouts and revocations that still matter are known before the first request.
+    if (const int rc = run_database_task(
+            config, [&features](platform::db::Database& start_db) { return features->load_sessions(start_db); });
+        rc != 0) {
+        log::shutdown();
+        return rc;
+    }
     register_all_routes(router, *features, db, metrics, relay->counters(), config);
     pipeline.set_authenticator(features->authenticator());
 
@@ -108,6 +115,13 @@ int serve_command(const Config& config) {
         socket_settings.conformance ? static_cast<platform::realtime::ClientEvents&>(conformance_socket_events)
                                     : app_socket_events);
     features->events().subscribe([&sockets](const platform::realtime::Event& e) { sockets.deliver(e); });
+    // A login ended here or on another process (relay or poll) ends its sockets here.
+    features->sessions().set_listener([&sockets](const features::auth::Revocation& r) {
+        sockets.end_sessions({.family_id = r.family_id,
+                              .user_id = r.user_id,
+                              .below_version = r.version.value_or(0),
+                              .reason = std::string(features::auth::reason_name(r.reason))});
+    });
     server.set_connection_handler(&sockets);
 
     std::uint16_t port = 0;

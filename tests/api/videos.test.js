@@ -90,7 +90,9 @@ before(async () => {
   // A second merchant: a new user the admin makes one, with a token that carries the role.
   const other = await shop.shopper();
   await shop.api('PUT', `/admin/users/${other.id}/role`, shop.admin, { role: 'merchant' });
-  otherMerchant = signJwt({ ...jwtPayload(other.token), role: 'merchant', jti: crypto.randomBytes(16).toString('hex') });
+  // The role change raised the user's session version: the token carries the new one.
+  const claims = jwtPayload(other.token);
+  otherMerchant = signJwt({ ...claims, role: 'merchant', ver: claims.ver + 1, jti: crypto.randomBytes(16).toString('hex') });
   fixtures.user = await shop.shopper();
   fixtures.store = await shop.store();
   fixtures.product = await shop.product(fixtures.store);

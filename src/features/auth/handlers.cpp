@@ -132,7 +132,7 @@ asio::awaitable<Response> list_users(users::UsersService& users, Request& req) {
         {"nextCursor", page.next_cursor ? boost::json::value(*page.next_cursor) : boost::json::value(nullptr)}}));
 }
 
-asio::awaitable<Response> set_role(users::UsersService& users, Request& req) {
+asio::awaitable<Response> set_role(AuthService& auth, users::UsersService& users, Request& req) {
     Validator v(req.json);
     const std::string role_name = v.required_enum("role", {"user", "merchant", "admin"});
     v.finish();
@@ -141,7 +141,7 @@ asio::awaitable<Response> set_role(users::UsersService& users, Request& req) {
     if (req.principal && req.principal->user_id == id && role != users::Role::admin) {
         throw ApiError::conflict("an admin cannot take away their own admin role", "OWN_ROLE");
     }
-    const users::Account account = co_await users.set_role(id, role);
+    const users::Account account = co_await auth.change_role(id, role);
     auto user = co_await users.user(account.id);
     if (!user) throw ApiError::not_found("no user with this id");
     co_return Response::json(users::user_json(*user));
@@ -164,8 +164,8 @@ Handler handle_logout(AuthService& auth) {
 Handler handle_list_users(users::UsersService& users) {
     return [&users](Request& req) { return list_users(users, req); };
 }
-Handler handle_set_role(users::UsersService& users) {
-    return [&users](Request& req) { return set_role(users, req); };
+Handler handle_set_role(AuthService& auth, users::UsersService& users) {
+    return [&auth, &users](Request& req) { return set_role(auth, users, req); };
 }
 
 }  // namespace superapp::features::auth

@@ -18,7 +18,7 @@ Handler handle_refresh(AuthService& auth);
 Handler handle_logout(AuthService& auth);
 /// GET /admin/users?q=&role=&limit=&cursor= -> {items, nextCursor}
 Handler handle_list_users(users::UsersService& users);
-/// PUT /admin/users/:id/role {role} -> the user
-Handler handle_set_role(users::UsersService& users);
+/// PUT /admin/users/:id/role {role} -> the user; the user's older access tokens stop working at once
+Handler handle_set_role(AuthService& auth, users::UsersService& users);
 
 }  // namespace superapp::features::auth

@@ -93,6 +93,8 @@ std::string encode(const Claims& claims, std::string_view secret) {
     if (jwt_add_grant(token.get(), "sub", claims.sub.c_str()) != 0 ||
         jwt_add_grant(token.get(), "role", role.c_str()) != 0 ||
         jwt_add_grant(token.get(), "jti", claims.jti.c_str()) != 0 ||
+        jwt_add_grant(token.get(), "fid", claims.fid.c_str()) != 0 ||
+        jwt_add_grant_int(token.get(), "ver", static_cast<long>(claims.ver)) != 0 ||
         jwt_add_grant_int(token.get(), "iat", static_cast<long>(claims.iat)) != 0 ||
         jwt_add_grant_int(token.get(), "exp", static_cast<long>(claims.exp)) != 0) {
         throw std::runtime_error("jwt_add_grant failed");
@@ -125,11 +127,14 @@ Verified verify(std::string_view token, std::string_view secret, std::chrono::sy
     const auto sub = string_grant(decoded.get(), "sub");
     const auto role = string_grant(decoded.get(), "role");
     const auto jti = string_grant(decoded.get(), "jti");
+    const auto fid = string_grant(decoded.get(), "fid");
+    const auto ver = int_grant(decoded.get(), "ver");
     const auto iat = int_grant(decoded.get(), "iat");
     const auto exp = int_grant(decoded.get(), "exp");
-    if (!sub || !role || !jti || !iat || !exp) return {std::nullopt, Failure::claims};
+    if (!sub || !role || !jti || !fid || !ver || !iat || !exp) return {std::nullopt, Failure::claims};
     const auto parsed_role = users::parse_role(*role);
-    if (!platform::core::ObjectId::is_valid(*sub) || !parsed_role || jti->empty() || jti->size() > 64) {
+    if (!platform::core::ObjectId::is_valid(*sub) || !parsed_role || jti->empty() || jti->size() > 64 || fid->empty() ||
+        fid->size() > 64 || *ver < 0) {
         return {std::nullopt, Failure::claims};
     }
     const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -139,6 +144,8 @@ Verified verify(std::string_view token, std::string_view secret, std::chrono::sy
     claims.sub = *sub;
     claims.role = *parsed_role;
     claims.jti = *jti;
+    claims.fid = *fid;
+    claims.ver = *ver;
     claims.iat = *iat;
     claims.exp = *exp;
     return {std::move(claims), Failure::malformed};

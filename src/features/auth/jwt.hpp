@@ -14,7 +14,9 @@ namespace superapp::features::auth::jwt {
 struct Claims {
     std::string sub;  ///< the user id
     platform::http::Role role = platform::http::Role::user;
-    std::string jti;       ///< this token's id, for revocation
+    std::string jti;       ///< this token's id
+    std::string fid;       ///< the refresh family (the login) it was issued in: logout revokes it
+    std::int64_t ver = 0;  ///< the user's session version when issued: a higher one makes it stale
     std::int64_t iat = 0;  ///< Unix seconds
     std::int64_t exp = 0;  ///< Unix seconds
 };
@@ -25,7 +27,7 @@ enum class Failure {
     algorithm,  ///< a header alg other than HS256 (including "none")
     signature,  ///< the HMAC does not match the secret
     expired,    ///< exp (plus leeway) has passed
-    claims,     ///< sub, role, jti, iat or exp missing or wrong (iat in the future included)
+    claims,     ///< sub, role, jti, fid, ver, iat or exp missing or wrong (iat in the future included)
 };
 
 /// "malformed", "algorithm", ... for logs.

@@ -79,18 +79,13 @@ asio::awaitable<void> mark_refresh_used(Tx& tx, const std::string& token_hash, T
     co_await tx.query(named_query("auth.refresh_mark_used"), token_hash, now);
 }
 
-asio::awaitable<void> revoke_family(Tx& tx, const std::string& family_id, Timestamp now) {
-    co_await tx.query(named_query("auth.family_revoke"), family_id, now);
+asio::awaitable<bool> revoke_family(Tx& tx, const std::string& family_id, Timestamp now) {
+    const auto result = co_await tx.query(named_query("auth.family_revoke"), family_id, now);
+    co_return result[0].get<std::int64_t>("revoked") > 0;
 }
 
 asio::awaitable<void> lock_family(Tx& tx, const std::string& family_id) {
     co_await tx.query(named_query("auth.family_lock"), family_id);
-}
-
-asio::awaitable<std::optional<std::string>> family_of_access(Database& db, const std::string& jti) {
-    const auto result = co_await db.query(named_query("auth.refresh_family_of_access"), jti);
-    if (result.empty()) co_return std::nullopt;
-    co_return result[0].get<std::string>("family_id");
 }
 
 asio::awaitable<std::optional<RefreshOwner>> refresh_owner(Database& db, const std::string& token_hash) {
@@ -103,17 +98,34 @@ asio::awaitable<void> purge_refresh(Database& db, Timestamp before) {
     co_await db.query(named_query("auth.refresh_purge"), before);
 }
 
-asio::awaitable<void> revoke_access(Database& db, const std::string& jti, Timestamp expires_at) {
-    co_await db.query(named_query("auth.access_revoke"), jti, expires_at);
+asio::awaitable<Timestamp> record_revocation(Tx& tx, const std::string& family_id, const std::string& user_id,
+                                             EndReason reason) {
+    const auto result =
+        co_await tx.query(named_query("auth.revocation_insert"), family_id, user_id, std::string(reason_name(reason)));
+    co_return result[0].get<Timestamp>("created_at");
 }
 
-asio::awaitable<bool> access_revoked(Database& db, const std::string& jti) {
-    const auto result = co_await db.query(named_query("auth.access_is_revoked"), jti);
-    co_return result[0].get<bool>("revoked");
+asio::awaitable<std::vector<Revocation>> recent_revocations(Database& db, std::chrono::seconds within) {
+    const auto result = co_await db.query(named_query("auth.revocations_recent"), std::int64_t{within.count()});
+    std::vector<Revocation> out;
+    out.reserve(result.size());
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        const auto row = result[i];
+        const auto reason = parse_reason(row.get<std::string_view>("reason"));
+        if (!reason) continue;  // the table's CHECK allows none other
+        Revocation r;
+        r.family_id = row.get_optional<std::string>("family_id").value_or("");
+        r.user_id = row.get<std::string>("user_id");
+        r.version = row.get_optional<std::int64_t>("version");
+        r.reason = *reason;
+        r.at = row.get<Timestamp>("created_at");
+        out.push_back(std::move(r));
+    }
+    co_return out;
 }
 
-asio::awaitable<void> purge_revoked_access(Database& db, Timestamp before) {
-    co_await db.query(named_query("auth.access_revoked_purge"), before);
+asio::awaitable<void> purge_revocations(Database& db, std::chrono::seconds older_than) {
+    co_await db.query(named_query("auth.revocations_purge"), std::int64_t{older_than.count()});
 }
 
 }  // namespace superapp::features::auth::repository

@@ -3,8 +3,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "features/auth/otp.hpp"
+#include "features/auth/session_registry.hpp"
 #include "platform/db/database.hpp"
 
 namespace superapp::features::auth {
@@ -69,15 +71,18 @@ boost::asio::awaitable<void> mark_refresh_used(Tx& tx, const std::string& token_
 /// Holds the family's lock until the transaction ends; rotation and revocation both take it
 /// before touching the family's rows, so a revocation never misses a token being added.
 boost::asio::awaitable<void> lock_family(Tx& tx, const std::string& family_id);
-/// Revokes the family's refresh tokens and their unexpired access tokens.
-boost::asio::awaitable<void> revoke_family(Tx& tx, const std::string& family_id, Timestamp now);
-boost::asio::awaitable<std::optional<std::string>> family_of_access(Database& db, const std::string& jti);
+/// Revokes the family's refresh tokens; false when none was live (revoked already).
+boost::asio::awaitable<bool> revoke_family(Tx& tx, const std::string& family_id, Timestamp now);
 boost::asio::awaitable<std::optional<RefreshOwner>> refresh_owner(Database& db, const std::string& token_hash);
 boost::asio::awaitable<void> purge_refresh(Database& db, Timestamp before);
 
-boost::asio::awaitable<void> revoke_access(Database& db, const std::string& jti, Timestamp expires_at);
-boost::asio::awaitable<bool> access_revoked(Database& db, const std::string& jti);
-boost::asio::awaitable<void> purge_revoked_access(Database& db, Timestamp before);
+/// Records the family's revocation for every process; returns the time it counts from.
+boost::asio::awaitable<Timestamp> record_revocation(Tx& tx, const std::string& family_id, const std::string& user_id,
+                                                    EndReason reason);
+/// The revocations recorded in the last `within` (by the database's clock), oldest first.
+boost::asio::awaitable<std::vector<Revocation>> recent_revocations(Database& db, std::chrono::seconds within);
+/// Removes (a batch of) the revocations older than `older_than`.
+boost::asio::awaitable<void> purge_revocations(Database& db, std::chrono::seconds older_than);
 
 }  // namespace repository
 }  // namespace superapp::features::auth

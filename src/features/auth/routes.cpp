@@ -14,7 +14,7 @@ void register_routes(platform::http::ApiRoutes& api, AuthService& auth, users::U
     api.post("/auth/refresh",           Role::anyone, handle_refresh(auth));
     api.post("/auth/logout",            Role::anyone, handle_logout(auth));
     api.get ("/admin/users",            Role::admin,  handle_list_users(users));
-    api.put ("/admin/users/:id/role",   Role::admin,  handle_set_role(users));
+    api.put ("/admin/users/:id/role",   Role::admin,  handle_set_role(auth, users));
     // clang-format on
 }
 

@@ -60,32 +60,45 @@ asio::awaitable<CodeOutcome> spend_code(Tx& tx, const std::string& e164, const s
     co_return out;
 }
 
-enum class Rotation { rotated, unknown, expired, revoked, reused };
+enum class Rotation { rotated, grace, unknown, expired, revoked, reused };
 
-asio::awaitable<Rotation> rotate(Tx& tx, const std::string& family_id, const std::string& token_hash,
-                                 const NewRefresh& next, std::chrono::seconds grace) {
+struct RotationOutcome {
+    Rotation rotation = Rotation::unknown;
+    std::optional<Revocation> revocation;  ///< the family revoked for a reuse, to announce after commit
+};
+
+asio::awaitable<RotationOutcome> rotate(Tx& tx, const std::string& family_id, const std::string& token_hash,
+                                        const NewRefresh& next, std::chrono::seconds grace) {
     co_await repository::lock_family(tx, family_id);
     const auto stored = co_await repository::refresh_for_update(tx, token_hash);
-    if (!stored) co_return Rotation::unknown;
-    if (stored->revoked_at) co_return Rotation::revoked;
-    if (stored->expires_at <= next.created_at) co_return Rotation::expired;
+    if (!stored) co_return RotationOutcome{Rotation::unknown};
+    if (stored->revoked_at) co_return RotationOutcome{Rotation::revoked};
+    if (stored->expires_at <= next.created_at) co_return RotationOutcome{Rotation::expired};
     if (stored->used_at) {
-        // One client racing itself may spend a token twice within the grace window; anyone
-        // later is replaying a stolen token, so the whole login is ended.
-        if (next.created_at - *stored->used_at > grace) {
-            co_await repository::revoke_family(tx, family_id, next.created_at);
-            co_return Rotation::reused;
+        // One client racing itself may spend a token twice within the grace window: it gets the same
+        // successor (stored already), never a second one. Anyone later is replaying a stolen token,
+        // so the whole login is ended.
+        if (next.created_at - *stored->used_at <= grace) co_return RotationOutcome{Rotation::grace};
+        RotationOutcome out{Rotation::reused};
+        if (co_await repository::revoke_family(tx, family_id, next.created_at)) {
+            const Timestamp at =
+                co_await repository::record_revocation(tx, family_id, stored->user_id, EndReason::revoked);
+            out.revocation = Revocation{family_id, stored->user_id, std::nullopt, EndReason::revoked, at};
         }
-    } else {
-        co_await repository::mark_refresh_used(tx, token_hash, next.created_at);
+        co_return out;
     }
+    co_await repository::mark_refresh_used(tx, token_hash, next.created_at);
     co_await repository::insert_refresh(tx, next);
-    co_return Rotation::rotated;
+    co_return RotationOutcome{Rotation::rotated};
 }
 
-asio::awaitable<void> revoke(Tx& tx, const std::string& family_id, Timestamp now) {
+// Revokes a family for a logout; the revocation to announce, or nullopt when it was revoked already.
+asio::awaitable<std::optional<Revocation>> revoke(Tx& tx, const std::string& family_id, const std::string& user_id,
+                                                  Timestamp now) {
     co_await repository::lock_family(tx, family_id);
-    co_await repository::revoke_family(tx, family_id, now);
+    if (!co_await repository::revoke_family(tx, family_id, now)) co_return std::nullopt;
+    const Timestamp at = co_await repository::record_revocation(tx, family_id, user_id, EndReason::logged_out);
+    co_return Revocation{family_id, user_id, std::nullopt, EndReason::logged_out, at};
 }
 
 std::chrono::seconds until(Timestamp then, Timestamp now) {
@@ -102,16 +115,19 @@ struct Issued {
     NewRefresh stored;
 };
 
-Issued issue(const users::Account& account, const std::string& family_id, const Settings& s, Timestamp now) {
+Issued issue(const users::Account& account, const std::string& family_id, std::string refresh_token, const Settings& s,
+             Timestamp now) {
     jwt::Claims claims;
     claims.sub = account.id;
     claims.role = account.role;
     claims.jti = tokens::new_id();
+    claims.fid = family_id;
+    claims.ver = account.session_version;
     claims.iat = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     claims.exp = claims.iat + s.access_ttl.count();
     Issued out;
     out.tokens.access_token = jwt::encode(claims, s.jwt_secret);
-    out.tokens.refresh_token = tokens::new_refresh_token();
+    out.tokens.refresh_token = std::move(refresh_token);
     out.tokens.expires_in = s.access_ttl;
     out.stored =
         NewRefresh{tokens::refresh_token_hash(out.tokens.refresh_token), family_id, account.id,         claims.jti,
@@ -121,9 +137,23 @@ Issued issue(const users::Account& account, const std::string& family_id, const 
 
 }  // namespace
 
+std::chrono::seconds revocation_lifetime(const Settings& s) {
+    return s.access_ttl + s.jwt_leeway + std::chrono::seconds(60);
+}
+
 AuthService::AuthService(Settings settings, platform::db::Database& db, users::UsersService& users,
-                         std::unique_ptr<SmsSender> sms)
-    : settings_(std::move(settings)), db_(db), users_(users), sms_(std::move(sms)) {}
+                         std::unique_ptr<SmsSender> sms, platform::realtime::EventPublisher& events)
+    : settings_(std::move(settings)),
+      db_(db),
+      users_(users),
+      sms_(std::move(sms)),
+      events_(events),
+      sessions_(revocation_lifetime(settings_)) {}
+
+void AuthService::announce(const Revocation& r) {
+    sessions_.apply(r, platform::core::now());
+    events_.publish(revocation_event(r));
+}
 
 std::optional<std::string> AuthService::normalize(std::string_view phone) const {
     return normalize_phone(phone, settings_.default_country_code);
@@ -216,7 +246,7 @@ asio::awaitable<Login> AuthService::verify_otp(const std::string& e164, const st
         co_await users_.find_or_create_by_phone(e164, admin_phone ? users::Role::admin : users::Role::user);
     const bool is_new = account.is_new;
     if (admin_phone && account.role != users::Role::admin) {
-        account = co_await users_.set_role(account.id, users::Role::admin);
+        account = co_await change_role(account.id, users::Role::admin);
         log::info("admin role granted from ADMIN_PHONES", {{"userId", account.id}});
     }
     co_await users_.record_login(account.id);
@@ -231,7 +261,7 @@ asio::awaitable<Login> AuthService::verify_otp(const std::string& e164, const st
 
 asio::awaitable<Tokens> AuthService::start_family(const users::Account& account) {
     const Timestamp now = platform::core::now();
-    Issued issued = issue(account, tokens::new_id(), settings_, now);
+    Issued issued = issue(account, tokens::new_id(), tokens::new_refresh_token(), settings_, now);
     co_await repository::insert_refresh(db_, issued.stored);
     co_await repository::purge_refresh(db_, now);
     co_return std::move(issued.tokens);
@@ -247,19 +277,24 @@ asio::awaitable<Tokens> AuthService::refresh(const std::string& refresh_token) {
     const auto account = co_await users_.find(owner->user_id);
     if (!account) throw unauthorized("REFRESH_TOKEN_INVALID", "the token's user no longer exists");
 
-    // The next pair carries the role as it is now, so a role change takes effect on refresh.
-    Issued next = issue(*account, owner->family_id, settings_, platform::core::now());
+    // The next pair carries the role and session version as they are now (read above, not from the
+    // old token), so a role change takes effect on refresh.
+    Issued next =
+        issue(*account, owner->family_id, tokens::successor_refresh_token(settings_.jwt_secret, refresh_token),
+              settings_, platform::core::now());
     const std::chrono::seconds grace = settings_.refresh_grace;
-    const Rotation rotation =
+    const RotationOutcome outcome =
         co_await db_.transaction(rotate, std::cref(owner->family_id), std::cref(hash), std::cref(next.stored), grace);
-    switch (rotation) {
-        case Rotation::rotated: co_return std::move(next.tokens);
+    switch (outcome.rotation) {
+        case Rotation::rotated:
+        case Rotation::grace: co_return std::move(next.tokens);
         case Rotation::unknown:
             throw unauthorized("REFRESH_TOKEN_INVALID", "this is not a refresh token this server issued");
         case Rotation::expired:
             throw unauthorized("REFRESH_TOKEN_EXPIRED", "the refresh token has expired; log in again");
         case Rotation::revoked: throw unauthorized("REFRESH_TOKEN_REVOKED", "this login has ended; log in again");
         case Rotation::reused:
+            if (outcome.revocation) announce(*outcome.revocation);
             log::warn("refresh token reused; its login is revoked", {{"userId", owner->user_id}});
             throw unauthorized("REFRESH_TOKEN_REUSED",
                                "this refresh token was already used; the login is revoked, log in again");
@@ -270,17 +305,20 @@ asio::awaitable<Tokens> AuthService::refresh(const std::string& refresh_token) {
 asio::awaitable<void> AuthService::logout(const std::optional<std::string>& refresh_token,
                                           const std::optional<Principal>& principal) {
     const Timestamp now = platform::core::now();
+    std::optional<repository::RefreshOwner> owner;
     if (refresh_token && tokens::is_refresh_token(*refresh_token)) {
-        const auto owner = co_await repository::refresh_owner(db_, tokens::refresh_token_hash(*refresh_token));
-        if (owner) co_await db_.transaction(revoke, std::cref(owner->family_id), now);
+        owner = co_await repository::refresh_owner(db_, tokens::refresh_token_hash(*refresh_token));
     }
-    if (principal) {
-        // The token lives at most access_ttl from now; its revocation is kept that long.
-        co_await repository::revoke_access(db_, principal->token_id, now + settings_.access_ttl + settings_.jwt_leeway);
-        const auto family = co_await repository::family_of_access(db_, principal->token_id);
-        if (family) co_await db_.transaction(revoke, std::cref(*family), now);
+    if (principal && !principal->family_id.empty() && !(owner && owner->family_id == principal->family_id)) {
+        const auto ended =
+            co_await db_.transaction(revoke, std::cref(principal->family_id), std::cref(principal->user_id), now);
+        if (ended) announce(*ended);
     }
-    co_await repository::purge_revoked_access(db_, now - settings_.jwt_leeway);
+    if (owner) {
+        const auto ended =
+            co_await db_.transaction(revoke, std::cref(owner->family_id), std::cref(owner->user_id), now);
+        if (ended) announce(*ended);
+    }
 }
 
 asio::awaitable<Principal> AuthService::authenticate(std::string_view access_token) {
@@ -293,11 +331,30 @@ asio::awaitable<Principal> AuthService::authenticate(std::string_view access_tok
         throw unauthorized("TOKEN_INVALID", "the access token is not valid");
     }
     const jwt::Claims& claims = *verified.claims;
-    const bool revoked = co_await repository::access_revoked(db_, claims.jti);
-    if (revoked) {
-        throw unauthorized("TOKEN_REVOKED", "the access token was revoked (logged out)");
+    switch (sessions_.check(claims.sub, claims.fid, claims.ver)) {
+        case SessionVerdict::live: break;
+        case SessionVerdict::revoked:
+            throw unauthorized("TOKEN_REVOKED", "this login has ended (logged out or revoked); log in again");
+        case SessionVerdict::stale:
+            throw unauthorized("TOKEN_STALE", "the account changed since this token was issued; refresh it");
     }
-    co_return Principal{claims.sub, claims.role, claims.jti};
+    co_return Principal{claims.sub, claims.role, claims.jti, claims.fid, claims.ver, claims.exp};
+}
+
+asio::awaitable<users::Account> AuthService::change_role(const std::string& user_id, users::Role role) {
+    // The trigger on users raises the session version and records the revocation in the same
+    // statement; this process and the others learn it now rather than at the next poll.
+    users::Account account = co_await users_.set_role(user_id, role);
+    announce(Revocation{"", account.id, account.session_version, EndReason::role_changed, platform::core::now()});
+    co_return account;
+}
+
+asio::awaitable<void> AuthService::sync_revocations(std::chrono::seconds within) {
+    const Timestamp now = platform::core::now();
+    const std::vector<Revocation> recent = co_await repository::recent_revocations(db_, within);
+    for (const Revocation& r : recent) sessions_.apply(r, now);
+    sessions_.purge(now);
+    co_await repository::purge_revocations(db_, sessions_.keep());
 }
 
 }  // namespace superapp::features::auth

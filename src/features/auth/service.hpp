@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "features/auth/session_registry.hpp"
 #include "features/auth/settings.hpp"
 #include "features/auth/sms_sender.hpp"
 #include "features/users/service.hpp"
@@ -12,6 +13,7 @@
 #include "platform/http/api_error.hpp"
 #include "platform/http/rate_limit.hpp"
 #include "platform/http/request.hpp"
+#include "platform/realtime/event_bus.hpp"
 
 namespace superapp::features::auth {
 
@@ -49,13 +51,17 @@ struct Login {
 };
 
 /// Phone/OTP login, token rotation and revocation. Every awaitable runs on a shard thread and may
-/// throw DbError besides what it names.
+/// throw DbError besides what it names. A revocation (logout, refresh-token reuse, role change) is
+/// recorded in session_revocations in its transaction, then published on `events` for the other
+/// processes; the sessions registry refuses the tokens it ends.
 class AuthService {
   public:
     AuthService(Settings settings, platform::db::Database& db, users::UsersService& users,
-                std::unique_ptr<SmsSender> sms);
+                std::unique_ptr<SmsSender> sms, platform::realtime::EventPublisher& events);
 
     const Settings& settings() const { return settings_; }
+    /// The recent revocations this process knows of. Any thread.
+    SessionRegistry& sessions() { return sessions_; }
 
     /// The E.164 form of a number in the request, or nullopt (see phone.hpp).
     std::optional<std::string> normalize(std::string_view phone) const;
@@ -70,27 +76,46 @@ class AuthService {
     /// many wrong tries.
     boost::asio::awaitable<Login> verify_otp(const std::string& e164, const std::string& code);
 
-    /// A new pair for a refresh token, which is spent. Throws ApiError 401 for an unknown,
+    /// A new pair for a refresh token, which is spent; the access token carries the user's role and
+    /// session version as they are now. A token spent again within the grace window gives the same
+    /// refresh token as the first time (and a new access token). Throws ApiError 401 for an unknown,
     /// expired or revoked token, and for a spent one used again after the grace window, which
     /// also revokes its whole family.
     boost::asio::awaitable<Tokens> refresh(const std::string& refresh_token);
 
-    /// Revokes the family of the refresh token and/or of the access token, and the access
-    /// token itself. Unknown tokens are ignored.
+    /// Revokes the family of the refresh token and/or of the access token (which ends its access
+    /// tokens and sockets on every process). Unknown tokens are ignored.
     boost::asio::awaitable<void> logout(const std::optional<std::string>& refresh_token,
                                         const std::optional<platform::http::Principal>& principal);
 
-    /// The principal of a bearer token. Throws ApiError 401 (TOKEN_INVALID, TOKEN_EXPIRED,
-    /// TOKEN_REVOKED).
+    /// The principal of a bearer token, from the token and the sessions registry only (no query).
+    /// Throws ApiError 401: TOKEN_INVALID (including a token without fid or ver), TOKEN_EXPIRED,
+    /// TOKEN_REVOKED (its login ended), TOKEN_STALE (the user's role changed since: refresh it).
     boost::asio::awaitable<platform::http::Principal> authenticate(std::string_view access_token);
+
+    /// Gives the user a role; when it changes, the user's older access tokens are refused at once on
+    /// every process. Throws ApiError 404 when there is no such user.
+    boost::asio::awaitable<users::Account> change_role(const std::string& user_id, users::Role role);
+
+    /// Reads the revocations recorded lately (by any process, or by a trigger) into the registry and
+    /// purges what is old: the safety net under the relay, run every second. `within`: how far back.
+    boost::asio::awaitable<void> sync_revocations(std::chrono::seconds within);
 
   private:
     boost::asio::awaitable<Tokens> start_family(const users::Account& account);
+    /// Applies a committed revocation here and publishes it to the other processes.
+    void announce(const Revocation& r);
 
     Settings settings_;
     platform::db::Database& db_;
     users::UsersService& users_;
     std::unique_ptr<SmsSender> sms_;
+    platform::realtime::EventPublisher& events_;
+    SessionRegistry sessions_;
 };
+
+/// How long a revocation matters under `s`: an access token lives access_ttl, is accepted jwt_leeway
+/// longer, and processes' clocks may differ by a little more.
+std::chrono::seconds revocation_lifetime(const Settings& s);
 
 }  // namespace superapp::features::auth

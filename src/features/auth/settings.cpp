@@ -107,6 +107,9 @@ Settings load_settings(const platform::core::Config& config) {
     s.send_limits.cooldown = std::chrono::seconds(cooldown);
     r.integer("OTP_PER_PHONE_PER_HOUR", s.send_limits.per_phone_per_hour, 1, 1000);
     r.integer("OTP_PER_IP_PER_HOUR", s.send_limits.per_ip_per_hour, 1, 100'000);
+    long long access_ttl = s.access_ttl.count();
+    r.integer("ACCESS_TOKEN_TTL_SECONDS", access_ttl, 2, 24 * 3600);
+    s.access_ttl = std::chrono::seconds(access_ttl);
     long long grace = s.refresh_grace.count();
     r.integer("REFRESH_GRACE_SECONDS", grace, 0, 60);
     s.refresh_grace = std::chrono::seconds(grace);

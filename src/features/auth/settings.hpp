@@ -24,7 +24,7 @@ struct Settings {
     otp::CodeRules code_rules;                        ///< OTP_TTL_SECONDS, OTP_MAX_ATTEMPTS
     otp::SendLimits send_limits;  ///< OTP_RESEND_SECONDS, OTP_PER_PHONE_PER_HOUR, OTP_PER_IP_PER_HOUR
     std::string jwt_secret;       ///< JWT_SECRET (from the core configuration)
-    std::chrono::seconds access_ttl{15 * 60};
+    std::chrono::seconds access_ttl{15 * 60};  ///< ACCESS_TOKEN_TTL_SECONDS
     std::chrono::seconds refresh_ttl{30 * 24 * 3600};
     std::chrono::seconds refresh_grace{10};  ///< REFRESH_GRACE_SECONDS: a spent refresh token still refreshes this long
     std::chrono::seconds jwt_leeway{10};

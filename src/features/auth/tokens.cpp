@@ -1,6 +1,7 @@
 #include "features/auth/tokens.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -39,6 +40,18 @@ std::string new_refresh_token() {
     const auto bytes = random_bytes<kRefreshBytes>();
     return platform::core::base64url_encode(
         std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+}
+
+std::string successor_refresh_token(std::string_view secret, std::string_view presented) {
+    const std::string input = "refresh-successor:" + std::string(presented);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+    unsigned int size = 0;
+    if (!HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+              reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac.data(), &size) ||
+        size != kRefreshBytes) {
+        throw std::runtime_error("HMAC-SHA256 failed");
+    }
+    return platform::core::base64url_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), size));
 }
 
 bool is_refresh_token(std::string_view token) {

@@ -25,7 +25,7 @@ std::optional<Account> account_from(const platform::db::Result& result) {
     if (result.empty()) return std::nullopt;
     const auto row = result[0];
     return Account{row.get<std::string>("id"), row.get<std::string>("phone_number"),
-                   stored_role(row.get<std::string_view>("role"))};
+                   stored_role(row.get<std::string_view>("role")), row.get<std::int64_t>("session_version")};
 }
 
 // LIKE treats % _ and \ specially; a prefix typed by an admin must match literally.

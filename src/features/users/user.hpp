@@ -1,5 +1,6 @@
 #pragma once
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,8 @@ struct Account {
     std::string id;
     std::string phone_number;  ///< E.164
     Role role = Role::user;
-    bool is_new = false;  ///< created by the call that returned it
+    std::int64_t session_version = 0;  ///< raised when the role changes: older access tokens are refused
+    bool is_new = false;               ///< created by the call that returned it
 };
 
 /// One user as stored; the API shows it through user_json.

@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,7 +20,10 @@ struct Route;
 struct Principal {
     std::string user_id;
     Role role = Role::user;
-    std::string token_id;  ///< the access token's jti
+    std::string token_id;              ///< the access token's jti
+    std::string family_id;             ///< the login (refresh family) the token belongs to
+    std::int64_t session_version = 0;  ///< the user's session version the token carries
+    std::int64_t expires_at = 0;       ///< the token's exp, Unix seconds
 };
 
 using NameValues = std::vector<std::pair<std::string, std::string>>;

@@ -237,6 +237,14 @@ void deliver_on_shard(ShardState& shard, const std::vector<eio::SharedFrame>& fr
                                                            {"since_publish_us", micros(done - published)}});
 }
 
+void end_on_shard(ShardState& shard, const SessionEnd& end) {
+    const std::string room = end.family_id.empty() ? "user:" + end.user_id : family_room(end.family_id);
+    for (Socket* socket : shard.rooms.members_of(std::span<const std::string>(&room, 1))) {
+        if (end.family_id.empty() && socket->principal().session_version >= end.below_version) continue;
+        socket->protocol().end(*socket, end.reason, "TOKEN_REVOKED");
+    }
+}
+
 void close_all(ShardState& shard) {
     std::vector<std::shared_ptr<Session>> sessions;
     sessions.reserve(shard.sessions.size());
@@ -417,6 +425,15 @@ void SocketIoServer::deliver(const Event& event) {
     for (auto& shard : impl_->shards) {
         ShardState* s = shard.get();
         asio::post(s->io, [s, frames, rooms, published] { deliver_on_shard(*s, *frames, *rooms, published); });
+    }
+}
+
+void SocketIoServer::end_sessions(SessionEnd end) {
+    if (end.family_id.empty() && end.user_id.empty()) return;
+    auto shared = std::make_shared<const SessionEnd>(std::move(end));
+    for (auto& shard : impl_->shards) {
+        ShardState* s = shard.get();
+        asio::post(s->io, [s, shared] { end_on_shard(*s, *shared); });
     }
 }
 

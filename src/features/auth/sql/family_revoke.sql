@@ -1,10 +1,8 @@
--- Revokes every refresh token of family $1 at $2, and the access tokens issued with them that
--- have not expired yet.
+-- Revokes every refresh token of family $1 at $2; `revoked` counts those that were live (none: the
+-- family was revoked already). Its access tokens are refused through session_revocations.
 WITH revoked AS (
     UPDATE refresh_tokens SET revoked_at = $2
     WHERE family_id = $1 AND revoked_at IS NULL
-    RETURNING access_jti, access_expires_at
+    RETURNING 1
 )
-INSERT INTO revoked_access_tokens (jti, expires_at)
-SELECT access_jti, access_expires_at FROM revoked WHERE access_expires_at > $2
-ON CONFLICT (jti) DO NOTHING
+SELECT count(*) AS revoked FROM revoked

@@ -2,4 +2,4 @@
 INSERT INTO users (id, phone_number, role)
 VALUES ($1, $2, $3)
 ON CONFLICT (phone_number) DO NOTHING
-RETURNING id, phone_number, role
+RETURNING id, phone_number, role, session_version

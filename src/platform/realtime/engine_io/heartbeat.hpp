@@ -1,7 +1,8 @@
 #pragma once
 // The timers of one Engine.IO session as a pure state machine: the server pings every ping_interval
 // (counted from the last pong), closes a session whose pong is over ping_timeout late, and closes one
-// that has not connected a Socket.IO namespace within connect_timeout. No I/O, one thread.
+// that has not connected a Socket.IO namespace within connect_timeout, nor connected one again within
+// connect_timeout of its last namespace going. No I/O, one thread.
 #include <chrono>
 #include <optional>
 
@@ -17,6 +18,7 @@ class Heartbeat {
               std::chrono::milliseconds connect_timeout, Clock::time_point now)
         : interval_(ping_interval),
           timeout_(ping_timeout),
+          connect_timeout_(connect_timeout),
           next_ping_(now + ping_interval),
           connect_deadline_(now + connect_timeout) {}
 
@@ -39,6 +41,10 @@ class Heartbeat {
     /// A namespace is connected: the connect timeout no longer applies.
     void on_connected() { connect_deadline_.reset(); }
 
+    /// No namespace is connected any more (the server ended them, or the client left): unless one
+    /// connects again, the session closes connect_timeout from `now`.
+    void on_disconnected(Clock::time_point now) { connect_deadline_ = now + connect_timeout_; }
+
     /// When due() next has something to do.
     Clock::time_point next_wakeup() const {
         Clock::time_point t = pong_deadline_ ? *pong_deadline_ : next_ping_;
@@ -49,6 +55,7 @@ class Heartbeat {
   private:
     std::chrono::milliseconds interval_;
     std::chrono::milliseconds timeout_;
+    std::chrono::milliseconds connect_timeout_;
     Clock::time_point next_ping_;
     std::optional<Clock::time_point> pong_deadline_;
     std::optional<Clock::time_point> connect_deadline_;

@@ -58,6 +58,12 @@ class Session : public std::enable_shared_from_this<Session> {
     void start(bool connected);
     /// A namespace connected: the connect timeout no longer applies.
     void on_connected() { heartbeat_.on_connected(); }
+    /// No namespace is connected any more: the session closes after the connect timeout unless one
+    /// connects again (a client cannot keep a session it may no longer use).
+    void on_disconnected() {
+        heartbeat_.on_disconnected(engine_io::Heartbeat::Clock::now());
+        if (!closed_) arm_timer();
+    }
 
     /// Queues a frame on the active transport and, on a WebSocket, writes what it can at once without
     /// blocking; closes the session (after the caller returns) when its queue is over the limit.

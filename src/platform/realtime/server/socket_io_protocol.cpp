@@ -11,6 +11,7 @@
 
 #include "platform/core/json.hpp"
 #include "platform/core/log.hpp"
+#include "platform/core/time.hpp"
 #include "platform/http/api_error.hpp"
 #include "platform/realtime/event_bus.hpp"
 #include "platform/realtime/server/shard.hpp"
@@ -60,8 +61,47 @@ struct Socket::AckTimedOut {
     }
 };
 
-Socket::Socket(Session& session, std::string id, std::string nsp, std::string user_id)
-    : session_(session), id_(std::move(id)), nsp_(std::move(nsp)), user_id_(std::move(user_id)) {}
+/// The token's expiry: a timer at its `exp`. The socket (and with it this) may be gone when it fires.
+struct Socket::Expiry {
+    Expiry(Socket& s, asio::io_context& io) : socket(s), timer(io) {}
+    Socket& socket;
+    asio::steady_timer timer;
+};
+
+struct Socket::Expired {
+    std::weak_ptr<Expiry> expiry;
+    void operator()(boost::system::error_code ec) const {
+        if (ec) return;  // re-armed, or the socket went
+        if (auto e = expiry.lock()) e->socket.protocol().end(e->socket, "token_expired", "TOKEN_EXPIRED");
+    }
+};
+
+std::string family_room(std::string_view family_id) { return "family:" + std::string(family_id); }
+
+Socket::Socket(SocketIoProtocol& protocol, Session& session, std::string id, std::string nsp, http::Principal principal)
+    : protocol_(protocol),
+      session_(session),
+      id_(std::move(id)),
+      nsp_(std::move(nsp)),
+      principal_(std::move(principal)) {}
+
+void Socket::set_principal(http::Principal principal) {
+    if (principal.family_id != principal_.family_id) {
+        if (!principal_.family_id.empty()) leave(family_room(principal_.family_id));
+        if (!principal.family_id.empty()) join(family_room(principal.family_id));
+    }
+    principal_ = std::move(principal);
+    arm_expiry();
+}
+
+void Socket::arm_expiry() {
+    if (principal_.expires_at <= 0) return;  // no token (conformance)
+    if (!expiry_) expiry_ = std::make_shared<Expiry>(*this, session_.shard().io);
+    const auto left = std::chrono::system_clock::time_point(std::chrono::seconds(principal_.expires_at)) -
+                      std::chrono::system_clock::now();
+    expiry_->timer.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
+    expiry_->timer.async_wait(Expired{expiry_});
+}
 
 Socket::~Socket() {
     if (!acks_) return;
@@ -127,49 +167,97 @@ void send_connect_error(Session& session, const std::string& nsp, std::string_vi
     }
 }
 
+/// What checking a token gave: the principal, or the refusal's code and message.
+struct Checked {
+    std::optional<http::Principal> principal;
+    std::string code = "TOKEN_INVALID";
+    std::string message = "unauthorized";
+};
+
+// Checks a token as the HTTP API does.
+asio::awaitable<Checked> check_token(http::Authenticator& authenticator, const json::value* token) {
+    Checked out;
+    if (!token || !token->is_string() || token->as_string().empty()) co_return out;
+    const std::string header = "Bearer " + std::string(token->as_string());
+    http::Request req;
+    req.headers.emplace_back("Authorization", header);
+    try {
+        out.principal = co_await authenticator.authenticate(req);
+    } catch (const http::ApiError& e) {
+        out.code = e.code();
+        out.message = e.what();
+    } catch (const std::exception& e) {
+        core::log::warn("socket.io authentication failed", {{"error", e.what()}});
+        out.code = "INTERNAL_ERROR";
+        out.message = "server error";
+    }
+    co_return out;
+}
+
+const json::value* token_of(const json::value& payload) {
+    return payload.is_object() ? payload.as_object().if_contains("token") : nullptr;
+}
+
 // Checks the CONNECT's token on the session's shard, then lets the protocol finish the CONNECT.
 asio::awaitable<void> connect_namespace(std::shared_ptr<Session> session, SocketIoProtocol* protocol, std::string nsp,
                                         json::value auth) {
-    std::optional<std::string> user_id;
-    std::string_view refusal = "unauthorized";
+    std::optional<http::Principal> principal;
+    std::string refusal = "unauthorized";
     http::Authenticator* authenticator = session->shard().core.authenticator;
     if (!authenticator) {
-        user_id.emplace();
-    } else if (const auto* token = auth.is_object() ? auth.as_object().if_contains("token") : nullptr;
-               token && token->is_string() && !token->as_string().empty()) {
-        const std::string header = "Bearer " + std::string(token->as_string());
-        http::Request req;
-        req.headers.emplace_back("Authorization", header);
-        try {
-            auto principal = co_await authenticator->authenticate(req);
-            if (principal) user_id = principal->user_id;
-        } catch (const http::ApiError&) {
-            // a bad, expired or revoked token: unauthorized
-        } catch (const std::exception& e) {
-            core::log::warn("socket.io authentication failed", {{"error", e.what()}});
-            refusal = "server error";
-        }
+        principal.emplace();
+    } else {
+        Checked checked = co_await check_token(*authenticator, token_of(auth));
+        principal = std::move(checked.principal);
+        if (checked.code == "INTERNAL_ERROR") refusal = "server error";
     }
     if (session->closed()) co_return;
-    protocol->finish_connect(*session, nsp, user_id, auth, refusal);
+    protocol->finish_connect(*session, nsp, principal, auth, refusal);
+}
+
+json::array auth_refused(std::string_view code, std::string_view message) {
+    return {json::object{{"ok", false}, {"error", json::object{{"code", code}, {"message", message}}}}};
+}
+
+// The client event `authenticate` {token}: a valid token of the same user replaces the socket's,
+// moving its expiry; the acknowledgement says {ok: true, expiresAt} or {ok: false, error: {code, message}}.
+asio::awaitable<void> reauthenticate(std::shared_ptr<Session> session, SocketIoProtocol* protocol, std::string nsp,
+                                     std::string socket_id, json::value payload, std::optional<std::uint64_t> ack) {
+    Checked checked = co_await check_token(*session->shard().core.authenticator, token_of(payload));
+    if (session->closed()) co_return;
+    Socket* socket = protocol->socket_for(nsp);
+    if (!socket || socket->id() != socket_id) co_return;  // it went while the token was checked
+    json::array reply;
+    if (!checked.principal) {
+        reply = auth_refused(checked.code, checked.message);
+    } else if (checked.principal->user_id != socket->user_id()) {
+        reply = auth_refused("TOKEN_INVALID", "the token is another user's; connect again with it");
+    } else {
+        const std::int64_t expires_at = checked.principal->expires_at;
+        socket->set_principal(std::move(*checked.principal));
+        reply = {json::object{{"ok", true},
+                              {"expiresAt", core::to_iso8601(core::Timestamp(std::chrono::seconds(expires_at)))}}};
+    }
+    if (ack) socket->send({.type = sio::PacketType::ack, .nsp = nsp, .id = ack, .data = std::move(reply)});
 }
 
 }  // namespace
 
 void SocketIoProtocol::finish_connect(Session& session, const std::string& nsp,
-                                      const std::optional<std::string>& user_id, const json::value& auth,
+                                      const std::optional<http::Principal>& principal, const json::value& auth,
                                       std::string_view refusal) {
     std::erase(connecting_, nsp);
-    if (!user_id) {
+    if (!principal) {
         send_connect_error(session, nsp, refusal);
         return;
     }
-    auto& socket =
-        *sockets_.emplace_back(std::make_unique<Socket>(session, make_sid(session.shard().index), nsp, *user_id));
+    auto& socket = *sockets_.emplace_back(
+        std::make_unique<Socket>(*this, session, make_sid(session.shard().index), nsp, http::Principal{}));
     if (nsp == "/") {
         socket.join(kEveryone);
-        if (!user_id->empty()) socket.join("user:" + *user_id);
+        if (!principal->user_id.empty()) socket.join("user:" + principal->user_id);
     }
+    socket.set_principal(*principal);  // its family's room and its expiry
     session.on_connected();
     socket.send({.type = sio::PacketType::connect, .nsp = nsp, .data = json::object{{"sid", socket.id()}}});
     session.shard().core.events.on_connect(socket, auth);
@@ -195,8 +283,17 @@ Socket* SocketIoProtocol::socket_for(const std::string& nsp) {
 void SocketIoProtocol::remove(const std::string& nsp) {
     auto it = std::find_if(sockets_.begin(), sockets_.end(), [&](const auto& s) { return s->nsp() == nsp; });
     if (it == sockets_.end()) return;
-    (*it)->session().shard().rooms.leave_all(it->get());
+    Session& session = (*it)->session();
+    session.shard().rooms.leave_all(it->get());
     sockets_.erase(it);
+    if (sockets_.empty() && connecting_.empty()) session.on_disconnected();
+}
+
+void SocketIoProtocol::end(Socket& socket, std::string_view reason, std::string_view code) {
+    const std::string nsp = socket.nsp();
+    socket.emit(kSessionEnded, json::array{json::object{{"reason", reason}, {"code", code}}});
+    socket.send({.type = sio::PacketType::disconnect, .nsp = nsp});
+    remove(nsp);
 }
 
 void SocketIoProtocol::on_packet(Session& session, sio::Packet& packet) {
@@ -238,6 +335,15 @@ void SocketIoProtocol::on_event(Socket& socket, sio::Packet& packet) {
     const json::value first = args.front();
     const std::string name = first.is_string() ? std::string(first.as_string()) : core::serialize(first);
     args.erase(args.begin());
+    Session& session = socket.session();
+    if (name == kAuthenticate && session.shard().core.authenticator) {
+        json::value payload = args.empty() ? json::value() : std::move(args.front());
+        asio::co_spawn(
+            session.shard().io,
+            reauthenticate(session.shared_from_this(), this, socket.nsp(), socket.id(), std::move(payload), packet.id),
+            asio::detached);
+        return;
+    }
     auto reply = socket.session().shard().core.events.on_event(socket, name, args);
     if (reply && packet.id && !socket.session().closed()) {
         socket.send({.type = sio::PacketType::ack, .nsp = socket.nsp(), .id = packet.id, .data = std::move(*reply)});

@@ -21,7 +21,8 @@ const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'8
 constexpr std::int64_t kNowS = 1'800'000'000;
 
 Claims claims_at(std::int64_t iat, std::int64_t exp, Role role = Role::user) {
-    return Claims{std::string(kUserId), role, "0123456789abcdef0123456789abcdef", iat, exp};
+    return Claims{std::string(kUserId), role, "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210",
+                  3, iat, exp};
 }
 
 // Signs header.payload with HMAC-SHA256 as any JWT library would, to build tokens libjwt would not.
@@ -46,6 +47,8 @@ TEST(Jwt, VerifiesWhatItEncodes) {
     EXPECT_EQ(verified.claims->sub, kUserId);
     EXPECT_EQ(verified.claims->role, Role::merchant);
     EXPECT_EQ(verified.claims->jti, "0123456789abcdef0123456789abcdef");
+    EXPECT_EQ(verified.claims->fid, "fedcba9876543210fedcba9876543210");
+    EXPECT_EQ(verified.claims->ver, 3);
     EXPECT_EQ(verified.claims->iat, kNowS);
     EXPECT_EQ(verified.claims->exp, kNowS + 900);
 }
@@ -136,6 +139,22 @@ TEST(Jwt, RefusesMissingOrMalformedClaims) {
              R"({"sub":"not-an-id","role":"user","jti":"a","iat":)" + iat + R"(,"exp":)" + exp + "}",
              R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"root","jti":"a","iat":)" + iat + R"(,"exp":)" + exp + "}",
              R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"","iat":)" + iat + R"(,"exp":)" + exp + "}",
+         }) {
+        const auto verified = verify(hs256(h, p, kSecret), kSecret, kNow, 10s);
+        EXPECT_FALSE(verified.claims) << p;
+        EXPECT_EQ(verified.failure, Failure::claims) << p;
+    }
+    // The family and session version are required: a token without them (issued before they
+    // existed) is refused, and the client refreshes.
+    const std::string base =
+        R"({"sub":"65a1f0c2e4b0a1b2c3d4e5f6","role":"user","jti":"a","iat":)" + iat + R"(,"exp":)" + exp;
+    for (const std::string& p : {
+             base + "}",
+             base + R"(,"ver":0})",
+             base + R"(,"fid":"f"})",
+             base + R"(,"fid":"","ver":0})",
+             base + R"(,"fid":"f","ver":-1})",
+             base + R"(,"fid":"f","ver":"0"})",
          }) {
         const auto verified = verify(hs256(h, p, kSecret), kSecret, kNow, 10s);
         EXPECT_FALSE(verified.claims) << p;

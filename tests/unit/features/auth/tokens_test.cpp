@@ -33,6 +33,16 @@ TEST(RefreshToken, IsStoredAsItsSha256) {
     EXPECT_EQ(refresh_token_hash(token).find(token), std::string::npos);
 }
 
+TEST(RefreshToken, SuccessorIsTheSameEachTimeAndLooksLikeAnyRefreshToken) {
+    const std::string token = new_refresh_token();
+    const std::string next = successor_refresh_token("secret-a", token);
+    EXPECT_TRUE(is_refresh_token(next)) << next;
+    EXPECT_EQ(successor_refresh_token("secret-a", token), next);  // a grace reuse gets this one again
+    EXPECT_NE(successor_refresh_token("secret-b", token), next);  // unguessable without the key
+    EXPECT_NE(successor_refresh_token("secret-a", next), next);
+    EXPECT_NE(successor_refresh_token("secret-a", new_refresh_token()), next);
+}
+
 TEST(TokenId, Is128RandomBitsInHex) {
     const std::string a = new_id(), b = new_id();
     EXPECT_EQ(a.size(), 32u);

@@ -53,5 +53,25 @@ TEST(Heartbeat, AConnectedSessionHasNoConnectDeadline) {
     EXPECT_EQ(hb.next_wakeup(), t0 + 25s);
 }
 
+TEST(Heartbeat, ASessionLeftWithNoNamespaceClosesAfterTheConnectTimeout) {
+    // The server ended the session's socket (logout): the client may not keep the bare session.
+    Heartbeat hb(25s, 20s, 30s, t0);
+    hb.on_connected();
+    hb.on_disconnected(t0 + 100s);
+    EXPECT_EQ(hb.next_wakeup(), t0 + 125s);  // the next ping comes first
+    EXPECT_EQ(hb.due(t0 + 129s), Action::send_ping);
+    hb.on_pong(t0 + 129s);
+    EXPECT_EQ(hb.next_wakeup(), t0 + 130s);
+    EXPECT_EQ(hb.due(t0 + 130s), Action::close_connect_timeout);
+}
+
+TEST(Heartbeat, ConnectingAgainLiftsTheDeadline) {
+    Heartbeat hb(25s, 20s, 30s, t0);
+    hb.on_connected();
+    hb.on_disconnected(t0 + 1s);
+    hb.on_connected();
+    EXPECT_EQ(hb.due(t0 + 40s), Action::send_ping);
+}
+
 }  // namespace
 }  // namespace superapp::platform::realtime::engine_io
