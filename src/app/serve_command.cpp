@@ -5,6 +5,7 @@
 #include "app/commands.hpp"
 #include "app/database_task.hpp"
 #include "app/event_relay.hpp"
+#include "app/operations.hpp"
 #include "app/routes.hpp"
 #include "app/socket_events.hpp"
 #include "features/media/service.hpp"
@@ -135,13 +136,28 @@ int serve_command(const Config& config) {
     log::info(
         "listening",
         {{"host", config.host}, {"port", port}, {"ioThreads", server.shard_count()}, {"version", SUPERAPP_VERSION}});
+    std::unique_ptr<MetricsListener> metrics_listener;
+    if (config.metrics_port != 0) {
+        metrics_listener = std::make_unique<MetricsListener>(config, db, metrics, relay->counters());
+        try {
+            const std::uint16_t metrics_port = metrics_listener->listen();
+            log::info("metrics listening", {{"host", config.metrics_host}, {"port", metrics_port}});
+        } catch (const std::exception& e) {
+            log::error("cannot listen for metrics",
+                       {{"host", config.metrics_host}, {"port", config.metrics_port}, {"error", e.what()}});
+            log::shutdown();
+            return 1;
+        }
+    }
 
     asio::signal_set signals(server.shard(0), SIGINT, SIGTERM);
-    signals.async_wait([&server](const boost::system::error_code& ec, int signal_number) {
+    signals.async_wait([&server, &metrics_listener](const boost::system::error_code& ec, int signal_number) {
         if (ec) return;
         log::info("signal received, draining", {{"signal", signal_number}});
+        if (metrics_listener) metrics_listener->stop();
         server.stop();
     });
+    if (metrics_listener) metrics_listener->start();
     relay->start();
     features->start_jobs(server.shard(0));
     server.run([](int shard) { platform::db::Database::set_thread_shard(static_cast<std::size_t>(shard)); },

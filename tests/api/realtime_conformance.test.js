@@ -249,7 +249,8 @@ test('a session is served by its own shard whichever io thread a request reaches
 
 test('conformance mode is refused with APP_ENV=production', async () => {
   await assert.rejects(
-    startServer({ env: { SOCKETIO_CONFORMANCE: 1, APP_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789-abcdefghijkl' } }),
+    startServer({ env: { SOCKETIO_CONFORMANCE: 1, APP_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789-abcdefghijkl',
+      METRICS_TOKEN: 'a-metrics-token-0123456789' } }),
     /SOCKETIO_CONFORMANCE/,
   );
 });

@@ -12,6 +12,15 @@ bool valid_origin(std::string_view origin) {
     return scheme && origin.back() != '/' && origin.find(' ') == std::string_view::npos;
 }
 
+// Sent in an Authorization header, so visible ASCII; long enough not to be guessed.
+bool valid_metrics_token(std::string_view token) {
+    if (token.size() < 16 || token.size() > 256) return false;
+    for (const char c : token) {
+        if (c < 0x21 || c > 0x7e) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 EnvReader::EnvReader(const Env& env) : env_(env) {}
@@ -124,6 +133,13 @@ Config load_config(const Env& env) {
     r.flag("MIGRATE_ON_START", c.migrate_on_start);
     r.flag("TRUST_PROXY", c.trust_proxy);
     r.string("SWAGGER_UI_DIR", c.swagger_ui_dir);
+    r.string("METRICS_TOKEN", c.metrics_token);
+    if (r.has("METRICS_TOKEN") && !valid_metrics_token(c.metrics_token)) {
+        r.fail("METRICS_TOKEN", "must be 16 to 256 visible ASCII characters");
+    }
+    c.metrics_host = c.host;
+    r.string("METRICS_HOST", c.metrics_host);
+    r.integer("METRICS_PORT", c.metrics_port, 1, 65535);
 
     if (c.app_env == AppEnv::production) {
         if (!r.has("JWT_SECRET") || c.jwt_secret == kDevelopmentJwtSecret) {
@@ -131,6 +147,10 @@ Config load_config(const Env& env) {
         }
         if (std::find(c.cors_origins.begin(), c.cors_origins.end(), "*") != c.cors_origins.end()) {
             r.fail("CORS_ORIGINS", "* is not allowed when APP_ENV=production");
+        }
+        if (c.metrics_token.empty() && c.metrics_port == 0) {
+            r.fail("METRICS_TOKEN",
+                   "or METRICS_PORT must be set when APP_ENV=production (/metrics is public otherwise)");
         }
     }
     r.throw_if_invalid();

@@ -105,7 +105,10 @@ asio::awaitable<Response> Pipeline::dispatch(Request& req) {
 }
 
 asio::awaitable<void> Pipeline::authorize(Request& req, const Route& route) {
-    if (authenticator_ && (route.role != Role::anyone || !req.header("Authorization").empty())) {
+    // A route that reads Authorization itself is never authenticated here: it gets no principal, so
+    // one that is not Role::anyone is refused below.
+    const bool ours = route.authorization == AuthorizationBy::authenticator;
+    if (authenticator_ && ours && (route.role != Role::anyone || !req.header("Authorization").empty())) {
         req.principal = co_await authenticator_->authenticate(req);
     }
     if (route.role != Role::anyone) {

@@ -35,7 +35,7 @@ Router::Router() : root_(std::make_unique<Node>()) {}
 Router::~Router() = default;
 
 void Router::add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body,
-                 std::optional<std::size_t> max_body_bytes) {
+                 std::optional<std::size_t> max_body_bytes, AuthorizationBy authorization) {
     if (pattern.empty() || pattern.front() != '/') {
         throw std::logic_error("route pattern must start with '/': " + std::string(pattern));
     }
@@ -63,8 +63,8 @@ void Router::add(Method method, std::string_view pattern, Role role, Handler han
     if (slot) {
         throw std::logic_error("duplicate route " + std::string(method_name(method)) + " " + std::string(pattern));
     }
-    routes_.push_back(
-        std::make_unique<Route>(Route{method, std::string(pattern), role, std::move(handler), body, max_body_bytes}));
+    routes_.push_back(std::make_unique<Route>(
+        Route{method, std::string(pattern), role, std::move(handler), body, max_body_bytes, authorization}));
     slot = routes_.back().get();
 }
 

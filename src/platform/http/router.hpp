@@ -24,6 +24,11 @@ using Handler = std::function<boost::asio::awaitable<Response>(Request&)>;
 /// bodies too large to hold in memory.
 enum class BodyKind { json, raw, file };
 
+/// Who reads a request's Authorization header: the pipeline's authenticator (an access token), or the
+/// route's handler (a credential of its own, such as the /metrics token), which the pipeline leaves
+/// alone; such a route is Role::anyone and its requests get no principal.
+enum class AuthorizationBy { authenticator, handler };
+
 struct Route {
     Method method;
     std::string pattern;  ///< the full pattern, e.g. "/api/v1/stores/:id"; the metrics label
@@ -31,6 +36,7 @@ struct Route {
     Handler handler;
     BodyKind body = BodyKind::json;
     std::optional<std::size_t> max_body_bytes;  ///< this route's request body limit; unset: the server's
+    AuthorizationBy authorization = AuthorizationBy::authenticator;
 };
 
 struct RouteMatch {
@@ -51,7 +57,8 @@ class Router {
 
     /// Adds a route. Throws std::logic_error on a duplicate or a malformed pattern (a startup bug).
     void add(Method method, std::string_view pattern, Role role, Handler handler, BodyKind body = BodyKind::json,
-             std::optional<std::size_t> max_body_bytes = std::nullopt);
+             std::optional<std::size_t> max_body_bytes = std::nullopt,
+             AuthorizationBy authorization = AuthorizationBy::authenticator);
 
     /// Finds the route for a decoded path. HEAD falls back to GET.
     RouteMatch match(Method method, std::string_view path) const;

@@ -64,6 +64,7 @@ TEST(AuthSettings, ProductionRefusesTheLogProviderAndDerivedSecrets) {
         Env env;
         env.set("APP_ENV", "production");
         env.set("JWT_SECRET", kJwt);
+        env.set("METRICS_PORT", "9100");
         for (const auto& [k, v] : extra) env.set(k, v);
         return load_settings(platform::core::load_config(env));
     };

@@ -51,8 +51,37 @@ TEST(Config, InvalidValuesAreRefusedNamingEachVariable) {
 }
 
 TEST(Config, ProductionRefusesTheDefaultJwtSecret) {
-    EXPECT_THROW(load_config(env_of({{"APP_ENV", "production"}})), ConfigError);
-    EXPECT_NO_THROW(load_config(env_of({{"APP_ENV", "production"}, {"JWT_SECRET", std::string(40, 'k')}})));
+    EXPECT_THROW(load_config(env_of({{"APP_ENV", "production"}, {"METRICS_PORT", "9100"}})), ConfigError);
+    EXPECT_NO_THROW(load_config(
+        env_of({{"APP_ENV", "production"}, {"JWT_SECRET", std::string(40, 'k')}, {"METRICS_PORT", "9100"}})));
+}
+
+TEST(Config, ProductionNeedsAMetricsTokenOrPort) {
+    const std::string secret(40, 'k');
+    try {
+        load_config(env_of({{"APP_ENV", "production"}, {"JWT_SECRET", secret}}));
+        FAIL() << "an open /metrics in production";
+    } catch (const ConfigError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("METRICS_TOKEN"), std::string::npos) << message;
+        EXPECT_NE(message.find("METRICS_PORT"), std::string::npos) << message;
+    }
+    const Config with_token = load_config(
+        env_of({{"APP_ENV", "production"}, {"JWT_SECRET", secret}, {"METRICS_TOKEN", "scrape-token-0123456789"}}));
+    EXPECT_EQ(with_token.metrics_token, "scrape-token-0123456789");
+    EXPECT_EQ(with_token.metrics_port, 0);
+    const Config with_port = load_config(
+        env_of({{"APP_ENV", "production"}, {"JWT_SECRET", secret}, {"METRICS_PORT", "9100"}, {"HOST", "10.0.0.5"}}));
+    EXPECT_EQ(with_port.metrics_port, 9100);
+    EXPECT_EQ(with_port.metrics_host, "10.0.0.5") << "HOST by default";
+}
+
+TEST(Config, MetricsSettingsAreChecked) {
+    EXPECT_THROW(load_config(env_of({{"METRICS_TOKEN", "short"}})), ConfigError);
+    EXPECT_THROW(load_config(env_of({{"METRICS_TOKEN", "has a space in it, 0123456789"}})), ConfigError);
+    EXPECT_THROW(load_config(env_of({{"METRICS_PORT", "0"}})), ConfigError);
+    EXPECT_THROW(load_config(env_of({{"METRICS_PORT", "70000"}})), ConfigError);
+    EXPECT_EQ(load_config(env_of({{"METRICS_HOST", "0.0.0.0"}})).metrics_host, "0.0.0.0");
 }
 
 TEST(Config, CorsOriginsAreParsedAndChecked) {
