@@ -79,6 +79,7 @@ struct Features::Impl {
     features::wallet::WalletService wallet;
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
+    platform::core::PeriodicJob cashback_release;  // held cashback becomes spendable when due
     platform::core::PeriodicJob notification_expiry;
     std::unique_ptr<platform::core::PeriodicJob> idempotency_purge;
     features::cart::CartService cart;
@@ -104,17 +105,19 @@ struct Features::Impl {
           session_sync("session revocations", std::chrono::seconds(1),
                        [&a = auth]() { return a.sync_revocations(kSessionSyncWindow); }),
           authenticator(auth),
-          catalog(db, media, events),
+          catalog(db, media, events, features::catalog::load_offer_limits(config.env)),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
           profiles(db, media, catalog, wallet),
           notifications(db, users, events, features::notifications::load_settings(config.env)),
           notification_expiry(
+          cashback_release("cashback release", wallet.settings().release_interval,
+                           [&w = wallet]() { return w.release_due_holds(); }),
               features::notifications::expiry_job(notifications, notifications.settings().sweep_interval)),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
           cart_expiry("cart expiry", cart.settings().sweep_interval, [&c = cart]() { return c.remove_expired(); }),
           gateway(features::payments::make_gateway(config)),
-          orders(db, cart, notifications, *gateway, events),
+          orders(db, cart, notifications, *gateway, events, features::orders::load_policy(config.env)),
           unpaid_order_expiry("unpaid order expiry", features::orders::load_sweep_interval(config.env),
                               [&o = orders]() { return o.expire_unpaid(); }),
           payments(db, *gateway, orders),
@@ -162,6 +165,7 @@ void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->idempotency_purge->start(ctx);
     impl_->cart_expiry.start(ctx);
     impl_->unpaid_order_expiry.start(ctx);
+    impl_->cashback_release.start(ctx);
     impl_->earn_expiry.start(ctx);
     impl_->video_trending.start(ctx);
 }
@@ -172,6 +176,7 @@ void Features::stop_jobs() {
     impl_->idempotency_purge->stop();
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
+    impl_->cashback_release.stop();
     impl_->earn_expiry.stop();
     impl_->video_trending.stop();
 }

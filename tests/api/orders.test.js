@@ -337,7 +337,7 @@ describe('paying from the wallet', () => {
     assert.deepEqual((await api('GET', '/orders', token)).body.items, []);
   });
 
-  test('delivery credits the store\'s cashback to the wallet', async () => {
+  test('delivery holds the store\'s cashback in the wallet as pending', async () => {
     const { token } = await shop.shopper();
     const store = await shop.store({ cashback: 5 });
     const order = await place(token, { items: [{ product: await shop.product(store, { price: 600 }), quantity: 1 }] });
@@ -349,8 +349,13 @@ describe('paying from the wallet', () => {
     const [cashback] = await shop.ledger(token);
     assert.equal(cashback.type, 'cashback');
     assert.equal(cashback.amount, 31.5);
+    assert.equal(cashback.account, 'pending');
+    assert.equal(cashback.status, 'pending');
     assert.deepEqual(cashback.source, { type: 'cashback', reference: order._id });
-    assert.equal((await shop.wallet(token)).totalEarned, 31.5);
+    const wallet = await shop.wallet(token);
+    assert.equal(wallet.pending, 31.5);
+    assert.equal(wallet.balance, 0);
+    assert.equal(wallet.totalEarned, 0, 'earned once released (tests/api/hostile_money.test.js)');
   });
 
   test('Idempotency-Key: the same key and body replay the first order; another body is refused', async () => {

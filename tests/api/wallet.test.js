@@ -99,7 +99,7 @@ test('the wallet routes need a bearer token, and the admin ones an admin', async
 test('a new wallet is empty, and the profile shows the same figures', async () => {
   const res = await get('carol', '/api/v1/wallet/balance');
   assert.equal(res.headers.get('cache-control'), 'no-store');
-  assert.deepEqual(res.body, { balance: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 0, currency: 'INR' });
+  assert.deepEqual(res.body, { balance: 0, pending: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 0, currency: 'INR' });
   assert.deepEqual(await transactions('carol'), { items: [], nextCursor: null });
 });
 
@@ -124,7 +124,7 @@ test('adjustments credit and debit with a ledger row each, and are checked', asy
   assertProblem(await post('admin', '/api/v1/admin/wallet/adjustments', { user: ids.alice, amount: -250.01, reason: 'too much' }),
     409, 'INSUFFICIENT_BALANCE');
   const figures = await balance('alice');
-  assert.deepEqual(figures, { balance: 250, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 0, currency: 'INR' });
+  assert.deepEqual(figures, { balance: 250, pending: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 0, currency: 'INR' });
   const profile = await get('alice', '/api/v1/users/profile');
   assert.deepEqual(profile.body.wallet, { balance: 250, totalEarned: 0, totalSpent: 0 });
 
@@ -234,7 +234,7 @@ test('a withdrawal holds the money at once; completing it settles its ledger row
   assert.equal(w.ifsc, 'HDFC0ABC123');
   assert.equal(w.upiId, null);
   assert.deepEqual(await balance('alice'),
-    { balance: 150.5, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 100, currency: 'INR' });
+    { balance: 150.5, pending: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 100, currency: 'INR' });
   const [row] = (await transactions('alice', '?type=withdrawal')).items;
   assert.equal(row._id, w.transaction);
   assert.equal(row.status, 'pending');
@@ -351,7 +351,7 @@ test('100 parallel withdrawals of 10 from 100: exactly 10 succeed, and the walle
   assert.equal(refused.length, 90);
   assert.ok(refused.every((r) => r.status === 409 && r.code === 'INSUFFICIENT_BALANCE'), JSON.stringify(refused[0]));
   assert.deepEqual(await balance('storm'),
-    { balance: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 100, currency: 'INR' });
+    { balance: 0, pending: 0, totalEarned: 0, totalSpent: 0, pendingWithdrawals: 100, currency: 'INR' });
   assert.equal((await transactions('storm', '?type=withdrawal&limit=100')).items.length, 10);
 
   const checked = await verify();

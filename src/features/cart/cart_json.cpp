@@ -69,6 +69,7 @@ json::object cart_json(const CartView& view) {
             {"items", std::move(items)},
             {"stores", std::move(stores)},
             {"totals", totals_json(view.totals)},
+            {"cashback", view.totals.cashback.to_json()},
             {"isActive", true},
             {"expiresAt", to_iso8601(cart.expires_at)},
             {"createdAt", to_iso8601(cart.created_at)},

@@ -53,10 +53,21 @@ struct Offer {
     std::optional<std::string> parent_category_slug;
     Money store_minimum_order;
     std::int64_t store_cashback_basis_points = 0;
+    std::optional<std::string> store_owner_id;
 
     /// Whether `quantity` units can be bought now.
     bool can_sell(std::int64_t quantity) const { return active && variant_found && stock >= quantity; }
 };
+
+/// Who buys: the cart's (and the order's) customer.
+struct Buyer {
+    std::string user_id;
+    bool admin = false;
+};
+
+/// The store's cashback for this buyer, in basis points: none when the buyer owns the selling store or
+/// is an admin (who can manage every store): nobody earns cashback on a sale to themselves. Pure.
+std::int64_t cashback_basis_points(const Offer& offer, const Buyer& buyer);
 
 /// A cart as GET /cart shows it: each item with its offer (nullopt: the product is gone), whether
 /// it can be bought as it stands, and the totals of the items that can.

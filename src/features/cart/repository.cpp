@@ -53,6 +53,7 @@ Offer offer_from(const Row& row) {
     o.parent_category_slug = row.get_optional<std::string>("parent_category_slug");
     o.store_minimum_order = Money::from_paise(row.get<std::int64_t>("minimum_order_paise"));
     o.store_cashback_basis_points = row.get<std::int64_t>("cashback_basis_points");
+    o.store_owner_id = row.get_optional<std::string>("store_owner_id");
     return o;
 }
 

@@ -92,36 +92,41 @@ const Offer* find_offer(const std::vector<Offer>& offers, const ItemKey& key) {
 CartService::CartService(platform::db::Database& db, Settings settings)
     : db_(db), repo_(db), settings_(std::move(settings)) {}
 
-asio::awaitable<CartView> CartService::get(const std::string& user_id) {
-    Cart cart = co_await repo_.ensure(user_id);
+std::int64_t cashback_basis_points(const Offer& offer, const Buyer& buyer) {
+    if (buyer.admin || offer.store_owner_id == buyer.user_id) return 0;
+    return offer.store_cashback_basis_points;
+}
+
+asio::awaitable<CartView> CartService::get(const Buyer& buyer) {
+    Cart cart = co_await repo_.ensure(buyer.user_id);
     cart.items = co_await repo_.items(cart.id);
     std::vector<ItemKey> keys;
     for (const auto& item : cart.items) keys.push_back(item.key);
     std::vector<Offer> offers;
     if (!keys.empty()) offers = co_await repo_.offers(keys);
-    co_return view(std::move(cart), offers);
+    co_return view(std::move(cart), offers, buyer);
 }
 
-asio::awaitable<CartView> CartService::add(const std::string& user_id, ItemKey key, std::int64_t quantity) {
-    co_await db_.transaction(add_in, user_id, std::move(key), quantity);
-    co_return co_await get(user_id);
+asio::awaitable<CartView> CartService::add(const Buyer& buyer, ItemKey key, std::int64_t quantity) {
+    co_await db_.transaction(add_in, buyer.user_id, std::move(key), quantity);
+    co_return co_await get(buyer);
 }
 
-asio::awaitable<CartView> CartService::update(const std::string& user_id, std::string item_id, std::int64_t quantity) {
+asio::awaitable<CartView> CartService::update(const Buyer& buyer, std::string item_id, std::int64_t quantity) {
     if (!platform::core::ObjectId::is_valid(item_id)) throw no_such_item();
-    co_await db_.transaction(update_in, user_id, std::move(item_id), quantity);
-    co_return co_await get(user_id);
+    co_await db_.transaction(update_in, buyer.user_id, std::move(item_id), quantity);
+    co_return co_await get(buyer);
 }
 
-asio::awaitable<CartView> CartService::remove(const std::string& user_id, std::string item_id) {
+asio::awaitable<CartView> CartService::remove(const Buyer& buyer, std::string item_id) {
     if (!platform::core::ObjectId::is_valid(item_id)) throw no_such_item();
-    co_await db_.transaction(remove_in, user_id, std::move(item_id));
-    co_return co_await get(user_id);
+    co_await db_.transaction(remove_in, buyer.user_id, std::move(item_id));
+    co_return co_await get(buyer);
 }
 
-asio::awaitable<CartView> CartService::clear(const std::string& user_id) {
-    co_await db_.transaction(clear_cart_in, user_id);
-    co_return co_await get(user_id);
+asio::awaitable<CartView> CartService::clear(const Buyer& buyer) {
+    co_await db_.transaction(clear_cart_in, buyer.user_id);
+    co_return co_await get(buyer);
 }
 
 asio::awaitable<void> CartService::remove_expired(int max_rows) {
@@ -149,7 +154,7 @@ asio::awaitable<std::vector<Offer>> CartService::offers_in(Tx& tx, const std::ve
     co_return co_await CartRepository::offers_in(tx, keys);
 }
 
-PricedLine CartService::priced(const Offer& offer, std::int64_t quantity) const {
+PricedLine CartService::priced(const Offer& offer, std::int64_t quantity, const Buyer& buyer) const {
     PricedLine line;
     line.store_id = offer.store_id;
     line.quantity = quantity;
@@ -157,17 +162,17 @@ PricedLine CartService::priced(const Offer& offer, std::int64_t quantity) const 
     line.unit_original = offer.original;
     line.tax_basis_points = settings_.gst_for(offer.category_slug, offer.parent_category_slug);
     line.store_minimum_order = offer.store_minimum_order;
-    line.store_cashback_basis_points = offer.store_cashback_basis_points;
+    line.store_cashback_basis_points = cashback_basis_points(offer, buyer);
     return line;
 }
 
-CartView CartService::view(Cart cart, const std::vector<Offer>& offers) const {
+CartView CartService::view(Cart cart, const std::vector<Offer>& offers, const Buyer& buyer) const {
     CartView v;
     std::vector<PricedLine> lines;
     for (const auto& item : cart.items) {
         const Offer* offer = find_offer(offers, item.key);
         v.offers.push_back(offer ? std::optional<Offer>(*offer) : std::nullopt);
-        if (offer && offer->can_sell(item.quantity)) lines.push_back(priced(*offer, item.quantity));
+        if (offer && offer->can_sell(item.quantity)) lines.push_back(priced(*offer, item.quantity, buyer));
     }
     v.totals = compute_totals(lines, settings_.delivery);
     v.cart = std::move(cart);

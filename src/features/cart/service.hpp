@@ -23,15 +23,15 @@ class CartService {
     CartService(platform::db::Database& db, Settings settings);
 
     /// The user's cart (empty when they have none yet) with current prices and totals.
-    boost::asio::awaitable<CartView> get(const std::string& user_id);
+    boost::asio::awaitable<CartView> get(const Buyer& buyer);
     /// Adds units of an active product (or variant) that are in stock now; the same product and
     /// variant merges. 422 productId/variant/quantity, 409 OUT_OF_STOCK or CART_FULL.
-    boost::asio::awaitable<CartView> add(const std::string& user_id, ItemKey key, std::int64_t quantity);
+    boost::asio::awaitable<CartView> add(const Buyer& buyer, ItemKey key, std::int64_t quantity);
     /// Sets an item's quantity. 404 no such item; 409 OUT_OF_STOCK or PRODUCT_UNAVAILABLE.
-    boost::asio::awaitable<CartView> update(const std::string& user_id, std::string item_id, std::int64_t quantity);
+    boost::asio::awaitable<CartView> update(const Buyer& buyer, std::string item_id, std::int64_t quantity);
     /// 404 no such item.
-    boost::asio::awaitable<CartView> remove(const std::string& user_id, std::string item_id);
-    boost::asio::awaitable<CartView> clear(const std::string& user_id);
+    boost::asio::awaitable<CartView> remove(const Buyer& buyer, std::string item_id);
+    boost::asio::awaitable<CartView> clear(const Buyer& buyer);
     /// Removes up to `max_rows` carts untouched for 30 days, in batches, and logs how many. Safe
     /// with several processes (each batch skips carts another one holds).
     boost::asio::awaitable<void> remove_expired(int max_rows = 10000);
@@ -43,13 +43,14 @@ class CartService {
     static boost::asio::awaitable<void> clear_in(platform::db::Tx& tx, const std::string& cart_id);
     /// What the catalog says now of each key; a key naming no product has none.
     static boost::asio::awaitable<std::vector<Offer>> offers_in(platform::db::Tx& tx, const std::vector<ItemKey>& keys);
-    /// `quantity` units of the offer as totals price them (GST by its category).
-    PricedLine priced(const Offer& offer, std::int64_t quantity) const;
+    /// `quantity` units of the offer as totals price them for the buyer (GST by its category, the
+    /// store's cashback unless the buyer may not have it).
+    PricedLine priced(const Offer& offer, std::int64_t quantity, const Buyer& buyer) const;
     const Settings& settings() const { return settings_; }
 
   private:
     /// The view of a cart and its items as the catalog prices them now.
-    CartView view(Cart cart, const std::vector<Offer>& offers) const;
+    CartView view(Cart cart, const std::vector<Offer>& offers, const Buyer& buyer) const;
 
     platform::db::Database& db_;
     CartRepository repo_;

@@ -7,6 +7,7 @@
 
 #include "features/catalog/category_tree.hpp"
 #include "features/catalog/model.hpp"
+#include "features/catalog/offer_limits.hpp"
 #include "features/catalog/reply_cache.hpp"
 #include "features/catalog/repository.hpp"
 #include "features/catalog/rules.hpp"
@@ -52,8 +53,12 @@ inline constexpr std::chrono::milliseconds kPageTtl{2000};
 class CatalogService final : public users::CategoryDirectory {
   public:
     /// Publishes data_changed "catalog" after each write commits.
-    CatalogService(platform::db::Database& db, media::MediaService& media, platform::realtime::EventPublisher& events)
-        : repo_(db), media_(media), events_(events) {}
+    CatalogService(platform::db::Database& db, media::MediaService& media, platform::realtime::EventPublisher& events,
+                   OfferLimits offer_limits = {})
+        : repo_(db), media_(media), events_(events), offer_limits_(offer_limits) {}
+
+    /// The cap on the cashback a merchant sets (CASHBACK_MAX_PERCENT).
+    const OfferLimits& offer_limits() const { return offer_limits_; }
 
     /// Active categories as sent to the public: a tree (roots with nested `subcategories`) or flat in
     /// display order. From a cache that any catalog write here empties and that reads again after
@@ -193,6 +198,7 @@ class CatalogService final : public users::CategoryDirectory {
     TtlCache<CategoryTree> tree_cache_{kCategoriesTtl, 1};
     ReplyCache search_cache_{kSearchTtl, 1024};
     platform::realtime::EventPublisher& events_;
+    OfferLimits offer_limits_;
     ReplyCache products_cache_{kPageTtl, 1024};
     ReplyCache product_cache_{kPageTtl, 8192};
     ReplyCache stores_cache_{kPageTtl, 1024};

@@ -166,7 +166,7 @@ struct StoreInput {
     std::optional<std::string> category, owner;
 };
 
-StoreInput read_store(const Request& req, bool create) {
+StoreInput read_store(const Request& req, bool create, const OfferLimits& limits) {
     Validator v(req.json);
     StoreInput in;
     Changes& c = in.changes;
@@ -207,7 +207,13 @@ StoreInput read_store(const Request& req, bool create) {
         c.set("email", *email);
     }
     nullable_text(v, body, "contact.website", kUrl, c, "website");
-    if (auto cashback = v.optional_number("offers.cashback", 0, 100)) c.set("cashback_percent", *cashback);
+    if (auto cashback = v.optional_number("offers.cashback", 0, 100)) {
+        if (auto refused = cashback_refusal(*cashback, req.principal->role == Role::admin, limits)) {
+            v.fail("offers.cashback", std::move(*refused));
+        } else {
+            c.set("cashback_percent", *cashback);
+        }
+    }
     if (auto partner = v.optional_bool("offers.isPartner")) {
         if (req.principal->role == Role::admin) {
             c.set("is_partner", *partner);
@@ -244,7 +250,7 @@ StoreInput read_store(const Request& req, bool create) {
 }
 
 asio::awaitable<Response> create_store(CatalogService& catalog, Request& req) {
-    StoreInput in = read_store(req, true);
+    StoreInput in = read_store(req, true, catalog.offer_limits());
     const json::value body =
         co_await catalog.create_store(actor_of(req), std::move(in.changes), *in.category, std::move(in.owner));
     co_return Response::private_json(body, 201);
@@ -252,7 +258,7 @@ asio::awaitable<Response> create_store(CatalogService& catalog, Request& req) {
 
 asio::awaitable<Response> update_store(CatalogService& catalog, Request& req) {
     const std::string id = path_id(req, "store");
-    StoreInput in = read_store(req, false);
+    StoreInput in = read_store(req, false, catalog.offer_limits());
     if (in.owner) throw ApiError::invalid_field("owner", "is changed with PUT /admin/stores/:id/owner");
     const json::value body =
         co_await catalog.update_store(actor_of(req), id, std::move(in.changes), std::move(in.category));

@@ -49,6 +49,8 @@ asio::awaitable<Reviewed> review_in(Tx& tx, const std::string& completion_id, co
                                     bool approve, const std::optional<std::string>& reason) {
     const auto target = co_await EarnRepository::lock_completion(tx, completion_id);
     if (!target) throw ApiError::not_found("no completion with this id");
+    // Four eyes: nobody pays themselves a reward.
+    if (target->user_id == reviewer_id) throw ApiError::forbidden("an admin does not review their own submission");
     if (target->status != "pending") {
         throw ApiError::conflict("this completion was already " + target->status, "ALREADY_REVIEWED");
     }

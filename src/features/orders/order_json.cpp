@@ -105,7 +105,10 @@ notifications::NewNotification status_notification(const Order& o) {
             n.title = "Order delivered";
             n.type = "success";
             n.message = number + " is delivered.";
-            if (o.cashback.paise() > 0) n.message += " ₹" + o.cashback.to_string() + " cashback is in your wallet.";
+            if (o.cashback.paise() > 0) {
+                n.message += " ₹" + o.cashback.to_string() +
+                             " cashback is pending in your wallet; it can be spent once the return window closes.";
+            }
             break;
         case Status::cancelled:
             n.title = "Order cancelled";
@@ -114,6 +117,7 @@ notifications::NewNotification status_notification(const Order& o) {
             if (o.state.payment == PaymentStatus::refunded) {
                 n.message += " ₹" + o.total.to_string() + " is refunded to your wallet.";
             }
+            if (o.actual_time && o.cashback.paise() > 0) n.message += " Its pending cashback is withdrawn.";
             break;
     }
     return n;

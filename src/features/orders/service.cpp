@@ -79,11 +79,21 @@ StateChange as_it_is(const Order& order) {
     return change;
 }
 
-asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor actor, const StatusRequest& extra) {
-    if (auto why = refusal(order.state, to, actor))
-        throw ApiError::conflict(*why, "INVALID_TRANSITION", {{"status", *why}});
-    const Effects e = effects(order.state, to);
+ApiError invalid_transition(const std::string& why) {
+    return ApiError::conflict(why, "INVALID_TRANSITION", {{"status", why}});
+}
+
+asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor actor, const StatusRequest& extra,
+                                       const Policy& policy) {
+    if (auto why = refusal(order.state, to, actor)) throw invalid_transition(*why);
     const auto now = platform::core::now();
+    if (order.state.status == Status::delivered &&
+        (!order.actual_time || *order.actual_time + policy.cashback_hold <= now)) {
+        throw invalid_transition("a delivered order is returned only within " +
+                                 std::to_string(std::chrono::floor<std::chrono::days>(policy.cashback_hold).count()) +
+                                 " days of its delivery");
+    }
+    const Effects e = effects(order.state, to);
     StateChange change = as_it_is(order);
     change.state = {to, order.state.method, e.payment};
     change.delivery_status = e.delivery_status;
@@ -98,10 +108,15 @@ asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor act
 
     Outcome out;
     out.previous = order.state.status;
+    if (e.reverse_cashback) {
+        // Before the refund: a hold is locked before its wallet, as the release job does.
+        std::optional<WalletEvent> reversed = co_await reverse_cashback_in(tx, order);
+        if (reversed) out.wallet_events.push_back(std::move(*reversed));
+    }
     if (e.refund) out.wallet_events.push_back(co_await refund_in(tx, order));
-    if (e.cashback && order.cashback.paise() > 0) {
-        std::optional<WalletEvent> credited = co_await cashback_in(tx, order);
-        if (credited) out.wallet_events.push_back(std::move(*credited));
+    if (e.cashback) {
+        std::optional<WalletEvent> held = co_await cashback_in(tx, order, now + policy.cashback_hold);
+        if (held) out.wallet_events.push_back(std::move(*held));
     }
     out.order = co_await OrdersRepository::update_in(tx, order, change);
     out.notification =
@@ -123,10 +138,11 @@ asio::awaitable<Outcome> refund_late_payment_in(Tx& tx, Order order) {
     co_return out;
 }
 
-asio::awaitable<Outcome> change_in(Tx& tx, const std::string& id, Status to, Actor actor, const StatusRequest& extra) {
+asio::awaitable<Outcome> change_in(Tx& tx, const std::string& id, Status to, Actor actor, const StatusRequest& extra,
+                                   const Policy& policy) {
     std::optional<Order> order = co_await OrdersRepository::lock_in(tx, id);
     if (!order) throw no_such_order();
-    co_return co_await transition_in(tx, std::move(*order), to, actor, extra);
+    co_return co_await transition_in(tx, std::move(*order), to, actor, extra, policy);
 }
 
 asio::awaitable<std::optional<Outcome>> expire_in(Tx& tx, const std::string& id) {
@@ -135,7 +151,8 @@ asio::awaitable<std::optional<Outcome>> expire_in(Tx& tx, const std::string& id)
                      order->payment_due_at && *order->payment_due_at <= platform::core::now();
     if (!due) co_return std::nullopt;  // paid or cancelled since it was listed
     const StatusRequest nothing_more;
-    Outcome out = co_await transition_in(tx, std::move(*order), Status::cancelled, Actor::system, nothing_more);
+    Outcome out =
+        co_await transition_in(tx, std::move(*order), Status::cancelled, Actor::system, nothing_more, Policy{});
     co_return out;
 }
 
@@ -156,7 +173,7 @@ std::vector<FieldError> unavailable(const std::vector<WantedItem>& wanted,
 
 struct Placing {
     const cart::CartService* cart = nullptr;
-    std::string user_id;
+    cart::Buyer buyer;
     PlaceOrder request;
 };
 
@@ -164,7 +181,7 @@ Order new_order(const Placing& p, const std::vector<WantedItem>& wanted, const s
                 const cart::Totals& totals) {
     Order o;
     o.id = platform::core::ObjectId::generate().to_string();
-    o.user_id = p.user_id;
+    o.user_id = p.buyer.user_id;
     o.state = initial_state(p.request.method);
     o.subtotal = totals.subtotal;
     o.discount = totals.discount;
@@ -181,7 +198,7 @@ Order new_order(const Placing& p, const std::vector<WantedItem>& wanted, const s
     o.from_cart = p.request.from_cart;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         const cart::Offer& offer = *offers[i];
-        const cart::PricedLine line = p.cart->priced(offer, wanted[i].quantity);
+        const cart::PricedLine line = p.cart->priced(offer, wanted[i].quantity, p.buyer);
         o.items.push_back({wanted[i].key, offer.store_id, offer.name, wanted[i].quantity, offer.price, offer.original,
                            cart::line_tax(line.unit_price, line.quantity, line.tax_basis_points)});
     }
@@ -192,7 +209,7 @@ asio::awaitable<Outcome> place_in(Tx& tx, const Placing& p) {
     std::vector<WantedItem> wanted = p.request.items;
     std::optional<std::string> cart_id;
     if (p.request.from_cart) {
-        const cart::Cart cart = co_await cart::CartService::lock_in(tx, p.user_id);
+        const cart::Cart cart = co_await cart::CartService::lock_in(tx, p.buyer.user_id);
         if (cart.items.empty()) throw ApiError::conflict("the cart is empty", "CART_EMPTY");
         for (const auto& item : cart.items) wanted.push_back({item.key, item.quantity});
         cart_id = cart.id;
@@ -206,7 +223,8 @@ asio::awaitable<Outcome> place_in(Tx& tx, const Placing& p) {
     if (!problems.empty()) throw ApiError::conflict("some items cannot be ordered", "ITEM_UNAVAILABLE", problems);
 
     std::vector<cart::PricedLine> lines;
-    for (std::size_t i = 0; i < wanted.size(); ++i) lines.push_back(p.cart->priced(*matched[i], wanted[i].quantity));
+    for (std::size_t i = 0; i < wanted.size(); ++i)
+        lines.push_back(p.cart->priced(*matched[i], wanted[i].quantity, p.buyer));
     const cart::Totals totals = cart::compute_totals(lines, p.cart->settings().delivery);
     for (const auto& s : totals.stores) {
         if (s.below_minimum) {
@@ -236,11 +254,21 @@ asio::awaitable<Outcome> place_in(Tx& tx, const Placing& p) {
     if (out.order.state.method == PaymentMethod::wallet) out.wallet_events.push_back(co_await pay_in(tx, out.order));
     if (cart_id) co_await cart::CartService::clear_in(tx, *cart_id);
     out.notification =
-        co_await notifications::NotificationsService::create_in(tx, p.user_id, status_notification(out.order));
+        co_await notifications::NotificationsService::create_in(tx, p.buyer.user_id, status_notification(out.order));
     co_return out;
 }
 
 }  // namespace
+
+Policy load_policy(const platform::core::Env& env) {
+    Policy policy;
+    long long days = std::chrono::floor<std::chrono::days>(policy.cashback_hold).count();
+    platform::core::EnvReader reader(env);
+    reader.integer("CASHBACK_HOLD_DAYS", days, 0, 365);
+    reader.throw_if_invalid();
+    policy.cashback_hold = std::chrono::days(days);
+    return policy;
+}
 
 std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
     std::chrono::milliseconds interval = std::chrono::minutes(1);
@@ -252,11 +280,17 @@ std::chrono::milliseconds load_sweep_interval(const platform::core::Env& env) {
 
 OrdersService::OrdersService(platform::db::Database& db, cart::CartService& cart,
                              notifications::NotificationsService& notifications, payments::PaymentGateway& gateway,
-                             platform::realtime::EventPublisher& events)
-    : db_(db), repo_(db), cart_(cart), notifications_(notifications), gateway_(gateway), events_(events) {}
+                             platform::realtime::EventPublisher& events, Policy policy)
+    : db_(db),
+      repo_(db),
+      cart_(cart),
+      notifications_(notifications),
+      gateway_(gateway),
+      events_(events),
+      policy_(policy) {}
 
-asio::awaitable<Order> OrdersService::place(const std::string& user_id, PlaceOrder request) {
-    Placing placing{&cart_, user_id, std::move(request)};
+asio::awaitable<Order> OrdersService::place(const cart::Buyer& buyer, PlaceOrder request) {
+    Placing placing{&cart_, buyer, std::move(request)};
     Outcome out = co_await db_.transaction(place_in, std::move(placing));
     publish(out);
     if (out.order.state.method == PaymentMethod::card) {
@@ -304,7 +338,8 @@ asio::awaitable<Order> OrdersService::get(const Caller& caller, const std::strin
 asio::awaitable<Order> OrdersService::cancel(const Caller& caller, const std::string& id) {
     const Order order = co_await visible(caller, id);
     if (order.user_id != caller.user_id) throw no_such_order();
-    const Outcome out = co_await db_.transaction(change_in, id, Status::cancelled, Actor::customer, StatusRequest{});
+    const Outcome out =
+        co_await db_.transaction(change_in, id, Status::cancelled, Actor::customer, StatusRequest{}, policy_);
     publish(out);
     co_return out.order;
 }
@@ -312,6 +347,11 @@ asio::awaitable<Order> OrdersService::cancel(const Caller& caller, const std::st
 asio::awaitable<Order> OrdersService::change_status(const Caller& caller, const std::string& id,
                                                     StatusRequest request) {
     const Order order = co_await visible(caller, id);
+    // Nobody moves their own order (a merchant or an admin who bought): marking it delivered would make
+    // their review a verified purchase, and returning it would refund cash nobody paid.
+    if (order.user_id == caller.user_id) {
+        throw ApiError::forbidden("you cannot move your own order; cancel it as its customer");
+    }
     if (caller.actor == Actor::merchant) {
         const std::int64_t owned = co_await repo_.stores_owned(order.store_ids, caller.user_id);
         if (owned != static_cast<std::int64_t>(order.store_ids.size())) {
@@ -321,7 +361,7 @@ asio::awaitable<Order> OrdersService::change_status(const Caller& caller, const 
         throw no_such_order();
     }
     const Status to = request.to;
-    const Outcome out = co_await db_.transaction(change_in, id, to, caller.actor, std::move(request));
+    const Outcome out = co_await db_.transaction(change_in, id, to, caller.actor, std::move(request), policy_);
     publish(out);
     co_return out.order;
 }
@@ -353,12 +393,14 @@ asio::awaitable<Outcome> OrdersService::settle_in(Tx& tx, const payments::Webhoo
     if (order->state.payment != PaymentStatus::pending || order->state.status != Status::placed) {
         throw ApiError::conflict("the order is not waiting for its payment", "PAYMENT_NOT_PENDING");
     }
+    // A payment event never delivers nor returns an order: the default policy is never consulted.
     const StatusRequest nothing_more;
     if (!succeeded) {
-        co_return co_await transition_in(tx, std::move(*order), Status::cancelled, Actor::system, nothing_more);
+        co_return co_await transition_in(tx, std::move(*order), Status::cancelled, Actor::system, nothing_more,
+                                         Policy{});
     }
     order->state.payment = PaymentStatus::paid;
-    co_return co_await transition_in(tx, std::move(*order), Status::confirmed, Actor::system, nothing_more);
+    co_return co_await transition_in(tx, std::move(*order), Status::confirmed, Actor::system, nothing_more, Policy{});
 }
 
 void OrdersService::publish(const Outcome& out) {

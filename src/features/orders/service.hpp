@@ -21,6 +21,15 @@ struct Caller {
     Actor actor = Actor::customer;
 };
 
+/// The settings of the order rules. CASHBACK_HOLD_DAYS (0 to 365, default 7): how long a delivered
+/// order's cashback is held before it may be spent, which is also how long after delivery an admin may
+/// still cancel the order (a return: stock back, payment refunded, held cashback reversed).
+struct Policy {
+    std::chrono::seconds cashback_hold = std::chrono::days(7);
+};
+/// Throws ConfigError naming an invalid CASHBACK_HOLD_DAYS.
+Policy load_policy(const platform::core::Env& env);
+
 /// PUT /orders/:id/status.
 struct StatusRequest {
     Status to = Status::confirmed;
@@ -62,11 +71,12 @@ class OrdersService {
   public:
     OrdersService(platform::db::Database& db, cart::CartService& cart,
                   notifications::NotificationsService& notifications, payments::PaymentGateway& gateway,
-                  platform::realtime::EventPublisher& events);
+                  platform::realtime::EventPublisher& events, Policy policy);
 
     /// Places the order. 409 CART_EMPTY, ITEM_UNAVAILABLE, OUT_OF_STOCK or BELOW_MINIMUM_ORDER
     /// with details naming each item or store; 409 INSUFFICIENT_BALANCE for a wallet payment.
-    boost::asio::awaitable<Order> place(const std::string& user_id, PlaceOrder request);
+    /// Store cashback is earned on goods from stores the buyer does not own, and not by admins.
+    boost::asio::awaitable<Order> place(const cart::Buyer& buyer, PlaceOrder request);
     /// The user's orders, newest first. 422 naming "cursor" for a cursor this did not issue.
     boost::asio::awaitable<Page> list(const std::string& user_id, const ListFilter& filter);
     /// The order, for its customer, an admin or a merchant of one of its stores; 404 otherwise.
@@ -74,7 +84,8 @@ class OrdersService {
     /// The customer cancels their order (placed or confirmed): stock returns, a paid order is
     /// refunded to the wallet. 404 not theirs; 409 INVALID_TRANSITION.
     boost::asio::awaitable<Order> cancel(const Caller& caller, const std::string& id);
-    /// A merchant of every store of the order, or an admin, moves it. 403, 404, 409 INVALID_TRANSITION.
+    /// A merchant of every store of the order, or an admin, moves it; only an admin cancels a delivered
+    /// order, within the cashback hold after delivery (a return). 403, 404, 409 INVALID_TRANSITION.
     boost::asio::awaitable<Order> change_status(const Caller& caller, const std::string& id, StatusRequest request);
     /// Cancels card orders whose payment did not arrive within kPaymentWindow (their stock returns).
     /// Safe with several processes: each order is locked and checked again.
@@ -102,6 +113,7 @@ class OrdersService {
     notifications::NotificationsService& notifications_;
     payments::PaymentGateway& gateway_;
     platform::realtime::EventPublisher& events_;
+    Policy policy_;
 };
 
 }  // namespace superapp::features::orders

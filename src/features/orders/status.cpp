@@ -24,7 +24,7 @@ bool edge_exists(Status from, Status to) {
         case Status::confirmed: return from == Status::placed;
         case Status::shipped: return from == Status::confirmed;
         case Status::delivered: return from == Status::shipped;
-        case Status::cancelled: return from == Status::placed || from == Status::confirmed;
+        case Status::cancelled: return from == Status::placed || from == Status::confirmed || from == Status::delivered;
         case Status::placed: return false;
     }
     return false;
@@ -51,6 +51,9 @@ std::optional<std::string> refusal(const OrderState& state, Status to, Actor act
     if (!edge_exists(state.status, to))
         return "an order that is " + quoted(state.status) + " cannot become " + quoted(to);
     if (actor == Actor::customer && to != Status::cancelled) return "a customer can only cancel an order";
+    if (state.status == Status::delivered && actor != Actor::admin) {
+        return "a delivered order is cancelled (returned) only by an admin";
+    }
     if (to == Status::confirmed && state.method == PaymentMethod::card && state.payment != PaymentStatus::paid) {
         return "a card order is confirmed when its payment arrives";
     }
@@ -81,6 +84,7 @@ Effects effects(const OrderState& state, Status to) {
             break;
         case Status::cancelled:
             e.restock = true;
+            e.reverse_cashback = true;
             e.refund = state.payment == PaymentStatus::paid;
             e.payment = e.refund ? PaymentStatus::refunded : PaymentStatus::failed;
             break;

@@ -1,7 +1,8 @@
 #pragma once
 // The order status machine, the one place that says which status changes are allowed, who may make
 // them and what each one does to payment, delivery, stock and the wallet. Pure.
-//   placed -> confirmed -> shipped -> delivered;  placed | confirmed -> cancelled
+//   placed -> confirmed -> shipped -> delivered;  placed | confirmed -> cancelled;
+//   delivered -> cancelled (a return: by an admin only, within the cashback hold; see OrdersService)
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,10 +44,11 @@ struct Effects {
     PaymentStatus payment = PaymentStatus::pending;  ///< the payment status after it
     bool restock = false;                            ///< the items' units go back to the catalog
     bool refund = false;                             ///< the paid total goes back to the wallet
-    bool cashback = false;                           ///< the order's cashback is credited to the wallet
-    bool delivered_now = false;                      ///< delivery.actualTime is set
-    bool shipped_now = false;                        ///< delivery.trackingId is set
-    bool confirmed_now = false;                      ///< delivery.estimatedTime is set
+    bool cashback = false;          ///< the order's cashback is held in the wallet (spendable after the hold)
+    bool reverse_cashback = false;  ///< cashback still held for the order goes back
+    bool delivered_now = false;     ///< delivery.actualTime is set
+    bool shipped_now = false;       ///< delivery.trackingId is set
+    bool confirmed_now = false;     ///< delivery.estimatedTime is set
 };
 
 /// The effects of moving an order from `state` to `to` (a change refusal() allows).

@@ -36,11 +36,19 @@ asio::awaitable<WalletEvent> refund_in(platform::db::Tx& tx, const Order& order)
     co_return wallet::wallet_update_event(entry);
 }
 
-asio::awaitable<std::optional<WalletEvent>> cashback_in(platform::db::Tx& tx, const Order& order) {
+asio::awaitable<std::optional<WalletEvent>> cashback_in(platform::db::Tx& tx, const Order& order,
+                                                        Timestamp release_at) {
     if (order.cashback.paise() <= 0) co_return std::nullopt;
-    const wallet::Entry entry = co_await Ledger::credit_in(
-        tx, change_of(order, EntryType::cashback, order.cashback, "cashback", "Cashback on order"));
+    const wallet::Entry entry = co_await Ledger::hold_in(
+        tx, change_of(order, EntryType::cashback, order.cashback, "cashback", "Cashback on order"), release_at);
     co_return wallet::wallet_update_event(entry);
+}
+
+asio::awaitable<std::optional<WalletEvent>> reverse_cashback_in(platform::db::Tx& tx, const Order& order) {
+    const std::optional<wallet::Entry> entry =
+        co_await Ledger::reverse_hold_in(tx, order.id, "Cashback reversed: order " + order.order_number + " cancelled");
+    if (!entry) co_return std::nullopt;
+    co_return wallet::wallet_update_event(*entry);
 }
 
 }  // namespace superapp::features::orders

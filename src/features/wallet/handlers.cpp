@@ -42,6 +42,7 @@ std::optional<platform::core::Timestamp> end_of(const Request& req, std::optiona
 asio::awaitable<Response> balance(WalletService& wallet, Request& req) {
     const Balance b = co_await wallet.balance(user_id(req));
     co_return Response::private_json(json::object{{"balance", b.figures.balance.to_json()},
+                                                  {"pending", b.figures.pending.to_json()},
                                                   {"totalEarned", b.figures.total_earned.to_json()},
                                                   {"totalSpent", b.figures.total_spent.to_json()},
                                                   {"pendingWithdrawals", b.pending_withdrawals.to_json()},
@@ -82,7 +83,8 @@ asio::awaitable<Response> list_withdrawals(WalletService& wallet, Request& req) 
 
 asio::awaitable<Response> decide_withdrawal(WalletService& wallet, Request& req) {
     Decision decision = read_decision(req.json);
-    const Withdrawal w = co_await wallet.decide(std::string(req.param("id")), std::move(decision));
+    const Withdrawal w =
+        co_await wallet.decide(req.principal->user_id, std::string(req.param("id")), std::move(decision));
     co_return Response::private_json(withdrawal_json(w));
 }
 

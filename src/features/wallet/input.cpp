@@ -46,6 +46,7 @@ Settings load_settings(const platform::core::Env& env) {
             s.min_withdrawal = *amount;
         }
     }
+    reader.millis("CASHBACK_RELEASE_MS", s.release_interval, 100, 86'400'000);
     reader.throw_if_invalid();
     return s;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The wallet's request bodies and settings, read and checked. Pure: no I/O.
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,10 +15,12 @@ namespace superapp::features::wallet {
 
 struct Settings {
     platform::core::Money min_withdrawal = platform::core::Money::from_paise(100'00);
+    std::chrono::milliseconds release_interval{60'000};  ///< how often held cashback that is due is released
 };
 
-/// WALLET_MIN_WITHDRAWAL: the smallest withdrawal in rupees ("100", "0.5"; default 100). Throws
-/// ConfigError when it is not a positive amount of rupees.
+/// WALLET_MIN_WITHDRAWAL: the smallest withdrawal in rupees ("100", "0.5"; default 100);
+/// CASHBACK_RELEASE_MS: how often `serve` releases held cashback that is due (100 to 86400000; default
+/// 60000). Throws ConfigError naming each invalid variable.
 Settings load_settings(const platform::core::Env& env);
 
 /// POST /wallet/withdraw: {amount, method: "upi", upiId} or {amount, method: "bank", accountNumber, ifsc,

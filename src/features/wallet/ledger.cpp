@@ -29,13 +29,32 @@ Entry entry_for(Change& change) {
     return e;
 }
 
+// Writes the row once the wallet's figures moved: its account's figure (the balance, or the held
+// total for a held row) after it, and before it.
 asio::awaitable<Entry> write(platform::db::Tx& tx, Entry e, const WalletState& after, bool credit) {
-    e.balance_after = after.figures.balance;
-    e.balance_before = credit ? after.figures.balance - e.amount : after.figures.balance + e.amount;
+    const Money account = e.held ? after.figures.pending : after.figures.balance;
+    e.balance_after = account;
+    e.balance_before = credit ? account - e.amount : account + e.amount;
     Entry written = co_await WalletRepository::insert_entry(tx, e, after.entries, credit);
-    written.total_earned = after.figures.total_earned;
-    written.total_spent = after.figures.total_spent;
+    written.wallet = after.figures;
     co_return written;
+}
+
+// Takes a settled hold out of the held total with a held debit (a release or a reversal).
+asio::awaitable<Entry> unhold(platform::db::Tx& tx, const Entry& hold, std::string description) {
+    Entry e;
+    e.id = platform::core::ObjectId::generate().to_string();
+    e.user_id = hold.user_id;
+    e.type = EntryType::cashback;
+    e.amount = hold.amount;
+    e.description = std::move(description);
+    e.source = hold.source;
+    e.metadata = hold.metadata;
+    e.metadata["hold"] = hold.id;
+    e.held = true;
+    const std::optional<WalletState> after = co_await WalletRepository::unhold(tx, hold.user_id, hold.amount);
+    if (!after) throw std::runtime_error("a pending hold is larger than the wallet's held cashback");
+    co_return co_await write(tx, std::move(e), *after, false);
 }
 
 }  // namespace
@@ -58,6 +77,39 @@ asio::awaitable<Entry> Ledger::debit_in(platform::db::Tx& tx, Change change) {
                                                  "INSUFFICIENT_BALANCE");
     }
     co_return co_await write(tx, std::move(e), *after, false);
+}
+
+asio::awaitable<Entry> Ledger::hold_in(platform::db::Tx& tx, Change change, platform::core::Timestamp release_at) {
+    if (change.type != EntryType::cashback) throw std::invalid_argument("only cashback is held");
+    change.status = EntryStatus::pending;
+    Entry e = entry_for(change);
+    e.held = true;
+    e.release_at = release_at;
+    const WalletState after = co_await WalletRepository::hold(tx, e.user_id, e.amount);
+    co_return co_await write(tx, std::move(e), after, true);
+}
+
+asio::awaitable<std::optional<Entry>> Ledger::release_in(platform::db::Tx& tx, const std::string& hold_id) {
+    const std::optional<Entry> hold =
+        co_await WalletRepository::settle_hold(tx, hold_id, std::nullopt, EntryStatus::completed);
+    if (!hold) co_return std::nullopt;
+    co_await unhold(tx, *hold, "Cashback released: " + hold->description);
+    Change credit{.user_id = hold->user_id,
+                  .type = EntryType::cashback,
+                  .amount = hold->amount,
+                  .source = hold->source,
+                  .description = hold->description,
+                  .metadata = hold->metadata};
+    credit.metadata["hold"] = hold->id;
+    co_return co_await credit_in(tx, std::move(credit));
+}
+
+asio::awaitable<std::optional<Entry>> Ledger::reverse_hold_in(platform::db::Tx& tx, const std::string& source_reference,
+                                                              std::string description) {
+    const std::optional<Entry> hold =
+        co_await WalletRepository::settle_hold(tx, std::nullopt, source_reference, EntryStatus::failed);
+    if (!hold) co_return std::nullopt;
+    co_return co_await unhold(tx, *hold, std::move(description));
 }
 
 }  // namespace superapp::features::wallet

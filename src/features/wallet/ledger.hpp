@@ -1,6 +1,6 @@
 #pragma once
-// The wallet ledger as other features use it (orders pay and refund, earn pays rewards, orders pay
-// cashback). Every balance change is one ledger row written in the caller's transaction together
+// The wallet ledger as other features use it (orders pay and refund, earn pays rewards, orders hold
+// cashback until it may be spent). Every balance change is one ledger row written in the caller's transaction together
 // with the change of the wallet's figures; nothing here commits. Publish wallet_update_event() of the
 // returned entry after the caller's transaction has committed.
 #include <boost/asio/awaitable.hpp>
@@ -14,6 +14,14 @@
 #include "platform/realtime/event_bus.hpp"
 
 namespace superapp::features::wallet {
+
+/// A wallet's figures. `pending` is cashback held until it may be spent (not part of the balance).
+struct Figures {
+    platform::core::Money balance;
+    platform::core::Money total_earned;
+    platform::core::Money total_spent;
+    platform::core::Money pending;
+};
 
 /// The Transactions collection's `type`.
 enum class EntryType { earning, spending, refund, withdrawal, cashback, adjustment };
@@ -52,9 +60,11 @@ struct Entry {
     boost::json::object metadata;
     std::optional<platform::core::Timestamp> processed_at;
     platform::core::Timestamp created_at;
-    // The wallet after this row.
-    platform::core::Money total_earned;
-    platform::core::Money total_spent;
+    /// Posts to the held cashback (`pending`) rather than the balance: balance_before/after are the held
+    /// total's. A held credit (a hold) carries release_at, when it becomes spendable.
+    bool held = false;
+    std::optional<platform::core::Timestamp> release_at;
+    Figures wallet;  ///< the wallet right after this row
 };
 
 /// Posts changes inside a caller's transaction. Shard thread; throws DbError.
@@ -68,6 +78,20 @@ class Ledger {
     /// the balance unchanged, when the balance is smaller than the amount: the balance never goes
     /// below zero, whatever runs at the same time.
     static boost::asio::awaitable<Entry> debit_in(platform::db::Tx& tx, Change change);
+
+    /// Holds cashback: a pending held credit (type cashback) that adds to the wallet's `pending`, not
+    /// to its balance, until release_in() moves it after `release_at`.
+    static boost::asio::awaitable<Entry> hold_in(platform::db::Tx& tx, Change change,
+                                                 platform::core::Timestamp release_at);
+    /// Releases the pending hold `hold_id`: it becomes completed, a held debit takes it out of
+    /// `pending` and a cashback credit adds it to the balance (and totalEarned). Returns that credit;
+    /// nullopt when the hold is not pending any more (released or reversed by someone else first).
+    static boost::asio::awaitable<std::optional<Entry>> release_in(platform::db::Tx& tx, const std::string& hold_id);
+    /// Reverses the pending hold of `source_reference` (an order): it becomes failed and a held debit
+    /// takes it out of `pending`. Returns that debit; nullopt when nothing is held for it any more.
+    static boost::asio::awaitable<std::optional<Entry>> reverse_hold_in(platform::db::Tx& tx,
+                                                                        const std::string& source_reference,
+                                                                        std::string description);
 };
 
 /// The `wallet_update` event for the entry's user, with the figures after it. Pure.

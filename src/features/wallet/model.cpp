@@ -74,7 +74,9 @@ json::object entry_json(const Entry& e) {
             {"balanceAfter", e.balance_after.to_json()},
             {"metadata", e.metadata},
             {"processedAt", time_or_null(e.processed_at)},
-            {"createdAt", platform::core::to_iso8601(e.created_at)}};
+            {"createdAt", platform::core::to_iso8601(e.created_at)},
+            {"account", e.held ? "pending" : "balance"},
+            {"releaseAt", time_or_null(e.release_at)}};
 }
 
 json::object withdrawal_json(const Withdrawal& w) {
@@ -98,13 +100,12 @@ platform::realtime::Event wallet_update(const Figures& figures, const Entry& ent
     return {{"user:" + entry.user_id},
             "wallet_update",
             json::object{{"balance", figures.balance.to_json()},
+                         {"pending", figures.pending.to_json()},
                          {"totalEarned", figures.total_earned.to_json()},
                          {"totalSpent", figures.total_spent.to_json()},
                          {"transaction", entry_json(entry)}}};
 }
 
-platform::realtime::Event wallet_update_event(const Entry& entry) {
-    return wallet_update({entry.balance_after, entry.total_earned, entry.total_spent}, entry);
-}
+platform::realtime::Event wallet_update_event(const Entry& entry) { return wallet_update(entry.wallet, entry); }
 
 }  // namespace superapp::features::wallet

@@ -12,13 +12,6 @@
 
 namespace superapp::features::wallet {
 
-/// A wallet's figures.
-struct Figures {
-    platform::core::Money balance;
-    platform::core::Money total_earned;
-    platform::core::Money total_spent;
-};
-
 /// Where a withdrawal is paid to: a UPI id, or a bank account (method "bank").
 struct Payout {
     std::string method;  ///< "upi" or "bank"
@@ -56,12 +49,14 @@ bool may_credit(EntryType type);
 bool may_debit(EntryType type);
 
 /// The seed's Transaction document: _id, user, type, amount, description, source{type, reference},
-/// status, balanceBefore, balanceAfter, metadata, processedAt, createdAt. Pure.
+/// status, balanceBefore, balanceAfter, metadata, processedAt, createdAt; and `account` ("balance", or
+/// "pending" for held cashback, whose balanceBefore/After are the held total's) with `releaseAt`. Pure.
 boost::json::object entry_json(const Entry& entry);
 /// A withdrawal: _id, user, amount, method, upiId, accountNumber, ifsc, accountHolder (null when not
 /// that method), status, reason, transaction, processedAt, createdAt, updatedAt. Pure.
 boost::json::object withdrawal_json(const Withdrawal& w);
-/// The `wallet_update` event to room "user:<id>": {balance, totalEarned, totalSpent, transaction}. Pure.
+/// The `wallet_update` event to room "user:<id>": {balance, pending, totalEarned, totalSpent, transaction}.
+/// Pure.
 platform::realtime::Event wallet_update(const Figures& figures, const Entry& entry);
 
 }  // namespace superapp::features::wallet

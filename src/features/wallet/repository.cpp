@@ -36,11 +36,13 @@ Entry entry_from_row(const Row& row) {
     if (metadata.is_object()) e.metadata = metadata.as_object();
     e.processed_at = row.get_optional<Timestamp>("processed_at");
     e.created_at = row.get<Timestamp>("created_at");
+    e.held = row.get<bool>("held");
+    e.release_at = row.get_optional<Timestamp>("release_at");
     return e;
 }
 
 Figures figures_from_row(const Row& row) {
-    return {money(row, "balance"), money(row, "total_earned"), money(row, "total_spent")};
+    return {money(row, "balance"), money(row, "total_earned"), money(row, "total_spent"), money(row, "pending")};
 }
 
 WalletState state_from_row(const Row& row) { return {figures_from_row(row), row.get<std::int64_t>("entries")}; }
@@ -83,12 +85,41 @@ asio::awaitable<std::optional<WalletState>> WalletRepository::debit(platform::db
     co_return state_from_row(result[0]);
 }
 
+asio::awaitable<WalletState> WalletRepository::hold(platform::db::Tx& tx, const std::string& user_id, Money amount) {
+    const auto result = co_await tx.query(named_query("wallet.hold"), user_id, amount.paise());
+    co_return state_from_row(result[0]);
+}
+
+asio::awaitable<std::optional<WalletState>> WalletRepository::unhold(platform::db::Tx& tx, const std::string& user_id,
+                                                                     Money amount) {
+    const auto result = co_await tx.query(named_query("wallet.unhold"), user_id, amount.paise());
+    if (result.empty()) co_return std::nullopt;
+    co_return state_from_row(result[0]);
+}
+
+asio::awaitable<std::optional<Entry>> WalletRepository::settle_hold(platform::db::Tx& tx,
+                                                                    const std::optional<std::string>& id,
+                                                                    const std::optional<std::string>& source_reference,
+                                                                    EntryStatus status) {
+    const auto result = co_await tx.query(named_query("wallet.settle_hold"), id, source_reference, status_name(status));
+    if (result.empty()) co_return std::nullopt;
+    co_return entry_from_row(result[0]);
+}
+
+asio::awaitable<std::vector<std::string>> WalletRepository::due_holds(int limit) {
+    const auto result = co_await db_.query(named_query("wallet.due_holds"), limit);
+    std::vector<std::string> ids;
+    ids.reserve(result.size());
+    for (const auto row : result) ids.push_back(row.get<std::string>("id"));
+    co_return ids;
+}
+
 asio::awaitable<Entry> WalletRepository::insert_entry(platform::db::Tx& tx, const Entry& e, std::int64_t seq,
                                                       bool credit) {
     const auto result =
         co_await tx.query(named_query("wallet.insert_entry"), e.id, e.user_id, seq, type_name(e.type), credit,
                           e.amount.paise(), e.description, e.source.type, e.source.reference, status_name(e.status),
-                          e.balance_before.paise(), e.balance_after.paise(), e.metadata);
+                          e.balance_before.paise(), e.balance_after.paise(), e.metadata, e.held, e.release_at);
     co_return entry_from_row(result[0]);
 }
 
@@ -164,11 +195,15 @@ asio::awaitable<std::vector<LedgerCheck>> WalletRepository::check_all() {
         LedgerCheck c;
         c.user_id = row.get<std::string>("user_id");
         c.has_wallet = row.get<bool>("has_wallet");
-        c.wallet = {money(row, "wallet_balance"), money(row, "wallet_total_earned"), money(row, "wallet_total_spent")};
+        c.wallet = {money(row, "wallet_balance"), money(row, "wallet_total_earned"), money(row, "wallet_total_spent"),
+                    money(row, "wallet_pending")};
         c.wallet_entries = row.get<std::int64_t>("wallet_entries");
-        c.ledger = {money(row, "ledger_balance"), money(row, "ledger_total_earned"), money(row, "ledger_total_spent")};
+        c.ledger = {money(row, "ledger_balance"), money(row, "ledger_total_earned"), money(row, "ledger_total_spent"),
+                    money(row, "ledger_pending")};
         c.ledger_entries = row.get<std::int64_t>("ledger_entries");
+        c.open_holds = money(row, "ledger_open_holds");
         c.last_balance_after = money(row, "last_balance_after");
+        c.last_pending_after = money(row, "last_pending_after");
         c.first_break = row.get_optional<std::string>("first_break");
         checks.push_back(std::move(c));
     }

@@ -44,8 +44,10 @@ struct LedgerCheck {
     std::int64_t wallet_entries = 0;
     Figures ledger;
     std::int64_t ledger_entries = 0;
+    platform::core::Money open_holds;  ///< the holds still pending, which the held total must equal
     platform::core::Money last_balance_after;
-    std::optional<std::string> first_break;  ///< the first row that does not follow its predecessor
+    platform::core::Money last_pending_after;  ///< the last held row's balance_after
+    std::optional<std::string> first_break;    ///< the first row that does not follow its predecessor
 };
 
 /// The only code that runs the wallet's SQL. Shard thread; throws DbError.
@@ -60,6 +62,20 @@ class WalletRepository {
     static boost::asio::awaitable<std::optional<WalletState>> debit(platform::db::Tx& tx, const std::string& user_id,
                                                                     platform::core::Money amount,
                                                                     platform::core::Money spent);
+    /// Adds to the held cashback (pending), creating the wallet if needed.
+    static boost::asio::awaitable<WalletState> hold(platform::db::Tx& tx, const std::string& user_id,
+                                                    platform::core::Money amount);
+    /// Takes from the held cashback; nullopt when less is held.
+    static boost::asio::awaitable<std::optional<WalletState>> unhold(platform::db::Tx& tx, const std::string& user_id,
+                                                                     platform::core::Money amount);
+    /// Settles a pending hold by its id or (id unset) by its source reference, locking it; nullopt when
+    /// there is no pending one.
+    static boost::asio::awaitable<std::optional<Entry>> settle_hold(platform::db::Tx& tx,
+                                                                    const std::optional<std::string>& id,
+                                                                    const std::optional<std::string>& source_reference,
+                                                                    EntryStatus status);
+    /// Up to `limit` ids of pending holds whose release time has passed, oldest first.
+    boost::asio::awaitable<std::vector<std::string>> due_holds(int limit);
     /// Writes the ledger row `entry` describes (its id, seq-th of the user, credit or debit).
     static boost::asio::awaitable<Entry> insert_entry(platform::db::Tx& tx, const Entry& entry, std::int64_t seq,
                                                       bool credit);

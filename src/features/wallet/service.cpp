@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "platform/core/cursor.hpp"
+#include "platform/core/log.hpp"
 #include "platform/core/object_id.hpp"
 #include "platform/http/api_error.hpp"
 
@@ -70,7 +71,11 @@ struct Decided {
     std::vector<Event> events;
 };
 
-asio::awaitable<Decided> decide_in(Tx& tx, const std::string& id, const Decision& decision) {
+asio::awaitable<Decided> decide_in(Tx& tx, const std::string& id, const std::string& admin_id,
+                                   const Decision& decision) {
+    // Four eyes: nobody settles their own withdrawal.
+    const std::optional<Withdrawal> asked = co_await WalletRepository::find_withdrawal(tx, id);
+    if (asked && asked->user_id == admin_id) throw ApiError::forbidden("an admin does not settle their own withdrawal");
     std::optional<Withdrawal> w =
         co_await WalletRepository::decide_withdrawal(tx, id, decision.status, decision.reason);
     if (!w) {
@@ -153,16 +158,35 @@ asio::awaitable<WithdrawalPage> WalletService::withdrawals(const WithdrawalFilte
     co_return page;
 }
 
-asio::awaitable<Withdrawal> WalletService::decide(const std::string& id, Decision decision) {
+asio::awaitable<Withdrawal> WalletService::decide(const std::string& admin_id, const std::string& id,
+                                                  Decision decision) {
     if (!ObjectId::is_valid(id)) throw ApiError::not_found("no withdrawal with this id");
-    Decided done = co_await db_.transaction(decide_in, id, std::move(decision));
+    Decided done = co_await db_.transaction(decide_in, id, admin_id, std::move(decision));
     for (auto& event : done.events) events_.publish(std::move(event));
     co_return std::move(done.withdrawal);
+}
+
+asio::awaitable<void> WalletService::release_due_holds(int limit) {
+    const std::vector<std::string> ids = co_await repo_.due_holds(limit);
+    std::size_t released = 0;
+    for (const auto& id : ids) {
+        try {
+            const std::optional<Entry> credit = co_await db_.transaction(Ledger::release_in, std::cref(id));
+            if (!credit) continue;  // another process released it, or its order was cancelled first
+            ++released;
+            events_.publish(wallet_update_event(*credit));
+        } catch (const std::exception& e) {
+            platform::core::log::warn("held cashback not released", {{"hold", id}, {"error", e.what()}});
+        }
+    }
+    if (released > 0) platform::core::log::info("held cashback released", {{"count", released}});
 }
 
 asio::awaitable<Entry> WalletService::adjust(const std::string& admin_id, Adjustment adjustment) {
     const auto user = co_await users_.find(adjustment.user_id);
     if (!user) throw ApiError::invalid_field("user", "names no user");
+    // Four eyes: nobody adjusts their own wallet.
+    if (adjustment.user_id == admin_id) throw ApiError::forbidden("an admin does not adjust their own wallet");
     Entry entry = co_await db_.transaction(adjust_in, admin_id, std::move(adjustment));
     events_.publish(wallet_update_event(entry));
     co_return entry;

@@ -67,13 +67,17 @@ class WalletService final : public users::WalletFiguresSource {
     /// Withdrawals newest first (admin). Throws as transactions().
     boost::asio::awaitable<WithdrawalPage> withdrawals(const WithdrawalFilter& filter);
     /// Completes a pending withdrawal, or fails it and returns the money with a `refund` row.
-    /// Throws ApiError 404 when there is no such withdrawal, 409 WITHDRAWAL_DECIDED when it is not
-    /// pending any more.
-    boost::asio::awaitable<Withdrawal> decide(const std::string& id, Decision decision);
+    /// Throws ApiError 404 when there is no such withdrawal, 403 when it is the deciding admin's own, 409
+    /// WITHDRAWAL_DECIDED when it is not pending any more.
+    boost::asio::awaitable<Withdrawal> decide(const std::string& admin_id, const std::string& id, Decision decision);
     /// Posts support's correction as an `adjustment` row (by `admin_id`). Throws ApiError 422
-    /// naming "user" when there is no such user, 409 INSUFFICIENT_BALANCE for a debit larger than
-    /// the balance.
+    /// naming "user" when there is no such user, 403 for the admin's own wallet, 409 INSUFFICIENT_BALANCE for a debit
+    /// larger than the balance.
     boost::asio::awaitable<Entry> adjust(const std::string& admin_id, Adjustment adjustment);
+
+    /// Releases up to `limit` holds of cashback whose time has come (each in its own transaction) and
+    /// sends wallet_update for each. Safe with several processes: a hold is released once.
+    boost::asio::awaitable<void> release_due_holds(int limit = 500);
 
     const Settings& settings() const { return settings_; }
 

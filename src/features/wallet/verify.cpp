@@ -24,6 +24,11 @@ std::vector<std::string> mismatches(const LedgerCheck& c) {
     compare(out, c, "balance", c.wallet.balance, c.ledger.balance);
     compare(out, c, "totalEarned", c.wallet.total_earned, c.ledger.total_earned);
     compare(out, c, "totalSpent", c.wallet.total_spent, c.ledger.total_spent);
+    compare(out, c, "pending (held cashback)", c.wallet.pending, c.ledger.pending);
+    if (c.wallet.pending != c.open_holds) {
+        out.push_back("user " + c.user_id + ": pending is " + c.wallet.pending.to_string() +
+                      " but the holds not yet released or reversed come to " + c.open_holds.to_string());
+    }
     if (c.wallet_entries != c.ledger_entries) {
         out.push_back("user " + c.user_id + ": the wallet counts " + std::to_string(c.wallet_entries) +
                       " ledger rows but there are " + std::to_string(c.ledger_entries));
@@ -31,6 +36,10 @@ std::vector<std::string> mismatches(const LedgerCheck& c) {
     if (c.ledger_entries > 0 && c.wallet.balance != c.last_balance_after) {
         out.push_back("user " + c.user_id + ": balance is " + c.wallet.balance.to_string() +
                       " but the last ledger row ends at " + c.last_balance_after.to_string());
+    }
+    if (c.wallet.pending != c.last_pending_after) {
+        out.push_back("user " + c.user_id + ": pending is " + c.wallet.pending.to_string() +
+                      " but the last held ledger row ends at " + c.last_pending_after.to_string());
     }
     if (c.first_break) {
         out.push_back("user " + c.user_id + ": ledger row " + *c.first_break +

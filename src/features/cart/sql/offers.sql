@@ -8,7 +8,7 @@ SELECT k.product_id, k.variant_type, k.variant_value,
        coalesce(v.price_paise, p.original_paise) AS original_paise,
        least(p.stock, coalesce(v.stock, p.stock)) AS stock,
        c.slug AS category_slug, pc.slug AS parent_category_slug,
-       s.minimum_order_paise, (s.cashback_percent * 100)::bigint AS cashback_basis_points
+       s.minimum_order_paise, (s.cashback_percent * 100)::bigint AS cashback_basis_points, s.owner_id AS store_owner_id
 FROM unnest($1::text[], $2::text[], $3::text[]) AS k (product_id, variant_type, variant_value)
 JOIN products p ON p.id = k.product_id
 JOIN stores s ON s.id = p.store_id

@@ -7,4 +7,4 @@ ON CONFLICT (user_id) DO UPDATE
         total_earned = wallets.total_earned + EXCLUDED.total_earned,
         entries = wallets.entries + 1,
         updated_at = now()
-RETURNING balance, total_earned, total_spent, entries
+RETURNING balance, pending, total_earned, total_spent, entries

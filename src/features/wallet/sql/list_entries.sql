@@ -1,7 +1,7 @@
 -- A user's ledger, newest first; served by wallet_transactions_user_created_idx.
 -- $4/$5: created at or after / before; $6/$7: the cursor's position.
 SELECT id, user_id, type, amount, description, source_type, source_reference, status, balance_before,
-       balance_after, metadata, processed_at, created_at
+       balance_after, metadata, processed_at, created_at, held, release_at
 FROM wallet_transactions
 WHERE user_id = $1
   AND ($2::text IS NULL OR type = $2::text)

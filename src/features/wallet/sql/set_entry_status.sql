@@ -4,8 +4,8 @@ WITH settled AS (
     SET status = $2, processed_at = clock_timestamp()
     WHERE id = $1 AND status = 'pending'
     RETURNING id, user_id, type, amount, description, source_type, source_reference, status, balance_before,
-              balance_after, metadata, processed_at, created_at
+              balance_after, metadata, processed_at, created_at, held, release_at
 )
-SELECT s.*, w.balance, w.total_earned, w.total_spent
+SELECT s.*, w.balance, w.pending, w.total_earned, w.total_spent
 FROM settled s
 JOIN wallets w ON w.user_id = s.user_id

@@ -8,11 +8,13 @@ namespace {
 constexpr Status kAll[] = {Status::placed, Status::confirmed, Status::shipped, Status::delivered, Status::cancelled};
 constexpr Actor kActors[] = {Actor::customer, Actor::merchant, Actor::admin, Actor::system};
 
-bool allowed_edge(Status from, Status to) {
+// A return (delivered -> cancelled) is an admin's only.
+bool allowed_edge(Status from, Status to, Actor actor) {
     return (from == Status::placed && to == Status::confirmed) ||
            (from == Status::confirmed && to == Status::shipped) ||
            (from == Status::shipped && to == Status::delivered) ||
-           (to == Status::cancelled && (from == Status::placed || from == Status::confirmed));
+           (to == Status::cancelled && (from == Status::placed || from == Status::confirmed)) ||
+           (from == Status::delivered && to == Status::cancelled && actor == Actor::admin);
 }
 
 TEST(OrderStatus, EveryTransitionOutsideTheMachineIsRefusedForEveryone) {
@@ -21,7 +23,7 @@ TEST(OrderStatus, EveryTransitionOutsideTheMachineIsRefusedForEveryone) {
             for (Actor actor : kActors) {
                 const OrderState state{from, PaymentMethod::cod, PaymentStatus::pending};
                 const auto why = refusal(state, to, actor);
-                if (!allowed_edge(from, to)) {
+                if (!allowed_edge(from, to, actor)) {
                     EXPECT_TRUE(why) << to_string(from) << " -> " << to_string(to);
                 } else if (actor != Actor::customer) {
                     EXPECT_FALSE(why) << to_string(from) << " -> " << to_string(to) << ": " << *why;
@@ -78,6 +80,19 @@ TEST(OrderStatus, DeliveryPaysCashOnDeliveryAndCreditsCashback) {
     EXPECT_TRUE(shipped.shipped_now);
     EXPECT_FALSE(shipped.restock);
     EXPECT_EQ(shipped.payment, PaymentStatus::paid);
+}
+
+TEST(OrderStatus, OnlyAnAdminReturnsADeliveredOrderWhichTakesBackItsCashbackAndRefunds) {
+    const OrderState delivered{Status::delivered, PaymentMethod::cod, PaymentStatus::paid};
+    EXPECT_FALSE(refusal(delivered, Status::cancelled, Actor::admin));
+    for (Actor actor : {Actor::customer, Actor::merchant, Actor::system}) {
+        EXPECT_TRUE(refusal(delivered, Status::cancelled, actor));
+    }
+    const Effects returned = effects(delivered, Status::cancelled);
+    EXPECT_TRUE(returned.reverse_cashback);
+    EXPECT_TRUE(returned.refund) << "cash paid on delivery is refunded";
+    EXPECT_TRUE(returned.restock);
+    EXPECT_FALSE(returned.cashback);
 }
 
 TEST(OrderStatus, NamesReadBack) {

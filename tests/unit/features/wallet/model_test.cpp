@@ -19,8 +19,10 @@ Entry sample_entry() {
     e.balance_before = Money::from_paise(200'00);
     e.balance_after = Money::from_paise(49'50);
     e.created_at = platform::core::Timestamp(std::chrono::microseconds(1'732'492'800'123'456));
-    e.total_earned = Money::from_paise(500'00);
-    e.total_spent = Money::from_paise(300'00);
+    e.wallet = {.balance = Money::from_paise(49'50),
+                .total_earned = Money::from_paise(500'00),
+                .total_spent = Money::from_paise(300'00),
+                .pending = Money::from_paise(12'00)};
     return e;
 }
 
@@ -56,6 +58,18 @@ TEST(WalletEntryJson, IsTheSeedsTransactionDocument) {
     EXPECT_EQ(json.at("balanceAfter").as_double(), 49.5);
     EXPECT_TRUE(json.at("processedAt").is_null());
     EXPECT_EQ(json.at("createdAt"), "2024-11-25T00:00:00.123Z");
+    EXPECT_EQ(json.at("account"), "balance");
+    EXPECT_TRUE(json.at("releaseAt").is_null());
+}
+
+TEST(WalletEntryJson, AHoldOfCashbackSaysItsAccountAndWhenItIsReleased) {
+    Entry hold = sample_entry();
+    hold.type = EntryType::cashback;
+    hold.held = true;
+    hold.release_at = platform::core::Timestamp(std::chrono::microseconds(1'733'097'600'000'000));
+    const auto json = entry_json(hold);
+    EXPECT_EQ(json.at("account"), "pending");
+    EXPECT_EQ(json.at("releaseAt"), "2024-12-02T00:00:00.000Z");
 }
 
 TEST(WalletUpdateEvent, CarriesTheFiguresAfterTheRowToItsUser) {
@@ -65,6 +79,7 @@ TEST(WalletUpdateEvent, CarriesTheFiguresAfterTheRowToItsUser) {
     EXPECT_EQ(event.data.at("balance").as_double(), 49.5);
     EXPECT_EQ(event.data.at("totalEarned"), 500);
     EXPECT_EQ(event.data.at("totalSpent"), 300);
+    EXPECT_EQ(event.data.at("pending"), 12);
     EXPECT_EQ(event.data.at("transaction").at("_id"), "65a1f0c2e4b0a1b2c3d4e5f6");
 }
 

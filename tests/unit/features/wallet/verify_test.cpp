@@ -50,5 +50,25 @@ TEST(WalletVerify, ABrokenChainOrMissingRowIsAMismatch) {
     EXPECT_EQ(mismatches(orphan).size(), 1u);
 }
 
+TEST(WalletVerify, HeldCashbackMustMatchTheHeldRowsAndTheOpenHolds) {
+    LedgerCheck c = agreeing();
+    c.wallet.pending = c.ledger.pending = c.open_holds = c.last_pending_after = Money::from_paise(50'00);
+    EXPECT_TRUE(mismatches(c).empty());
+
+    // Held money that no pending hold explains (a hold released without its held debit).
+    c.open_holds = Money();
+    auto lines = mismatches(c);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(
+        lines[0],
+        "user 64b7f0a1c2d3e4f5a6b7c803: pending is 50.00 but the holds not yet released or reversed come to 0.00");
+
+    c = agreeing();
+    c.wallet.pending = Money::from_paise(50'00);  // the wallet says more is held than its held rows
+    lines = mismatches(c);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0], "user 64b7f0a1c2d3e4f5a6b7c803: pending (held cashback) is 50.00 but the ledger says 0.00");
+}
+
 }  // namespace
 }  // namespace superapp::features::wallet
