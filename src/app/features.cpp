@@ -34,6 +34,7 @@
 #include "features/wallet/service.hpp"
 #include "platform/core/periodic_job.hpp"
 #include "platform/http/idempotency.hpp"
+#include "platform/http/write_limits.hpp"
 #include "platform/realtime/event_bus.hpp"
 #include "platform/redis/client.hpp"
 
@@ -69,6 +70,7 @@ struct Features::Impl {
     platform::db::Database& db;
     platform::realtime::EventBus events;             // features publish here after commit
     std::unique_ptr<platform::redis::Client> redis;  // null without REDIS_URL
+    platform::http::WriteLimits write_limits;       // the rate limits of the writes a person makes
     features::media::MediaService media;
     features::auth::Settings auth_settings;
     features::users::UsersService users;
@@ -98,6 +100,7 @@ struct Features::Impl {
         : config(config),
           db(db),
           redis(redis_client(config)),
+          write_limits(platform::http::load_write_limit_settings(config.env), redis.get()),
           media(features::media::load_settings(config.env)),
           auth_settings(features::auth::load_settings(config)),
           users(db, auth_settings.default_country_code),
@@ -146,15 +149,15 @@ Features::~Features() = default;
 
 void Features::register_routes(platform::http::ApiRoutes& api) {
     features::auth::register_routes(api, impl_->auth, impl_->users);
-    features::users::register_routes(api, impl_->profiles);
-    features::catalog::register_routes(api, impl_->catalog);
+    features::users::register_routes(api, impl_->profiles, impl_->write_limits);
+    features::catalog::register_routes(api, impl_->catalog, impl_->write_limits);
     features::notifications::register_routes(api, impl_->notifications);
-    features::wallet::register_routes(api, impl_->wallet, impl_->db);
-    features::cart::register_routes(api, impl_->cart);
+    features::wallet::register_routes(api, impl_->wallet, impl_->db, impl_->write_limits);
+    features::cart::register_routes(api, impl_->cart, impl_->write_limits);
     features::orders::register_routes(api, impl_->orders, impl_->db);
     features::payments::register_routes(api, impl_->payments);
-    features::earn::register_routes(api, impl_->earn);
-    features::videos::register_routes(api, impl_->videos);
+    features::earn::register_routes(api, impl_->earn, impl_->write_limits);
+    features::videos::register_routes(api, impl_->videos, impl_->write_limits);
     features::homepage::register_routes(api, impl_->homepage);
     features::media::register_routes(api.root(), impl_->media);
 }

@@ -5,15 +5,17 @@
 namespace superapp::features::earn {
 
 using platform::http::BodyKind;
+using platform::http::rate_limited;
 using platform::http::Role;
 
-void register_routes(platform::http::ApiRoutes& api, EarnService& earn) {
+void register_routes(platform::http::ApiRoutes& api, EarnService& earn,
+                     platform::http::WriteLimits& limits) {
     const std::size_t upload_limit = max_submission_request_bytes(earn.settings());
     // One aligned line per route, read as a table.
     // clang-format off
     api.get ("/earn/projects",                Role::user,  handle_available(earn));
     api.get ("/earn/projects/:id",            Role::user,  handle_project(earn));
-    api.post("/earn/projects/:id/complete",   Role::user,  handle_complete(earn), BodyKind::file, upload_limit);
+    api.post("/earn/projects/:id/complete",   Role::user,  rate_limited(limits, "earn", handle_complete(earn)), BodyKind::file, upload_limit);
     api.get ("/earn/history",                 Role::user,  handle_history(earn));
     api.get ("/earn/stats",                   Role::user,  handle_stats(earn));
     api.get ("/admin/earn/projects",          Role::admin, handle_admin_projects(earn));
