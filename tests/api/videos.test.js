@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { assertProblem, call, checkRaw } from './support/assert.js';
-import { authEnv, jwtPayload, signJwt } from './support/auth.js';
+import { authEnv, jwtPayload, randomIp, signJwt } from './support/auth.js';
 import { form } from './support/forms.js';
 import { png } from './support/images.js';
 import { connect } from './support/raw.js';
@@ -336,17 +336,17 @@ test('shares are counted with their channel', async () => {
   assertProblem(await api('POST', '/videos/65a1f0c2e4b0a1b2c3d4e5f6/share', undefined, { channel: 'sms' }), 404, 'NOT_FOUND');
 });
 
-test('a view counts once per user or device per hour', async () => {
+test('a view counts once per user, or device and address, per hour', async () => {
   const v = await newVideo(`view${unique()}`);
   const { token } = fixtures.user;
   const first = await api('POST', `/videos/${v._id}/view`, token);
   assert.deepEqual(first.body, { counted: true, views: 1 });
   assert.deepEqual((await api('POST', `/videos/${v._id}/view`, token)).body, { counted: false, views: 1 });
-  const device = { 'x-device-id': `device-${unique()}` };
+  const device = { 'x-device-id': `device-${unique()}`, 'x-forwarded-for': randomIp() };
   assert.deepEqual((await api('POST', `/videos/${v._id}/view`, undefined, undefined, device)).body, { counted: true, views: 2 });
   const twice = await Promise.all([1, 2, 3].map(() => api('POST', `/videos/${v._id}/view`, undefined, undefined, device)));
   assert.ok(twice.every((r) => r.body.counted === false));
-  const racing = { 'x-device-id': `device-${unique()}` };
+  const racing = { 'x-device-id': `device-${unique()}`, 'x-forwarded-for': randomIp() };
   const raced = await Promise.all([1, 2, 3, 4].map(() => api('POST', `/videos/${v._id}/view`, undefined, undefined, racing)));
   assert.equal(raced.filter((r) => r.body.counted).length, 1, 'concurrent views of one device count once');
   assert.equal((await api('GET', `/videos/${v._id}`)).body.engagement.views, 3);

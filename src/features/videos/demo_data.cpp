@@ -105,8 +105,10 @@ asio::awaitable<long> load(platform::db::Database& db, std::filesystem::path upl
             const Video& video = *inserted;
             co_await repo.toggle_like(video.id, user);
             if (i == 0) co_await repo.toggle_like(video.id, admin);
-            co_await repo.view(video.id, "user:" + user);
-            co_await repo.view(video.id, "user:" + admin);
+            const std::vector<std::string> user_viewer(1, "user:" + user);
+            const std::vector<std::string> admin_viewer(1, "user:" + admin);
+            co_await repo.view(video.id, user_viewer);
+            co_await repo.view(video.id, admin_viewer);
             const Comment comment{
                 demo_id('f', c * std::size(kVideos) + i), video.id, user, std::string(kComments[i]), {}};
             co_await repo.add_comment(comment, platform::core::Timestamp{}, std::numeric_limits<int>::max());

@@ -94,9 +94,14 @@ asio::awaitable<Response> share(VideosService& videos, Request& req) {
         "channel", {"whatsapp", "facebook", "instagram", "twitter", "telegram", "sms", "email", "copy_link", "other"});
     v.finish();
     std::optional<std::string> user;
-    if (req.principal) user = req.principal->user_id;
-    const Engagement e = co_await videos.share(id, user, channel);
-    co_return Response::private_json(json::object{{"engagement", engagement_json(e)}});
+    std::optional<std::string> sharer;
+    if (req.principal) {
+        user = req.principal->user_id;
+        sharer = "user:" + *user;
+    }
+    const ShareCount s = co_await videos.share(id, user, channel, engagement_keys(sharer, req.client_ip));
+    co_return Response::private_json(
+        json::object{{"counted", s.counted}, {"engagement", engagement_json(s.change.engagement)}});
 }
 
 asio::awaitable<Response> view(VideosService& videos, Request& req) {
@@ -108,7 +113,7 @@ asio::awaitable<Response> view(VideosService& videos, Request& req) {
         throw ApiError::invalid_field("X-Device-Id",
                                       "is required without a sign-in: 8 to 128 letters, digits, '-', '_' or '.'");
     }
-    const ViewCount c = co_await videos.view(id, *viewer);
+    const ViewCount c = co_await videos.view(id, engagement_keys(viewer, req.client_ip));
     co_return Response::private_json(json::object{{"counted", c.counted}, {"views", c.views}});
 }
 

@@ -144,17 +144,18 @@ asio::awaitable<std::optional<LikeToggle>> VideosRepository::toggle_like(const s
     return db_.transaction(toggle_like_tx, video_id, user_id);
 }
 
-asio::awaitable<std::optional<EngagementChange>> VideosRepository::share(const std::string& video_id,
-                                                                         const std::optional<std::string>& user_id,
-                                                                         const std::string& channel) {
-    const auto result = co_await db_.query(named_query("videos.share"), video_id, user_id, channel);
+asio::awaitable<std::optional<ShareCount>> VideosRepository::share(const std::string& video_id,
+                                                                   const std::optional<std::string>& user_id,
+                                                                   const std::string& channel,
+                                                                   const std::vector<std::string>& sharer_keys) {
+    const auto result = co_await db_.query(named_query("videos.share"), video_id, user_id, channel, sharer_keys);
     if (result.empty()) co_return std::nullopt;
-    co_return change_from(result[0]);
+    co_return ShareCount{result[0].get<bool>("counted"), change_from(result[0])};
 }
 
 asio::awaitable<std::optional<ViewCount>> VideosRepository::view(const std::string& video_id,
-                                                                 const std::string& viewer) {
-    const auto result = co_await db_.query(named_query("videos.view"), video_id, viewer);
+                                                                 const std::vector<std::string>& viewer_keys) {
+    const auto result = co_await db_.query(named_query("videos.view"), video_id, viewer_keys);
     if (result.empty()) co_return std::nullopt;
     co_return ViewCount{result[0].get<bool>("counted"), result[0].get<std::int64_t>("views")};
 }
@@ -217,6 +218,11 @@ asio::awaitable<std::int64_t> VideosRepository::refresh_trending() {
 
 asio::awaitable<std::int64_t> VideosRepository::purge_views() {
     const auto result = co_await db_.query(named_query("videos.purge_views"));
+    co_return static_cast<std::int64_t>(result.affected_rows());
+}
+
+asio::awaitable<std::int64_t> VideosRepository::purge_sharers() {
+    const auto result = co_await db_.query(named_query("videos.purge_sharers"));
     co_return static_cast<std::int64_t>(result.affected_rows());
 }
 

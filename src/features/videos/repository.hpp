@@ -45,6 +45,12 @@ struct LikeToggle {
     EngagementChange change;
 };
 
+/// A counted (or not) share and the video's counters after it.
+struct ShareCount {
+    bool counted = false;
+    EngagementChange change;
+};
+
 /// A counted (or not) view and the video's views after it.
 struct ViewCount {
     bool counted = false;
@@ -87,12 +93,16 @@ class VideosRepository {
     /// nullopt when there is no such published video.
     boost::asio::awaitable<std::optional<LikeToggle>> toggle_like(const std::string& video_id,
                                                                   const std::string& user_id);
+    /// Counts the share unless one of `sharer_keys` had one counted within the hour (sql/share.sql);
     /// nullopt when there is no such published video.
-    boost::asio::awaitable<std::optional<EngagementChange>> share(const std::string& video_id,
-                                                                  const std::optional<std::string>& user_id,
-                                                                  const std::string& channel);
+    boost::asio::awaitable<std::optional<ShareCount>> share(const std::string& video_id,
+                                                            const std::optional<std::string>& user_id,
+                                                            const std::string& channel,
+                                                            const std::vector<std::string>& sharer_keys);
+    /// Counts the view unless one of `viewer_keys` had one counted within the hour (sql/view.sql);
     /// nullopt when there is no such published video.
-    boost::asio::awaitable<std::optional<ViewCount>> view(const std::string& video_id, const std::string& viewer);
+    boost::asio::awaitable<std::optional<ViewCount>> view(const std::string& video_id,
+                                                          const std::vector<std::string>& viewer_keys);
 
     /// Writes the comment unless its user wrote `limit` comments after `since` already. The count
     /// and the insert run in one transaction under a lock of the user's (lock_commenter.sql), so
@@ -118,6 +128,8 @@ class VideosRepository {
     boost::asio::awaitable<std::int64_t> refresh_trending();
     /// Forgets views older than the hour; returns how many.
     boost::asio::awaitable<std::int64_t> purge_views();
+    /// Forgets sharers whose share was counted over an hour ago; returns how many.
+    boost::asio::awaitable<std::int64_t> purge_sharers();
 
   private:
     platform::db::Database& db_;

@@ -82,6 +82,14 @@ std::optional<std::string> viewer_key(const std::optional<std::string>& user_id,
     return "device:" + std::string(device_id);
 }
 
+std::vector<std::string> engagement_keys(const std::optional<std::string>& caller_key, std::string_view client_ip) {
+    if (caller_key && caller_key->starts_with("user:")) return {*caller_key};
+    std::vector<std::string> keys;
+    if (caller_key) keys.push_back(*caller_key);
+    keys.push_back("address:" + std::string(client_ip.empty() ? "unknown" : client_ip));
+    return keys;
+}
+
 platform::http::RateLimit comment_rate(const CommentWindow& window, int limit, Timestamp now) {
     platform::http::RateLimit rate{.limit = limit};
     rate.remaining = static_cast<int>(std::clamp<std::int64_t>(limit - window.count, 0, limit));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "features/videos/model.hpp"
 #include "platform/http/rate_limit.hpp"
@@ -23,6 +24,12 @@ std::optional<ListPosition> parse_list_cursor(Sort sort, std::string_view cursor
 /// "device:<id>" from an X-Device-Id of 8 to 128 letters, digits, '-', '_' or '.'; nullopt when
 /// neither is there or the device id is malformed. Pure.
 std::optional<std::string> viewer_key(const std::optional<std::string>& user_id, std::string_view device_id);
+
+/// The keys a view or share is counted at most once per hour by, in the one order the SQL locks
+/// them in: `caller_key` alone when it is a user's ("user:<id>"); else `caller_key` (a device's, when
+/// there is one) and then "address:<client_ip>", so that a fresh X-Device-Id from the same address
+/// counts nothing again. Pure.
+std::vector<std::string> engagement_keys(const std::optional<std::string>& caller_key, std::string_view client_ip);
 
 /// The window comments are rate-limited in (VIDEO_COMMENTS_PER_MINUTE per this).
 inline constexpr std::chrono::seconds kCommentWindow{60};

@@ -98,16 +98,18 @@ asio::awaitable<LikeToggle> VideosService::toggle_like(const std::string& video_
     co_return *toggled;
 }
 
-asio::awaitable<Engagement> VideosService::share(const std::string& video_id, std::optional<std::string> user_id,
-                                                 const std::string& channel) {
-    const auto shared = co_await repo_.share(video_id, user_id, channel);
+asio::awaitable<ShareCount> VideosService::share(const std::string& video_id, std::optional<std::string> user_id,
+                                                 const std::string& channel,
+                                                 const std::vector<std::string>& sharer_keys) {
+    const auto shared = co_await repo_.share(video_id, user_id, channel, sharer_keys);
     if (!shared) throw ApiError::not_found("no such video");
-    publish(*shared);
-    co_return shared->engagement;
+    if (shared->counted) publish(shared->change);
+    co_return *shared;
 }
 
-asio::awaitable<ViewCount> VideosService::view(const std::string& video_id, const std::string& viewer) {
-    const auto counted = co_await repo_.view(video_id, viewer);
+asio::awaitable<ViewCount> VideosService::view(const std::string& video_id,
+                                               const std::vector<std::string>& viewer_keys) {
+    const auto counted = co_await repo_.view(video_id, viewer_keys);
     if (!counted) throw ApiError::not_found("no such video");
     co_return *counted;
 }
@@ -251,8 +253,10 @@ asio::awaitable<void> VideosService::remove(const Caller& caller, const std::str
 asio::awaitable<void> VideosService::refresh_trending() {
     const std::int64_t changed = co_await repo_.refresh_trending();
     const std::int64_t forgotten = co_await repo_.purge_views();
-    platform::core::log::debug("video trending scores refreshed",
-                               {{"changed", changed}, {"viewsForgotten", forgotten}});
+    const std::int64_t sharers_forgotten = co_await repo_.purge_sharers();
+    platform::core::log::debug(
+        "video trending scores refreshed",
+        {{"changed", changed}, {"viewsForgotten", forgotten}, {"sharersForgotten", sharers_forgotten}});
 }
 
 }  // namespace superapp::features::videos

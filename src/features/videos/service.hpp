@@ -118,11 +118,13 @@ class VideosService {
 
     /// Likes the video, or takes the like back. 404 for no such published video.
     boost::asio::awaitable<LikeToggle> toggle_like(const std::string& video_id, const std::string& user_id);
-    /// Counts a share on `channel`. 404 as toggle_like.
-    boost::asio::awaitable<Engagement> share(const std::string& video_id, std::optional<std::string> user_id,
-                                             const std::string& channel);
-    /// Counts a view unless `viewer` ("user:<id>", "device:<id>") had one counted within the hour.
-    boost::asio::awaitable<ViewCount> view(const std::string& video_id, const std::string& viewer);
+    /// Counts a share on `channel` unless one of `sharer_keys` (rules.hpp engagement_keys) had one
+    /// counted within the hour; either way the video's counters. 404 as toggle_like.
+    boost::asio::awaitable<ShareCount> share(const std::string& video_id, std::optional<std::string> user_id,
+                                             const std::string& channel, const std::vector<std::string>& sharer_keys);
+    /// Counts a view unless one of `viewer_keys` (rules.hpp engagement_keys) had one counted within
+    /// the hour. 404 as toggle_like.
+    boost::asio::awaitable<ViewCount> view(const std::string& video_id, const std::vector<std::string>& viewer_keys);
 
     /// Newest first. 404 as detail (anonymously), 422 `cursor`.
     boost::asio::awaitable<Page<Comment>> comments(const std::string& video_id, std::optional<std::string> cursor,

@@ -1,15 +1,20 @@
--- Counts a view of a published video unless this viewer's last counted view of it is under an
--- hour old: the viewer's row, the counter and today's engagement move together, in one statement
--- (a concurrent second view of the same viewer waits on the row and then finds it fresh).
--- No row when there is no such published video. $1 video, $2 viewer ('user:<id>' or 'device:<id>').
+-- Counts a view of a published video unless one of this viewer's keys had a view counted under an
+-- hour ago: the keys' rows, the counter and today's engagement move together, in one statement. A
+-- key's row is stamped only when it is stale, so the view counts when every key was stamped (a
+-- concurrent view sharing a key waits on its row and then finds it fresh). Keys come in one order
+-- (rules.cpp), so two views never lock shared rows in opposite orders.
+-- No row when there is no such published video. $1 video, $2 the viewer's keys ('user:<id>', or
+-- 'device:<id>' and 'address:<ip>').
 WITH video AS (
     SELECT id, views FROM videos WHERE id = $1 AND is_published
-), counted AS (
+), stamped AS (
     INSERT INTO video_views AS w (video_id, viewer)
-    SELECT id, $2::text FROM video
+    SELECT video.id, key FROM video, unnest($2::text[]) WITH ORDINALITY AS k (key, n) ORDER BY n
     ON CONFLICT (video_id, viewer) DO UPDATE SET last_counted_at = now()
         WHERE w.last_counted_at <= now() - interval '1 hour'
     RETURNING w.video_id
+), counted AS (
+    SELECT video_id FROM stamped GROUP BY video_id HAVING count(*) = cardinality($2::text[])
 ), today AS (
     INSERT INTO video_engagement_daily AS d (video_id, day, views)
     SELECT video_id, (now() AT TIME ZONE 'UTC')::date, 1 FROM counted

@@ -58,6 +58,14 @@ TEST(VideoViewer, SignedInUserElseAWellFormedDevice) {
     EXPECT_EQ(viewer_key(std::nullopt, std::string(129, 'a')), std::nullopt);
 }
 
+TEST(EngagementKeys, AUserAloneElseTheDeviceThenTheAddress) {
+    using Keys = std::vector<std::string>;
+    EXPECT_EQ(engagement_keys(std::string("user:abc"), "10.0.0.1"), (Keys{"user:abc"}));
+    EXPECT_EQ(engagement_keys(std::string("device:d-12345"), "10.0.0.1"), (Keys{"device:d-12345", "address:10.0.0.1"}));
+    EXPECT_EQ(engagement_keys(std::nullopt, "10.0.0.1"), (Keys{"address:10.0.0.1"}));
+    EXPECT_EQ(engagement_keys(std::nullopt, ""), (Keys{"address:unknown"}));
+}
+
 TEST(CommentRate, CountsWhatIsLeftAndWhenTheOldestCommentLeavesTheWindow) {
     const Timestamp now(std::chrono::seconds(1'700'000'000));
     const auto empty = comment_rate({}, 5, now);
