@@ -11,6 +11,7 @@ Settings load_settings(const core::Env& env, core::AppEnv app_env) {
     r.integer("SIO_MAX_PAYLOAD", s.max_payload, 64, 100'000'000);
     r.integer("SIO_MAX_CONNECTIONS_PER_IP", s.max_connections_per_ip, 1, 10'000'000);
     r.integer("SIO_HANDSHAKE_RATE", s.handshakes_per_ip_per_second, 1, 10'000'000);
+    r.integer("SIO_EVENTS_PER_SECOND", s.events_per_second, 1, 1'000'000);
     r.integer("SIO_SEND_QUEUE_BYTES", s.send_queue_limit, 1024, 1'000'000'000);
     r.flag("SOCKETIO_CONFORMANCE", s.conformance);
     if (s.conformance && app_env == core::AppEnv::production) {

@@ -16,6 +16,7 @@ struct Settings {
     std::size_t max_payload = 1'000'000;                ///< SIO_MAX_PAYLOAD: bytes per POST body or frame
     int max_connections_per_ip = 100;                   ///< SIO_MAX_CONNECTIONS_PER_IP
     int handshakes_per_ip_per_second = 20;              ///< SIO_HANDSHAKE_RATE: a burst of twice that is allowed
+    int events_per_second = 30;  ///< SIO_EVENTS_PER_SECOND per connection: bursts of twice that (event_rate.hpp)
     std::size_t send_queue_limit = 4'000'000;  ///< SIO_SEND_QUEUE_BYTES: a client that lets more pile up is closed
     bool conformance = false;                  ///< SOCKETIO_CONFORMANCE
     bool trust_proxy = false;  ///< the client address comes from X-Forwarded-For (the server's TRUST_PROXY)

@@ -317,7 +317,9 @@ void SocketIoProtocol::on_packet(Session& session, sio::Packet& packet) {
         case sio::PacketType::disconnect: remove(packet.nsp); return;
         case sio::PacketType::event:
         case sio::PacketType::binary_event:
-            if (Socket* socket = socket_for(packet.nsp)) on_event(*socket, packet);
+            if (Socket* socket = socket_for(packet.nsp); socket && admit_event(*socket, packet)) {
+                on_event(*socket, packet);
+            }
             return;
         case sio::PacketType::ack:
         case sio::PacketType::binary_ack:
@@ -328,6 +330,30 @@ void SocketIoProtocol::on_packet(Session& session, sio::Packet& packet) {
             return;
         case sio::PacketType::connect_error: session.close("unexpected packet"); return;
     }
+}
+
+bool SocketIoProtocol::admit_event(Socket& socket, const sio::Packet& packet) {
+    Session& session = socket.session();
+    if (!event_rate_) event_rate_.emplace(session.shard().core.settings.events_per_second);
+    switch (event_rate_->take(EventRate::Clock::now())) {
+        case EventRate::Verdict::allowed: return true;
+        case EventRate::Verdict::refused:
+            if (packet.id) {
+                socket.send({.type = sio::PacketType::ack,
+                             .nsp = socket.nsp(),
+                             .id = packet.id,
+                             .data = json::array{json::object{
+                                 {"ok", false},
+                                 {"error", json::object{{"code", "RATE_LIMITED"}, {"message", "rate limited"}}}}}});
+            }
+            return false;
+        case EventRate::Verdict::flooding:
+            core::log::info("socket.io connection closed: it kept sending events past its rate",
+                            {{"userId", socket.user_id()}});
+            session.close("rate limited");
+            return false;
+    }
+    return false;
 }
 
 void SocketIoProtocol::on_event(Socket& socket, sio::Packet& packet) {

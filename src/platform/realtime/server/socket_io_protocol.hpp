@@ -4,12 +4,14 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/http/request.hpp"
 #include "platform/realtime/client_events.hpp"
 #include "platform/realtime/engine_io/outbox.hpp"
+#include "platform/realtime/server/event_rate.hpp"
 #include "platform/realtime/server/session.hpp"
 #include "platform/realtime/socket_io/packet.hpp"
 
@@ -96,11 +98,16 @@ class SocketIoProtocol final : public Protocol {
   private:
     void on_packet(Session& session, socket_io::Packet& packet);
     void on_event(Socket& socket, socket_io::Packet& packet);
+    /// Whether an event may run under the connection's rate (SIO_EVENTS_PER_SECOND). A refused one is
+    /// acknowledged with {ok: false, error: {code: "RATE_LIMITED", message: "rate limited"}} when it
+    /// asks for an ack, else dropped; a flooding connection is closed (`socket` is gone then).
+    bool admit_event(Socket& socket, const socket_io::Packet& packet);
     void remove(const std::string& nsp);
 
     socket_io::Decoder decoder_;
     std::vector<std::unique_ptr<Socket>> sockets_;  // usually one: "/"
     std::vector<std::string> connecting_;           // namespaces whose token is being checked
+    std::optional<EventRate> event_rate_;           // made by the first event, from the settings
 };
 
 /// The conformance mode's bare Engine.IO echo: every message goes back unchanged.
