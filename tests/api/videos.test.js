@@ -206,6 +206,30 @@ test('upload errors: every bad field at once, references, types, sizes', async (
   assert.deepEqual(left, []);
 });
 
+test('malformed videos (the probe fuzzer\'s seeds) are refused naming file, and the server stays up', async () => {
+  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fuzz', 'corpus', 'video_probe');
+  const malformed = fs.readdirSync(dir).filter((name) => !name.startsWith('valid.'));
+  assert.ok(malformed.length >= 5, malformed.join(','));
+  const base = [['title', 't'], ['category', 'waist']];
+  for (const name of malformed) {
+    const type = name.endsWith('.webm') ? 'video/webm' : 'video/mp4';
+    const res = await upload(shop.merchant, [...base, ['file', fs.readFileSync(path.join(dir, name)), name, type]]);
+    if (res.status === 415) {
+      // Not even sniffed as a video: refused before the probe.
+      assert.match(assertProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE').detail, /^file /, name);
+    } else {
+      assert.ok(fieldErrors(res).file, `${name}: ${res.status} ${res.text.slice(0, 200)}`);
+    }
+  }
+  // Each seed that is a video is accepted.
+  for (const name of ['valid.mp4', 'valid.webm']) {
+    const type = name.endsWith('.webm') ? 'video/webm' : 'video/mp4';
+    const res = await upload(shop.merchant, [...base, ['file', fs.readFileSync(path.join(dir, name)), name, type]]);
+    assert.equal(res.status, 201, `${name}: ${res.text.slice(0, 200)}`);
+  }
+  assert.equal((await call(server.url, 'GET', '/healthz')).status, 200);
+});
+
 test('video files are served with byte ranges: first bytes, middle, suffix, 416', async () => {
   const v = await newVideo(`range${unique()}`);
   const url = `${server.url}${v.videoUrl}`;
