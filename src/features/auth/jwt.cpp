@@ -66,10 +66,14 @@ std::optional<std::string> string_grant(jwt_t* token, const char* name) {
 }
 
 std::optional<std::int64_t> int_grant(jwt_t* token, const char* name) {
-    errno = 0;
-    const long value = jwt_get_grant_int(token, name);
-    if (errno != 0) return std::nullopt;
-    return static_cast<std::int64_t>(value);
+    // libjwt reads a grant that is not a number (a string, a fraction) as some number without
+    // saying so: the grant's own JSON must be an integer.
+    const std::unique_ptr<char, FreeString> text(jwt_get_grants_json(token, name));
+    if (!text) return std::nullopt;
+    boost::system::error_code ec;
+    const boost::json::value value = boost::json::parse(text.get(), ec);
+    if (ec || !value.is_int64()) return std::nullopt;
+    return value.get_int64();
 }
 
 }  // namespace

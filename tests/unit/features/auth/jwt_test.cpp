@@ -36,8 +36,9 @@ std::string hs256(std::string_view header_json, std::string_view payload_json, s
 }
 
 std::string payload(std::int64_t iat, std::int64_t exp, std::string_view role = "user") {
-    return R"({"sub":")" + std::string(kUserId) + R"(","role":")" + std::string(role) + R"(","jti":"abc","iat":)" +
-           std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) + "}";
+    return R"({"sub":")" + std::string(kUserId) + R"(","role":")" + std::string(role) +
+           R"(","jti":"abc","fid":"def","ver":0,"iat":)" + std::to_string(iat) + R"(,"exp":)" + std::to_string(exp) +
+           "}";
 }
 
 TEST(Jwt, VerifiesWhatItEncodes) {
@@ -155,6 +156,8 @@ TEST(Jwt, RefusesMissingOrMalformedClaims) {
              base + R"(,"fid":"","ver":0})",
              base + R"(,"fid":"f","ver":-1})",
              base + R"(,"fid":"f","ver":"0"})",
+             base + R"(,"fid":"f","ver":0.5})",
+             base + R"(,"fid":7,"ver":0})",
          }) {
         const auto verified = verify(hs256(h, p, kSecret), kSecret, kNow, 10s);
         EXPECT_FALSE(verified.claims) << p;
