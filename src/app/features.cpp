@@ -79,9 +79,9 @@ struct Features::Impl {
     features::auth::BearerAuthenticator authenticator;
     features::catalog::CatalogService catalog;
     features::wallet::WalletService wallet;
+    platform::core::PeriodicJob cashback_release;  // held cashback becomes spendable when due
     features::users::ProfileService profiles;
     features::notifications::NotificationsService notifications;
-    platform::core::PeriodicJob cashback_release;  // held cashback becomes spendable when due
     platform::core::PeriodicJob notification_expiry;
     std::unique_ptr<platform::core::PeriodicJob> idempotency_purge;
     features::cart::CartService cart;
@@ -110,11 +110,11 @@ struct Features::Impl {
           authenticator(auth),
           catalog(db, media, events, features::catalog::load_offer_limits(config.env)),
           wallet(db, events, users, features::wallet::load_settings(config.env)),
+          cashback_release("cashback release", wallet.settings().release_interval,
+                           [&w = wallet]() { return w.release_due_holds(); }),
           profiles(db, media, catalog, wallet),
           notifications(db, users, events, features::notifications::load_settings(config.env)),
           notification_expiry(
-          cashback_release("cashback release", wallet.settings().release_interval,
-                           [&w = wallet]() { return w.release_due_holds(); }),
               features::notifications::expiry_job(notifications, notifications.settings().sweep_interval)),
           idempotency_purge(platform::http::make_idempotency_purge_job(db, config.env)),
           cart(db, features::cart::load_settings(config.env)),
@@ -165,10 +165,10 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
 void Features::start_jobs(boost::asio::io_context& ctx) {
     impl_->session_sync.start(ctx);
     impl_->notification_expiry.start(ctx);
+    impl_->cashback_release.start(ctx);
     impl_->idempotency_purge->start(ctx);
     impl_->cart_expiry.start(ctx);
     impl_->unpaid_order_expiry.start(ctx);
-    impl_->cashback_release.start(ctx);
     impl_->earn_expiry.start(ctx);
     impl_->video_trending.start(ctx);
 }
@@ -176,10 +176,10 @@ void Features::start_jobs(boost::asio::io_context& ctx) {
 void Features::stop_jobs() {
     impl_->session_sync.stop();
     impl_->notification_expiry.stop();
+    impl_->cashback_release.stop();
     impl_->idempotency_purge->stop();
     impl_->cart_expiry.stop();
     impl_->unpaid_order_expiry.stop();
-    impl_->cashback_release.stop();
     impl_->earn_expiry.stop();
     impl_->video_trending.stop();
 }
