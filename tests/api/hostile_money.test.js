@@ -73,7 +73,7 @@ describe('a merchant cannot mint cashback', () => {
     const product = await shop.product(store, { price: 5000, stock: 5 });
 
     const cart = await ok(api(server, 'POST', '/cart/add', shop.merchant, { productId: product, quantity: 1 }));
-    assert.equal(cart.totals.cashback, 0, 'the cart shows no cashback on the owner\'s own goods');
+    assert.equal(cart.cashback, 0, 'the cart shows no cashback on the owner\'s own goods');
     await ok(api(server, 'DELETE', '/cart/clear', shop.merchant));
 
     const placed = await order(server, shop.merchant, product);
@@ -118,6 +118,19 @@ describe('four eyes: an admin pays nothing to themselves', () => {
     const settled = await ok(api(server, 'PUT', `/admin/wallet/withdrawals/${withdrawal._id}`, shop.admin,
       { status: 'completed' }));
     assert.equal(settled.status, 'completed');
+
+    // Nor approve their own earn submission.
+    const project = await ok(api(server, 'POST', '/admin/earn/projects', shop.admin, {
+      title: 'Write a review', description: 'Tell us what you think of the app.', category: 'review', type: 'text',
+      requirements: {}, reward: { amount: 50 },
+      limits: { totalBudget: 5000, expiryDate: new Date(Date.now() + 86_400_000).toISOString() },
+    }), 201);
+    const mine = await ok(api(server, 'POST', `/earn/projects/${project._id}/complete`, admin2,
+      { content: 'The app is quick and the offers are good.' }), 201);
+    assertProblem(await api(server, 'PUT', `/admin/earn/completions/${mine._id}`, admin2, { status: 'approved' }),
+      403, 'FORBIDDEN');
+    const approved = await ok(api(server, 'PUT', `/admin/earn/completions/${mine._id}`, shop.admin, { status: 'approved' }));
+    assert.equal(approved.status, 'approved');
     assert.equal(await verifyWallets(), 0);
   });
 });
