@@ -80,7 +80,9 @@ asio::awaitable<RotationOutcome> rotate(Tx& tx, const std::string& family_id, co
         // so the whole login is ended.
         if (next.created_at - *stored->used_at <= grace) co_return RotationOutcome{Rotation::grace};
         RotationOutcome out{Rotation::reused};
-        if (co_await repository::revoke_family(tx, family_id, next.created_at)) {
+        // A co_await in a condition is miscompiled by GCC 12 (docs/decisions/0003): name its value.
+        const bool newly_revoked = co_await repository::revoke_family(tx, family_id, next.created_at);
+        if (newly_revoked) {
             const Timestamp at =
                 co_await repository::record_revocation(tx, family_id, stored->user_id, EndReason::revoked);
             out.revocation = Revocation{family_id, stored->user_id, std::nullopt, EndReason::revoked, at};
@@ -96,7 +98,8 @@ asio::awaitable<RotationOutcome> rotate(Tx& tx, const std::string& family_id, co
 asio::awaitable<std::optional<Revocation>> revoke(Tx& tx, const std::string& family_id, const std::string& user_id,
                                                   Timestamp now) {
     co_await repository::lock_family(tx, family_id);
-    if (!co_await repository::revoke_family(tx, family_id, now)) co_return std::nullopt;
+    const bool newly_revoked = co_await repository::revoke_family(tx, family_id, now);
+    if (!newly_revoked) co_return std::nullopt;
     const Timestamp at = co_await repository::record_revocation(tx, family_id, user_id, EndReason::logged_out);
     co_return Revocation{family_id, user_id, std::nullopt, EndReason::logged_out, at};
 }

@@ -90,10 +90,13 @@ asio::awaitable<Entry> Ledger::hold_in(platform::db::Tx& tx, Change change, plat
 }
 
 asio::awaitable<std::optional<Entry>> Ledger::release_in(platform::db::Tx& tx, const std::string& hold_id) {
-    const std::optional<Entry> hold =
-        co_await WalletRepository::settle_hold(tx, hold_id, std::nullopt, EntryStatus::completed);
+    // Named: a temporary bound to a reference in a co_await expression is destroyed twice by GCC 12.
+    const std::optional<std::string> id = hold_id;
+    const std::optional<std::string> by_source;
+    const std::optional<Entry> hold = co_await WalletRepository::settle_hold(tx, id, by_source, EntryStatus::completed);
     if (!hold) co_return std::nullopt;
-    co_await unhold(tx, *hold, "Cashback released: " + hold->description);
+    std::string description = "Cashback released: " + hold->description;
+    co_await unhold(tx, *hold, std::move(description));
     Change credit{.user_id = hold->user_id,
                   .type = EntryType::cashback,
                   .amount = hold->amount,
@@ -106,8 +109,9 @@ asio::awaitable<std::optional<Entry>> Ledger::release_in(platform::db::Tx& tx, c
 
 asio::awaitable<std::optional<Entry>> Ledger::reverse_hold_in(platform::db::Tx& tx, const std::string& source_reference,
                                                               std::string description) {
-    const std::optional<Entry> hold =
-        co_await WalletRepository::settle_hold(tx, std::nullopt, source_reference, EntryStatus::failed);
+    const std::optional<std::string> by_id;
+    const std::optional<std::string> source = source_reference;
+    const std::optional<Entry> hold = co_await WalletRepository::settle_hold(tx, by_id, source, EntryStatus::failed);
     if (!hold) co_return std::nullopt;
     co_return co_await unhold(tx, *hold, std::move(description));
 }
