@@ -111,7 +111,13 @@ asio::awaitable<Outcome> transition_in(Tx& tx, Order order, Status to, Actor act
     if (e.reverse_cashback) {
         // Before the refund: a hold is locked before its wallet, as the release job does.
         std::optional<WalletEvent> reversed = co_await reverse_cashback_in(tx, order);
-        if (reversed) out.wallet_events.push_back(std::move(*reversed));
+        if (reversed) {
+            out.wallet_events.push_back(std::move(*reversed));
+        } else if (order.state.status == Status::delivered && order.cashback > Money()) {
+            // Released already (its time came, or the hold was shorter): the return would refund the order
+            // and leave its cashback spendable.
+            throw invalid_transition("the order's cashback is released already: its return window has closed");
+        }
     }
     if (e.refund) out.wallet_events.push_back(co_await refund_in(tx, order));
     if (e.cashback) {
@@ -188,7 +194,7 @@ Order new_order(const Placing& p, const std::vector<WantedItem>& wanted, const s
     o.tax = totals.tax;
     o.delivery = totals.delivery;
     o.total = totals.total;
-    o.cashback = totals.cashback;
+    o.cashback = earns_cashback(o.state.method) ? totals.cashback : Money();
     const auto now = platform::core::now();
     if (o.state.method == PaymentMethod::card) o.payment_due_at = now + kPaymentWindow;
     if (o.state.status == Status::confirmed) o.estimated_time = now + kDeliveryEstimate;

@@ -60,6 +60,8 @@ std::optional<std::string> refusal(const OrderState& state, Status to, Actor act
     return std::nullopt;
 }
 
+bool earns_cashback(PaymentMethod method) { return method != PaymentMethod::cod; }
+
 OrderState initial_state(PaymentMethod method) {
     switch (method) {
         case PaymentMethod::wallet: return {Status::confirmed, method, PaymentStatus::paid};
@@ -85,6 +87,11 @@ Effects effects(const OrderState& state, Status to) {
         case Status::cancelled:
             e.restock = true;
             e.reverse_cashback = true;
+            if (state.status == Status::delivered && state.method == PaymentMethod::cod) {
+                // A returned cash-on-delivery order is refunded in cash by its store: the wallet never held
+                // that money, and crediting it would turn a delivery only a merchant vouches for into money.
+                break;
+            }
             e.refund = state.payment == PaymentStatus::paid;
             e.payment = e.refund ? PaymentStatus::refunded : PaymentStatus::failed;
             break;

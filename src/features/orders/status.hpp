@@ -34,6 +34,11 @@ struct OrderState {
 /// Why `actor` may not move the order to `to`, as a sentence; nullopt when it may.
 std::optional<std::string> refusal(const OrderState& state, Status to, Actor actor);
 
+/// Whether an order paid this way earns its stores' cashback: only money the platform received does (a
+/// wallet or card payment). Cash on delivery does not: its delivery is only the merchant's word, and a
+/// merchant ordering through a second account would be paid cashback on a sale that never happened. Pure.
+bool earns_cashback(PaymentMethod method);
+
 /// What a new order starts as: wallet and cod orders are confirmed at once (wallet ones paid),
 /// card orders are placed and wait for their payment.
 OrderState initial_state(PaymentMethod method);

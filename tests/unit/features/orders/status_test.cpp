@@ -88,11 +88,27 @@ TEST(OrderStatus, OnlyAnAdminReturnsADeliveredOrderWhichTakesBackItsCashbackAndR
     for (Actor actor : {Actor::customer, Actor::merchant, Actor::system}) {
         EXPECT_TRUE(refusal(delivered, Status::cancelled, actor));
     }
-    const Effects returned = effects(delivered, Status::cancelled);
+    const Effects returned =
+        effects({Status::delivered, PaymentMethod::wallet, PaymentStatus::paid}, Status::cancelled);
     EXPECT_TRUE(returned.reverse_cashback);
-    EXPECT_TRUE(returned.refund) << "cash paid on delivery is refunded";
+    EXPECT_TRUE(returned.refund);
+    EXPECT_EQ(returned.payment, PaymentStatus::refunded);
     EXPECT_TRUE(returned.restock);
     EXPECT_FALSE(returned.cashback);
+}
+
+TEST(OrderStatus, AReturnedCashOnDeliveryOrderIsRefundedInCashNotIntoTheWallet) {
+    const Effects returned = effects({Status::delivered, PaymentMethod::cod, PaymentStatus::paid}, Status::cancelled);
+    EXPECT_FALSE(returned.refund);
+    EXPECT_EQ(returned.payment, PaymentStatus::paid);
+    EXPECT_TRUE(returned.reverse_cashback);
+    EXPECT_TRUE(returned.restock);
+}
+
+TEST(OrderStatus, OnlyMoneyThePlatformReceivedEarnsCashback) {
+    EXPECT_TRUE(earns_cashback(PaymentMethod::wallet));
+    EXPECT_TRUE(earns_cashback(PaymentMethod::card));
+    EXPECT_FALSE(earns_cashback(PaymentMethod::cod));
 }
 
 TEST(OrderStatus, NamesReadBack) {
