@@ -154,7 +154,7 @@ void Features::register_routes(platform::http::ApiRoutes& api) {
     features::notifications::register_routes(api, impl_->notifications);
     features::wallet::register_routes(api, impl_->wallet, impl_->db, impl_->write_limits);
     features::cart::register_routes(api, impl_->cart, impl_->write_limits);
-    features::orders::register_routes(api, impl_->orders, impl_->db);
+    features::orders::register_routes(api, impl_->orders, impl_->db, impl_->write_limits);
     features::payments::register_routes(api, impl_->payments);
     features::earn::register_routes(api, impl_->earn, impl_->write_limits);
     features::videos::register_routes(api, impl_->videos, impl_->write_limits);

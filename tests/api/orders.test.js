@@ -340,9 +340,12 @@ describe('paying from the wallet', () => {
   });
 
   test('delivery holds the store\'s cashback in the wallet as pending', async () => {
-    const { token } = await shop.shopper();
+    const { token, id } = await shop.shopper();
+    await shop.fund(id, 630);
     const store = await shop.store({ cashback: 5 });
-    const order = await place(token, { items: [{ product: await shop.product(store, { price: 600 }), quantity: 1 }] });
+    const order = await place(token, {
+      items: [{ product: await shop.product(store, { price: 600 }), quantity: 1 }], payment: { method: 'wallet' },
+    });
     // 600 + 30 GST, free delivery: 5% of 630 = 31.50.
     assert.equal(order.cashback, 31.5);
     for (const status of ['shipped', 'delivered']) {

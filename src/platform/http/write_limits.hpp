@@ -112,8 +112,8 @@ struct WriteLimitSettings {
 /// The write classes, with their default per-user limits a minute.
 inline const std::map<std::string, std::int64_t, std::less<>>& write_class_defaults() {
     static const std::map<std::string, std::int64_t, std::less<>> defaults{
-        {"reviews", 10}, {"comments", 20},    {"shares", 30}, {"views", 120},
-        {"cart", 120},   {"withdrawals", 10}, {"earn", 20},   {"uploads", 60},
+        {"reviews", 10}, {"comments", 20},    {"shares", 30}, {"views", 120}, {"cart", 120},
+        {"orders", 30},  {"withdrawals", 10}, {"earn", 20},   {"uploads", 60},
     };
     return defaults;
 }
