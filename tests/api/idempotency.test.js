@@ -8,7 +8,7 @@ import { assertProblem, call } from './support/assert.js';
 import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 
-const phone = '+919999960001';
+const phone = '+919999964001';
 let server;
 let token;
 
