@@ -137,7 +137,9 @@ Config load_config(const Env& env) {
     if (r.has("METRICS_TOKEN") && !valid_metrics_token(c.metrics_token)) {
         r.fail("METRICS_TOKEN", "must be 16 to 256 visible ASCII characters");
     }
-    c.metrics_host = c.host;
+    // Loopback unless said otherwise: a separate metrics port is no protection if it listens wherever the
+    // API does (HOST=0.0.0.0 behind a balancer).
+    c.metrics_host = "127.0.0.1";
     r.string("METRICS_HOST", c.metrics_host);
     r.integer("METRICS_PORT", c.metrics_port, 1, 65535);
 

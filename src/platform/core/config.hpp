@@ -41,7 +41,7 @@ struct Config {
     std::string swagger_ui_dir = "node_modules/swagger-ui-dist";
     bool trust_proxy = false;        ///< take the client address from X-Forwarded-For (behind nginx only)
     std::string metrics_token;       ///< non-empty: GET /metrics asks for `Authorization: Bearer <it>`
-    std::string metrics_host;        ///< the METRICS_PORT listener's address (default: HOST)
+    std::string metrics_host;        ///< the METRICS_PORT listener's address (default: loopback)
     std::uint16_t metrics_port = 0;  ///< non-zero: /metrics is served on this port alone, not on PORT
     Env env;                         ///< the variables this was read from, for features' own settings
 };

@@ -73,7 +73,7 @@ TEST(Config, ProductionNeedsAMetricsTokenOrPort) {
     const Config with_port = load_config(
         env_of({{"APP_ENV", "production"}, {"JWT_SECRET", secret}, {"METRICS_PORT", "9100"}, {"HOST", "10.0.0.5"}}));
     EXPECT_EQ(with_port.metrics_port, 9100);
-    EXPECT_EQ(with_port.metrics_host, "10.0.0.5") << "HOST by default";
+    EXPECT_EQ(with_port.metrics_host, "127.0.0.1") << "loopback by default, whatever HOST is";
 }
 
 TEST(Config, MetricsSettingsAreChecked) {
