@@ -19,6 +19,7 @@ import { authEnv, jwtPayload, login, signJwt } from './support/auth.js';
 import { checkSocketAck, checkSocketEvent } from './support/openapi.js';
 import { startServer } from './support/server.js';
 import { openShop, sql, unique } from './support/shop.js';
+import { once } from './support/sockets.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const adminPhone = `+9197${String(crypto.randomInt(0, 1e8)).padStart(8, '0')}`;
@@ -50,17 +51,6 @@ after(async () => {
   for (const socket of opened) socket.disconnect();
   for (const server of [a, b, c]) if (server) assert.equal(await server.stop(), 0);
 });
-
-/** Resolves when `emitter` emits `event` (with its first argument), rejects after `ms`. */
-function once(emitter, event, ms = 5000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    emitter.once(event, (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
-}
 
 /** A connected socket.io-client socket with `token`, recording every event it gets. */
 async function socketOf(server, token, transports = ['websocket']) {

@@ -13,6 +13,7 @@ import { startServer } from './support/server.js';
 import { signIn, signInEnv } from './support/users.js';
 import { call } from './support/assert.js';
 import { checkSocketAck, checkSocketEvent } from './support/openapi.js';
+import { once } from './support/sockets.js';
 
 // Numbers of this run only: a code was sent to a fixed number moments ago when the file runs again.
 const phone = () => `+9199999${String(crypto.randomInt(0, 1e5)).padStart(5, '0')}`;
@@ -29,17 +30,6 @@ function client(url, options = {}) {
   const socket = io(url, { forceNew: true, reconnection: false, timeout: 5000, ...options });
   opened.add(socket);
   return socket;
-}
-
-/** Resolves when `emitter` emits `event` (with its first argument), rejects after `ms`. */
-function once(emitter, event, ms = 5000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    emitter.once(event, (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
 
 /** A connected socket for `who` over `transports`. */

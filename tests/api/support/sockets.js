@@ -13,3 +13,14 @@ export async function connectedSocket(url, options = {}) {
   });
   return socket;
 }
+
+/** Resolves when `emitter` emits `event` (with its first argument), rejects after `ms`. */
+export function once(emitter, event, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    emitter.once(event, (value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
