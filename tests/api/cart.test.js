@@ -96,6 +96,21 @@ describe('adding and changing items', () => {
     assert.equal(assertProblem(inactive, 422, 'VALIDATION_FAILED').errors[0].field, 'productId');
   });
 
+  test('the product is sent as `product`, as cart items name it; `productId` still works', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 5 });
+    const added = await api('POST', '/cart/add', token, { product, quantity: 2 });
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.body.items.map((i) => [i.product, i.quantity]), [[product, 2]]);
+    const unknown = await api('POST', '/cart/add', token, { product: 'b'.repeat(24), quantity: 1 });
+    assert.equal(assertProblem(unknown, 422, 'VALIDATION_FAILED').errors[0].field, 'product', 'errors name what was sent');
+    assert.deepEqual(assertProblem(await api('POST', '/cart/add', token, { quantity: 1 }), 422, 'VALIDATION_FAILED')
+      .errors.map((e) => e.field), ['product']);
+    const twice = await api('POST', '/cart/add', token, { product, productId: product, quantity: 1 });
+    assert.deepEqual(assertProblem(twice, 422, 'VALIDATION_FAILED').errors.map((e) => e.field), ['productId']);
+  });
+
   test('units must be in stock now, and a merged item holds at most 99', async () => {
     const { token } = await shop.shopper();
     const store = await shop.store();

@@ -129,6 +129,24 @@ describe('placing an order', () => {
     assert.deepEqual((await api('GET', '/orders', token)).body.items, []);
   });
 
+  test('the address is sent as delivery.address, as the order has it; deliveryAddress still works', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 10 });
+    const items = [{ product, quantity: 1 }];
+    const placed = await api('POST', '/orders', token, { items, delivery: { address }, payment: { method: 'cod' } });
+    assert.equal(placed.status, 201, placed.text);
+    assert.equal(placed.body.delivery.address.city, address.city);
+    const bad = await api('POST', '/orders', token, {
+      items, delivery: { address: { ...address, pincode: '0123' } }, payment: { method: 'cod' },
+    });
+    assert.deepEqual(assertProblem(bad, 422, 'VALIDATION_FAILED').errors.map((e) => e.field), ['delivery.address.pincode']);
+    const both = await api('POST', '/orders', token, {
+      items, delivery: { address }, deliveryAddress: address, payment: { method: 'cod' },
+    });
+    assert.deepEqual(assertProblem(both, 422, 'VALIDATION_FAILED').errors.map((e) => e.field), ['deliveryAddress']);
+  });
+
   test('orders list newest first, page by cursor and filter by status', async () => {
     const { token } = await shop.shopper();
     const store = await shop.store();
@@ -143,6 +161,16 @@ describe('placing an order', () => {
     assert.equal(second.nextCursor, null);
     const cancelled = (await api('GET', '/orders?status=cancelled', token)).body;
     assert.deepEqual(cancelled.items.map((o) => o._id), [ids[0]]);
+    const open = (await api('GET', '/orders?status=placed,confirmed', token)).body;
+    assert.deepEqual(open.items.map((o) => o._id), [ids[2], ids[1]], 'several statuses, comma-separated');
+    const both = (await api('GET', '/orders?status=confirmed,cancelled&limit=2', token)).body;
+    assert.deepEqual(both.items.map((o) => o._id), [ids[2], ids[1]]);
+    const rest = (await api('GET', `/orders?status=confirmed,cancelled&limit=2&cursor=${both.nextCursor}`, token)).body;
+    assert.deepEqual(rest.items.map((o) => o._id), [ids[0]], 'the cursor pages the filtered list');
+    for (const bad of ['confirmed,lost', 'confirmed,confirmed', 'a,b,c,d,e,f']) {
+      const problem = assertProblem(await api('GET', `/orders?status=${bad}`, token), 422, 'VALIDATION_FAILED');
+      assert.equal(problem.errors[0].field.split('[')[0], 'status', bad);
+    }
     assert.equal(assertProblem(await api('GET', '/orders?cursor=nope&status=lost', token), 422, 'VALIDATION_FAILED')
       .errors.map((e) => e.field).sort().join(), 'status');
   });
@@ -378,7 +406,8 @@ describe('paying from the wallet', () => {
     assertProblem(await api('POST', '/orders', token, { ...body, items: [{ product, quantity: 2 }] }, key),
       422, 'IDEMPOTENCY_KEY_REUSED');
     const missing = await call(server.url, 'POST', '/api/v1/orders', { token, body });
-    assert.equal(assertProblem(missing, 422, 'VALIDATION_FAILED').errors[0].field, 'Idempotency-Key');
+    const required = assertProblem(missing, 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    assert.deepEqual(required.errors, [{ field: 'Idempotency-Key', message: 'is required' }]);
 
     // The same key twice at once: one order, the other request waits its turn or is told the key is in use.
     const racing = crypto.randomUUID();

@@ -154,7 +154,9 @@ test('a withdrawal is checked: every bad field at once, and an amount above the 
 
 test('Idempotency-Key is required, replays the first answer, and refuses another body', async () => {
   await fund('dave', 100);
-  assert.deepEqual(Object.keys(fieldErrors(await withdraw('dave', upi(10), null))), ['Idempotency-Key']);
+  const missing = assertProblem(await withdraw('dave', upi(10), null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+  assert.equal(missing.errors[0].field, 'Idempotency-Key');
+  assert.match(missing.detail, /needs an Idempotency-Key header/);
   assert.deepEqual(Object.keys(fieldErrors(await withdraw('dave', upi(10), 'has space'))), ['Idempotency-Key']);
   assert.deepEqual(Object.keys(fieldErrors(await withdraw('dave', upi(10), 'k'.repeat(256)))), ['Idempotency-Key']);
 

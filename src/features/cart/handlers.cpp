@@ -27,7 +27,10 @@ asio::awaitable<Response> get_cart(CartService& cart, Request& req) {
 asio::awaitable<Response> add(CartService& cart, Request& req) {
     Validator v(req.json);
     ItemKey key;
-    key.product_id = v.required_object_id("productId").to_string();
+    // `product`, as cart and order items name it; `productId` is the earlier spelling, still read.
+    const std::string_view product_field = v.has("product") || !v.has("productId") ? "product" : "productId";
+    if (v.has("product") && v.has("productId")) v.fail("productId", "send the product once, as product");
+    key.product_id = v.required_object_id(product_field).to_string();
     if (auto variant = v.optional_object("variant")) {
         key.variant_type = variant->required_string("type", {.min = 1, .max = 30});
         key.variant_value = variant->required_string("value", {.min = 1, .max = 60});
@@ -35,7 +38,7 @@ asio::awaitable<Response> add(CartService& cart, Request& req) {
     const std::int64_t quantity = v.required_int("quantity", 1, kMaxQuantity);
     v.finish();
     const Buyer who = buyer(req);
-    const CartView view = co_await cart.add(who, std::move(key), quantity);
+    const CartView view = co_await cart.add(who, std::move(key), quantity, product_field);
     co_return cart_response(view);
 }
 

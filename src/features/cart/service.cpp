@@ -20,18 +20,19 @@ ApiError out_of_stock(std::int64_t stock) {
 ApiError no_such_item() { return ApiError::not_found("no such item in the cart"); }
 
 // The offer for a key to be added, or the 422 that says why there is none.
-const Offer& require_offer(const std::vector<Offer>& offers, const ItemKey& key) {
+const Offer& require_offer(const std::vector<Offer>& offers, const ItemKey& key, const std::string& product_field) {
     const Offer* offer = find_offer(offers, key);
-    if (offer == nullptr || !offer->active) throw ApiError::invalid_field("productId", "names no active product");
+    if (offer == nullptr || !offer->active) throw ApiError::invalid_field(product_field, "names no active product");
     if (!offer->variant_found) throw ApiError::invalid_field("variant", "the product has no such variant");
     return *offer;
 }
 
-asio::awaitable<void> add_in(Tx& tx, const std::string& user_id, const ItemKey& key, std::int64_t quantity) {
+asio::awaitable<void> add_in(Tx& tx, const std::string& user_id, const ItemKey& key, std::int64_t quantity,
+                             const std::string& product_field) {
     const Cart cart = co_await CartRepository::touch_in(tx, user_id);
     const std::vector<ItemKey> keys{key};
     const std::vector<Offer> offers = co_await CartRepository::offers_in(tx, keys);
-    const Offer& offer = require_offer(offers, key);
+    const Offer& offer = require_offer(offers, key, product_field);
     const std::string by_key;  // no item id: find the item by its key
     const std::optional<CartItem> existing = co_await CartRepository::item_in(tx, cart.id, by_key, key);
     const std::int64_t total = quantity + (existing ? existing->quantity : 0);
@@ -107,8 +108,9 @@ asio::awaitable<CartView> CartService::get(const Buyer& buyer) {
     co_return view(std::move(cart), offers, buyer);
 }
 
-asio::awaitable<CartView> CartService::add(const Buyer& buyer, ItemKey key, std::int64_t quantity) {
-    co_await db_.transaction(add_in, buyer.user_id, std::move(key), quantity);
+asio::awaitable<CartView> CartService::add(const Buyer& buyer, ItemKey key, std::int64_t quantity,
+                                           std::string_view product_field) {
+    co_await db_.transaction(add_in, buyer.user_id, std::move(key), quantity, std::string(product_field));
     co_return co_await get(buyer);
 }
 

@@ -25,8 +25,10 @@ class CartService {
     /// The user's cart (empty when they have none yet) with current prices and totals.
     boost::asio::awaitable<CartView> get(const Buyer& buyer);
     /// Adds units of an active product (or variant) that are in stock now; the same product and
-    /// variant merges. 422 productId/variant/quantity, 409 OUT_OF_STOCK or CART_FULL.
-    boost::asio::awaitable<CartView> add(const Buyer& buyer, ItemKey key, std::int64_t quantity);
+    /// variant merges. 422 naming `product_field` (the name the client sent), variant or quantity;
+    /// 409 OUT_OF_STOCK or CART_FULL.
+    boost::asio::awaitable<CartView> add(const Buyer& buyer, ItemKey key, std::int64_t quantity,
+                                         std::string_view product_field = "product");
     /// Sets an item's quantity. 404 no such item; 409 OUT_OF_STOCK or PRODUCT_UNAVAILABLE.
     boost::asio::awaitable<CartView> update(const Buyer& buyer, std::string item_id, std::int64_t quantity);
     /// 404 no such item.

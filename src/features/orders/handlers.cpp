@@ -20,7 +20,6 @@ using platform::http::Role;
 namespace {
 
 // The choices below are also listed in docs/openapi.yaml (Order); change both together.
-const std::initializer_list<std::string_view> kStatuses = {"placed", "confirmed", "shipped", "delivered", "cancelled"};
 const std::initializer_list<std::string_view> kMethods = {"wallet", "card", "cod"};
 
 Caller caller_of(const Request& req) {
@@ -52,8 +51,11 @@ std::vector<WantedItem> read_items(Validator& v) {
     return items;
 }
 
+// The address as the order has it (`delivery.address`), or as earlier apps send it (`deliveryAddress`).
 Address read_address(Validator& v) {
-    Validator a = v.object("deliveryAddress");
+    const bool nested = v.has("delivery");
+    if (nested && v.has("deliveryAddress")) v.fail("deliveryAddress", "send the address once, as delivery.address");
+    Validator a = v.object(nested ? "delivery.address" : "deliveryAddress");
     Address address;
     address.name = a.required_string("name", {.min = 1, .max = 100});
     address.phone = a.required_phone("phone");
@@ -69,7 +71,19 @@ Address read_address(Validator& v) {
 asio::awaitable<Response> list(OrdersService& orders, Request& req) {
     QueryValidator v(req.query);
     ListFilter filter;
-    if (auto status = v.optional_enum("status", kStatuses)) filter.status = parse_status(*status);
+    // One status or several, comma-separated (status=placed,confirmed).
+    if (auto statuses = v.optional_string_array("status", {.min_items = 1, .max_items = 5, .unique = true})) {
+        for (const auto& name : *statuses) {
+            if (const auto status = parse_status(name)) {
+                filter.statuses.push_back(*status);
+            } else {
+                v.fail("status",
+                       "must be placed, confirmed, shipped, delivered or cancelled, or several of them "
+                       "separated by commas");
+                break;
+            }
+        }
+    }
     filter.limit = static_cast<int>(v.optional_int("limit", 1, 100).value_or(20));
     filter.cursor = v.optional_string("cursor", {.min = 1, .max = 200});
     v.finish();

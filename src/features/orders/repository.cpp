@@ -105,13 +105,14 @@ asio::awaitable<std::optional<Order>> OrdersRepository::find(const std::string& 
 
 asio::awaitable<std::vector<Order>> OrdersRepository::list(const ListQuery& q) {
     std::optional<Timestamp> at;
-    std::optional<std::string> id, status;
+    std::optional<std::string> id;
     if (q.after) {
         at = q.after->created_at;
         id = q.after->id;
     }
-    if (q.status) status = std::string(to_string(*q.status));
-    const auto result = co_await db_.query(named_query("orders.list"), q.user_id, status, at, id, q.limit);
+    std::vector<std::string> statuses;
+    for (const Status s : q.statuses) statuses.emplace_back(to_string(s));
+    const auto result = co_await db_.query(named_query("orders.list"), q.user_id, statuses, at, id, q.limit);
     std::vector<Order> orders;
     orders.reserve(result.size());
     for (const auto row : result) orders.push_back(order_from(row));

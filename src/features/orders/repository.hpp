@@ -13,7 +13,7 @@ namespace superapp::features::orders {
 /// What a user's order list selects.
 struct ListQuery {
     std::string user_id;
-    std::optional<Status> status;
+    std::vector<Status> statuses;  ///< any of these; empty: every status
     std::optional<platform::core::CreatedAtPosition> after;
     int limit = 20;
 };

@@ -310,7 +310,7 @@ asio::awaitable<Order> OrdersService::place(const cart::Buyer& buyer, PlaceOrder
 asio::awaitable<Page> OrdersService::list(const std::string& user_id, const ListFilter& filter) {
     ListQuery query;
     query.user_id = user_id;
-    query.status = filter.status;
+    query.statuses = filter.statuses;
     query.limit = std::clamp(filter.limit, 1, kMaxLimit) + 1;  // one more tells whether a next page exists
     if (filter.cursor) {
         query.after = platform::core::decode_cursor(*filter.cursor);

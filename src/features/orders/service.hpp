@@ -38,7 +38,7 @@ struct StatusRequest {
 };
 
 struct ListFilter {
-    std::optional<Status> status;
+    std::vector<Status> statuses;  ///< any of these; empty: every status
     std::optional<std::string> cursor;
     int limit = 20;
 };

@@ -107,6 +107,10 @@ asio::awaitable<void> release(db::Database& db, const Slot& slot) {
 asio::awaitable<Response> run_once(db::Database& db, const Handler& handler, Request& req) {
     if (!req.principal || !req.route) throw ApiError::unauthorized();
     const std::string key(req.header(kHeader));
+    if (key.empty()) {
+        throw ApiError(400, "IDEMPOTENCY_KEY_REQUIRED", "this request needs an Idempotency-Key header",
+                       {{std::string(kHeader), "is required"}});
+    }
     if (!valid_idempotency_key(key)) {
         throw ApiError::invalid_field(std::string(kHeader), "must be 1 to 255 visible ASCII characters");
     }
