@@ -10,6 +10,8 @@ import { request } from './support/http.js';
 import { checkSocketEvent } from './support/openapi.js';
 import { startServer } from './support/server.js';
 import { address, openShop, sql, verifyWallets } from './support/shop.js';
+import { form } from './support/forms.js';
+import { jpeg, png } from './support/images.js';
 import { connectedSocket } from './support/sockets.js';
 
 let server;
@@ -127,6 +129,29 @@ describe('placing an order', () => {
     }), 409, 'BELOW_MINIMUM_ORDER');
     assert.deepEqual(minimum.errors.map((e) => e.field), [`stores.${picky}`]);
     assert.deepEqual((await api('GET', '/orders', token)).body.items, []);
+  });
+
+  test('an order item keeps the product\'s name and first image as they were when it was ordered', async () => {
+    const { token } = await shop.shopper();
+    const store = await shop.store();
+    const product = await shop.product(store, { stock: 10 });
+    const upload = (fields) => call(server.url, 'POST', `/api/v1/products/${product}/images`,
+      { token: shop.merchant, body: form(fields) });
+    const withImages = await upload([['images', png, 'a.png'], ['images', jpeg, 'b.jpg']]);
+    assert.equal(withImages.status, 200, withImages.text);
+    const [first] = withImages.body.images;
+    const bare = await shop.product(store, { stock: 10 });
+    const order = await place(token, { items: [{ product, quantity: 1 }, { product: bare, quantity: 1 }] });
+    assert.deepEqual(order.items.map((i) => i.image), [first, null]);
+    const name = order.items[0].name;
+
+    // The product changes its name and pictures; the order shows them as they were.
+    await shop.api('PUT', `/products/${product}`, shop.merchant, { name: 'Renamed product' });
+    const reordered = await call(server.url, 'PUT', `/api/v1/products/${product}/images`,
+      { token: shop.merchant, body: { images: [...withImages.body.images].reverse() } });
+    assert.equal(reordered.status, 200, reordered.text);
+    const again = (await api('GET', `/orders/${order._id}`, token)).body;
+    assert.deepEqual(again.items.map((i) => [i.name, i.image]), [[name, first], [order.items[1].name, null]]);
   });
 
   test('the address is sent as delivery.address, as the order has it; deliveryAddress still works', async () => {

@@ -22,6 +22,7 @@ struct OrderItem {
     cart::ItemKey key;
     std::string store_id;
     std::string name;
+    std::optional<std::string> image;  ///< the product's first image when it was ordered
     std::int64_t quantity = 1;
     Money price;     ///< per unit, at order time
     Money original;  ///< MRP per unit

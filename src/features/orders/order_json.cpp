@@ -23,6 +23,7 @@ json::object item_json(const OrderItem& i) {
     return {{"product", i.key.product_id},
             {"store", i.store_id},
             {"name", i.name},
+            {"image", string_or_null(i.image)},
             {"quantity", i.quantity},
             {"variant", std::move(variant)},
             {"price", i.price.to_json()},

@@ -67,6 +67,7 @@ OrderItem item_from(const Row& row) {
              row.get<std::string>("variant_value")};
     i.store_id = row.get<std::string>("store_id");
     i.name = row.get<std::string>("name");
+    i.image = row.get_optional<std::string>("image");
     i.quantity = row.get<std::int64_t>("quantity");
     i.price = money(row, "price_paise");
     i.original = money(row, "original_paise");
@@ -144,12 +145,13 @@ asio::awaitable<Order> OrdersRepository::insert_in(platform::db::Tx& tx, const O
                           o.discount.paise(), o.tax.paise(), o.delivery.paise(), o.total.paise(), o.cashback.paise(),
                           to_string(o.state.method), to_string(o.state.payment), o.payment_due_at,
                           address_json(o.address), o.delivery_status, o.estimated_time, o.store_ids, o.from_cart);
-    std::vector<std::string> products, stores, names, types, values;
+    std::vector<std::string> products, stores, names, types, values, images;
     std::vector<std::int64_t> quantities, prices, originals, taxes;
     for (const auto& i : o.items) {
         products.push_back(i.key.product_id);
         stores.push_back(i.store_id);
         names.push_back(i.name);
+        images.push_back(i.image.value_or(""));
         types.push_back(i.key.variant_type);
         values.push_back(i.key.variant_value);
         quantities.push_back(i.quantity);
@@ -158,7 +160,7 @@ asio::awaitable<Order> OrdersRepository::insert_in(platform::db::Tx& tx, const O
         taxes.push_back(i.tax.paise());
     }
     co_await tx.query(named_query("orders.items_insert"), o.id, products, stores, names, types, values, quantities,
-                      prices, originals, taxes);
+                      prices, originals, taxes, images);
     Order stored = order_from(result[0]);
     stored.items = o.items;
     co_return stored;

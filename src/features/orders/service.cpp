@@ -205,8 +205,8 @@ Order new_order(const Placing& p, const std::vector<WantedItem>& wanted, const s
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         const cart::Offer& offer = *offers[i];
         const cart::PricedLine line = p.cart->priced(offer, wanted[i].quantity, p.buyer);
-        o.items.push_back({wanted[i].key, offer.store_id, offer.name, wanted[i].quantity, offer.price, offer.original,
-                           cart::line_tax(line.unit_price, line.quantity, line.tax_basis_points)});
+        o.items.push_back({wanted[i].key, offer.store_id, offer.name, offer.image, wanted[i].quantity, offer.price,
+                           offer.original, cart::line_tax(line.unit_price, line.quantity, line.tax_basis_points)});
     }
     return o;
 }
