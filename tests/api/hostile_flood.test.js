@@ -197,16 +197,24 @@ test('a Socket.IO client emitting 1,000 events is refused and closed; one within
   const flooder = await connectedSocket(server.url, { auth: { token: (await shop.shopper()).token }, transports: ['websocket'] });
   const acks = [];
   const closed = new Promise((resolve) => { flooder.once('disconnect', resolve); });
+  const started = Date.now();
   for (let i = 0; i < 1000; i++) flooder.emit('subscribe', { video }, (ack) => acks.push(ack));
   const reason = await closed;
   assert.equal(reason, 'transport close');
-  assert.ok(acks.filter((a) => a.ok).length <= 60, `at most a burst handled: ${acks.filter((a) => a.ok).length}`);
+  // A burst of 60 (twice SIO_EVENTS_PER_SECOND) and what the rate refilled while the flood was read.
+  const handled = acks.filter((a) => a.ok).length;
+  const allowed = 60 + Math.ceil((30 * (Date.now() - started)) / 1000);
+  assert.ok(handled <= allowed, `at most a burst and its refill handled: ${handled} of ${allowed}`);
+  assert.ok(handled < 1000 / 4, `most of the flood was refused: ${handled} handled`);
 
   // A burst past the rate but short of flooding: the excess is refused in its acks, the socket stays.
   const bursty = await connectedSocket(server.url, { auth: { token: (await shop.shopper()).token }, transports: ['websocket'] });
+  const burstStarted = Date.now();
   const burst = await Promise.all(Array.from({ length: 100 }, () => bursty.timeout(5000).emitWithAck('subscribe', { video })));
   const refused = burst.filter((a) => !a.ok);
-  assert.ok(refused.length >= 30 && refused.length <= 45, `refused ${refused.length}`);
+  // 100 against a burst of 60, less what the rate refilled meanwhile.
+  const refill = Math.ceil((30 * (Date.now() - burstStarted)) / 1000);
+  assert.ok(refused.length >= 40 - refill && refused.length <= 45 && refused.length > 0, `refused ${refused.length}`);
   for (const ack of refused) {
     checkSocketAck('subscribe', ack);
     assert.deepEqual(ack, { ok: false, error: { code: 'RATE_LIMITED', message: 'rate limited' } });
