@@ -73,9 +73,6 @@ struct Decided {
 
 asio::awaitable<Decided> decide_in(Tx& tx, const std::string& id, const std::string& admin_id,
                                    const Decision& decision) {
-    // Four eyes: nobody settles their own withdrawal.
-    const std::optional<Withdrawal> asked = co_await WalletRepository::find_withdrawal(tx, id);
-    if (asked && asked->user_id == admin_id) throw ApiError::forbidden("an admin does not settle their own withdrawal");
     std::optional<Withdrawal> w =
         co_await WalletRepository::decide_withdrawal(tx, id, decision.status, decision.reason);
     if (!w) {
@@ -84,6 +81,8 @@ asio::awaitable<Decided> decide_in(Tx& tx, const std::string& id, const std::str
         throw ApiError::conflict("this withdrawal is already " + std::string(status_name(existing->status)),
                                  "WITHDRAWAL_DECIDED");
     }
+    // Four eyes: nobody settles their own withdrawal (the throw rolls the decision back).
+    if (w->user_id == admin_id) throw ApiError::forbidden("an admin does not settle their own withdrawal");
     const auto settled = co_await WalletRepository::settle_entry(tx, w->transaction_id, decision.status);
     if (!settled) throw std::runtime_error("a pending withdrawal's ledger row is not pending");
     Decided out{std::move(*w), {wallet_update(settled->second, settled->first)}};
